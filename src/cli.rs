@@ -1,0 +1,50 @@
+//! The command line: clap types whose doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Build interview-preparation handbooks: principles, questions, sample answers and tips
+/// turned into a static site that works offline.
+#[derive(Parser, Debug)]
+#[command(name = "prepbook", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the handbook into its output folder (default: book/)
+    Build(BuildArgs),
+    /// Validate the handbook and report every problem, writing nothing
+    Check(CheckArgs),
+    /// Create a new handbook with example content
+    Init(InitArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    /// The handbook folder: the one holding book.toml
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Write the output here instead of the folder set in book.toml
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Replace an output folder that is not empty and was not written by prepbook
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// The handbook folder: the one holding book.toml
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// The folder to create; it must not exist or must be empty
+    pub dir: PathBuf,
+}

@@ -1,0 +1,25 @@
+//! `prepbook build`: load, render and write the handbook.
+
+use prepbook::{BuildOptions, Error};
+
+use crate::cli::BuildArgs;
+
+pub fn run(args: BuildArgs) -> Result<(), Error> {
+    let report = prepbook::build(
+        &args.dir,
+        &BuildOptions {
+            output: args.output,
+            force: args.force,
+        },
+    )?;
+    super::print_warnings(&report.warnings);
+    println!(
+        "Built {} pages ({} files, {:.1} MB) into {} in {} ms",
+        report.pages,
+        report.files,
+        report.bytes as f64 / 1_000_000.0,
+        report.output.display(),
+        report.elapsed.as_millis()
+    );
+    Ok(())
+}

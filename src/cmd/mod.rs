@@ -1,0 +1,14 @@
+//! One thin module per subcommand: arguments in, one library call, a report out.
+
+pub mod build;
+pub mod check;
+pub mod init;
+
+use prepbook::Diagnostics;
+
+/// Prints warnings to standard error.
+pub fn print_warnings(warnings: &Diagnostics) {
+    for w in warnings.warnings() {
+        eprintln!("{w}");
+    }
+}

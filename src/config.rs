@@ -1,0 +1,285 @@
+//! `book.toml`: the handbook's settings, parsed from a string apart from reading the file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Position};
+
+/// The name of the configuration file that marks a handbook's root.
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The validated settings of a handbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub authors: Vec<String>,
+    pub language: String,
+    /// The content folder, relative to the handbook root.
+    pub content_dir: PathBuf,
+    /// The output folder, relative to the handbook root unless absolute.
+    pub output_dir: PathBuf,
+    /// The theme name: `themes/<name>/` in the handbook may override the built-in files.
+    pub theme: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    book: RawBook,
+    #[serde(default)]
+    build: RawBuild,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBook {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default = "default_language")]
+    language: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBuild {
+    #[serde(default = "default_content")]
+    content: PathBuf,
+    #[serde(default = "default_output")]
+    output: PathBuf,
+    #[serde(default = "default_theme")]
+    theme: String,
+}
+
+impl Default for RawBuild {
+    fn default() -> Self {
+        RawBuild {
+            content: default_content(),
+            output: default_output(),
+            theme: default_theme(),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_content() -> PathBuf {
+    "content".into()
+}
+fn default_output() -> PathBuf {
+    "book".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Config {
+    /// Parses the text of a `book.toml`. `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Config, Vec<Diagnostic>> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| vec![toml_error(text, file, &e)])?;
+        let mut problems = Vec::new();
+        let err = |msg: String, key: &str, help: &str| {
+            let mut d = Diagnostic::error(msg).in_file(file).with_help(help);
+            if let Some(pos) = find_key(text, key) {
+                d = d.at(pos);
+            }
+            d
+        };
+        if raw.book.title.trim().is_empty() {
+            problems.push(err(
+                "`book.title` is empty".into(),
+                "title",
+                "give the handbook a title, e.g. `title = \"Interview handbook\"`",
+            ));
+        }
+        let lang_ok = !raw.book.language.is_empty()
+            && raw.book.language.len() <= 35
+            && raw
+                .book
+                .language
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !lang_ok {
+            problems.push(err(
+                format!(
+                    "`book.language` `{}` is not a language tag",
+                    raw.book.language
+                ),
+                "language",
+                "use a BCP 47 tag such as `en` or `en-GB`",
+            ));
+        }
+        let theme_ok = !raw.build.theme.is_empty()
+            && raw
+                .build
+                .theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !theme_ok {
+            problems.push(err(
+                format!("`build.theme` `{}` is not a theme name", raw.build.theme),
+                "theme",
+                "a theme is a folder name under themes/: letters, digits, `-` and `_` only",
+            ));
+        }
+        if !is_plain_relative(&raw.build.content) {
+            problems.push(err(
+                format!(
+                    "`build.content` `{}` must be a folder inside the handbook",
+                    raw.build.content.display()
+                ),
+                "content",
+                "use a relative path without `..`, such as `content`",
+            ));
+        }
+        if raw.build.output.as_os_str().is_empty() {
+            problems.push(err(
+                "`build.output` is empty".into(),
+                "output",
+                "name an output folder, such as `book`",
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Config {
+            title: raw.book.title.trim().to_string(),
+            description: raw.book.description.trim().to_string(),
+            authors: raw.book.authors,
+            language: raw.book.language,
+            content_dir: raw.build.content,
+            output_dir: raw.build.output,
+            theme: raw.build.theme,
+        })
+    }
+
+    /// Reads and parses `book.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::error(format!("cannot read {}: {e}", path.display()))
+                .with_help("run prepbook in a handbook folder (one with a book.toml), or create one with `prepbook init`")]
+        })?;
+        Config::parse(&text, CONFIG_FILE)
+    }
+}
+
+/// True for a relative path made only of normal components.
+fn is_plain_relative(p: &Path) -> bool {
+    !p.as_os_str().is_empty()
+        && p.components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// Where `key = ` first appears at the start of a line, for pointing at a setting.
+fn find_key(text: &str, key: &str) -> Option<Position> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                let indent = line.len() - trimmed.len();
+                return Some(Position::of_offset(text, offset + indent));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Turns a TOML error into a diagnostic with a position and, for unknown keys, a suggestion.
+fn toml_error(text: &str, file: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::error(String::new()).in_file(file);
+    if let Some(span) = e.span() {
+        d = d.at(Position::of_offset(text, span.start));
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        d.message = format!("unknown key `{name}`");
+        d.help = Some(match did_you_mean(name, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("valid keys here: {}", expected.join(", ")),
+        });
+    } else if let Some(field) = message.strip_prefix("missing field `") {
+        let field = field.trim_end_matches('`');
+        d.message = format!("missing required key `{field}`");
+        d.help = Some(match field {
+            "book" => "add a `[book]` table with at least `title = \"...\"`".to_string(),
+            _ => format!("add `{field} = ...` to this table"),
+        });
+    } else {
+        d.message = format!("invalid book.toml: {message}");
+        d.help = Some("fix the TOML syntax or value at this spot".into());
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = Config::parse("[book]\ntitle = \"T\"\n", "book.toml").unwrap();
+        assert_eq!(c.title, "T");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.content_dir, PathBuf::from("content"));
+        assert_eq!(c.output_dir, PathBuf::from("book"));
+        assert_eq!(c.theme, "default");
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let e = Config::parse("[book]\ntitel = \"T\"\n", "book.toml").unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "book.toml:2:1: error: unknown key `titel`\n  help: did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn unknown_table_is_reported() {
+        let e = Config::parse("[book]\ntitle = \"T\"\n[biuld]\n", "book.toml").unwrap_err();
+        assert!(e[0].to_string().contains("unknown key `biuld`"), "{}", e[0]);
+        assert!(
+            e[0].to_string().contains("did you mean `build`?"),
+            "{}",
+            e[0]
+        );
+    }
+
+    #[test]
+    fn wrong_type_points_at_value() {
+        let e = Config::parse("[book]\ntitle = 3\n", "book.toml").unwrap_err();
+        let s = e[0].to_string();
+        assert!(
+            s.starts_with("book.toml:2:9: error: invalid book.toml"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn content_folder_must_stay_inside() {
+        let e = Config::parse(
+            "[book]\ntitle = \"T\"\n[build]\ncontent = \"../x\"\n",
+            "book.toml",
+        )
+        .unwrap_err();
+        assert!(e[0]
+            .to_string()
+            .starts_with("book.toml:4:1: error: `build.content`"));
+    }
+
+    #[test]
+    fn empty_title_is_an_error() {
+        let e = Config::parse("[book]\ntitle = \"  \"\n", "book.toml").unwrap_err();
+        assert!(e[0].to_string().contains("`book.title` is empty"));
+    }
+}

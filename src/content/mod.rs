@@ -1,0 +1,299 @@
+//! Reading the content folder: which files there are, of which kind, decoded to text.
+//! Parsing lives in the submodules, which take strings and do no I/O.
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{display_path, Diagnostic, Position};
+
+/// The five kinds of content, each in its own folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Principle,
+    Question,
+    Answer,
+    Tip,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Principle,
+        Kind::Question,
+        Kind::Answer,
+        Kind::Tip,
+        Kind::Page,
+    ];
+
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Principle => "principles",
+            Kind::Question => "questions",
+            Kind::Answer => "answers",
+            Kind::Tip => "tips",
+            Kind::Page => "pages",
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Principle => "principle",
+            Kind::Question => "question",
+            Kind::Answer => "sample answer",
+            Kind::Tip => "tip",
+            Kind::Page => "page",
+        }
+    }
+
+    fn from_folder(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == name)
+    }
+}
+
+/// A Markdown content file, decoded.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub kind: Kind,
+    /// The item id: the file stem, lowercased.
+    pub id: String,
+    /// Path relative to the handbook root, `/`-separated, for messages.
+    pub file: String,
+    /// Path relative to the content folder, `/`-separated, for links between files.
+    pub content_path: String,
+    /// The text, with a byte-order mark removed and `\r\n` turned into `\n`.
+    pub text: String,
+}
+
+/// A file that is not Markdown, copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct AssetFile {
+    /// Path relative to the content folder, `/`-separated.
+    pub content_path: String,
+    pub file: String,
+    pub path: PathBuf,
+}
+
+/// Everything found in the content folder.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<AssetFile>,
+}
+
+/// True for names that editors and systems leave behind (`.x.swp`, `x~`, `#x#`).
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Checks an id made from a file stem: ASCII letters, digits, `-` and `_`.
+pub fn check_id(stem: &str) -> Result<String, String> {
+    let ok = !stem.is_empty()
+        && stem.len() <= 120
+        && stem
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(stem.to_ascii_lowercase())
+    } else {
+        Err(format!("file name `{stem}` cannot be used as an id"))
+    }
+}
+
+/// Walks `content_dir` (inside `root`) without following symbolic links, and reads every file.
+pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut found = Discovered::default();
+    let content_name = display_path(root, content_dir);
+    if !content_dir.is_dir() {
+        problems.push(
+            Diagnostic::error(format!("content folder `{content_name}` does not exist"))
+                .with_help("create it, or set `content` under `[build]` in book.toml"),
+        );
+        return (found, problems);
+    }
+    let mut markdown: Vec<(Kind, String, String, String, PathBuf)> = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                problems.push(
+                    Diagnostic::error(format!("cannot read `{path}`: {e}"))
+                        .with_help("check the file's permissions"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let file = display_path(root, path);
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{file}` is a symbolic link, which prepbook does not follow"
+                ))
+                .with_help("replace the link with the file or folder itself"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = path.strip_prefix(content_dir).unwrap_or(path);
+        let content_path = rel.to_string_lossy().replace('\\', "/");
+        let is_md = path.extension().is_some_and(|e| e == "md");
+        if !is_md {
+            found.assets.push(AssetFile {
+                content_path,
+                file,
+                path: path.to_path_buf(),
+            });
+            continue;
+        }
+        let folder = content_path.split('/').next().unwrap_or("");
+        let kind = match (rel.components().count() > 1)
+            .then(|| Kind::from_folder(folder))
+            .flatten()
+        {
+            Some(k) => k,
+            None => {
+                let folders: Vec<String> = Kind::ALL
+                    .iter()
+                    .map(|k| format!("{}/", k.folder()))
+                    .collect();
+                problems.push(
+                    Diagnostic::error(format!("`{file}` is not in a content folder"))
+                        .with_help(format!("move it into one of {}", folders.join(", "))),
+                );
+                continue;
+            }
+        };
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        match check_id(&stem) {
+            Ok(id) => markdown.push((kind, id, file, content_path, path.to_path_buf())),
+            Err(msg) => problems.push(
+                Diagnostic::error(msg)
+                    .in_file(file)
+                    .with_help("rename the file using letters, digits, `-` and `_` only, e.g. `customer-obsession.md`"),
+            ),
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = markdown
+        .into_par_iter()
+        .map(|(kind, id, file, content_path, path)| {
+            let bytes = std::fs::read(&path).map_err(|e| {
+                Diagnostic::error(format!("cannot read file: {e}"))
+                    .in_file(file.clone())
+                    .with_help("check the file's permissions")
+            })?;
+            let text = decode(&bytes).map_err(|(pos, msg, help)| {
+                Diagnostic::error(msg)
+                    .in_file(file.clone())
+                    .at(pos)
+                    .with_help(help)
+            })?;
+            Ok(SourceFile {
+                kind,
+                id,
+                file,
+                content_path,
+                text,
+            })
+        })
+        .collect();
+    for r in read {
+        match r {
+            Ok(f) => found.files.push(f),
+            Err(d) => problems.push(d),
+        }
+    }
+    (found, problems)
+}
+
+/// Decodes a content file: UTF-8, no NUL bytes, not empty.
+pub fn decode(bytes: &[u8]) -> Result<String, (Position, String, &'static str)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let pos = Position::of_offset(std::str::from_utf8(valid).unwrap_or(""), valid.len());
+            return Err((
+                pos,
+                "file is not valid UTF-8 text".into(),
+                "save the file with UTF-8 encoding",
+            ));
+        }
+    };
+    if let Some(i) = text.find('\0') {
+        return Err((
+            Position::of_offset(text, i),
+            "file contains a NUL byte".into(),
+            "remove the NUL character; content files are plain text",
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err((
+            Position::new(1, 1),
+            "file is empty".into(),
+            "add front matter and a body, or delete the file",
+        ));
+    }
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_stems() {
+        assert_eq!(
+            check_id("Customer-Obsession").unwrap(),
+            "customer-obsession"
+        );
+        for bad in ["", "-x", "a b", "..", "a.b", "ü", "a\\b", "c:x"] {
+            assert!(check_id(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn decoding_rules() {
+        assert_eq!(decode(b"\xEF\xBB\xBF---\r\nx\r\n").unwrap(), "---\nx\n");
+        let (pos, msg, _) = decode(b"ab\ncd\xFF").unwrap_err();
+        assert_eq!(msg, "file is not valid UTF-8 text");
+        assert_eq!(pos, Position::new(2, 3));
+        assert_eq!(decode(b"a\0").unwrap_err().1, "file contains a NUL byte");
+        assert_eq!(decode(b" \n").unwrap_err().1, "file is empty");
+    }
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        assert!(is_ignored(".q.md.swp"));
+        assert!(is_ignored("q.md~"));
+        assert!(is_ignored("#q.md#"));
+        assert!(!is_ignored("q.md"));
+    }
+}

@@ -1,0 +1,436 @@
+//! The one place that parses YAML: a bounded structural pass, then typed deserialization.
+//!
+//! serde_yaml expands aliases while it deserializes and silently keeps the last of two
+//! duplicate keys in generic values, so every front matter first goes through an event-level
+//! pass (yaml-rust2) that expands nothing. It rejects anchors, aliases, tags, deep nesting,
+//! duplicate keys, unknown keys and second documents with their positions, and records where
+//! each top-level key and list item is, so later checks can point at the exact spot.
+//! Swapping serde_yaml for a maintained fork only touches this file.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, Parser};
+
+use crate::diagnostic::{did_you_mean, Position};
+
+/// Front matter larger than this is refused before it is parsed.
+pub const MAX_BYTES: usize = 64 * 1024;
+/// Deeper nesting of lists and maps than this is refused.
+pub const MAX_DEPTH: usize = 16;
+
+/// A problem in a YAML text; positions are relative to the YAML text itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub position: Option<Position>,
+    pub message: String,
+    pub help: String,
+}
+
+impl Problem {
+    fn new(
+        position: Option<Position>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Problem {
+            position,
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+/// Where each top-level key and each item of a top-level list stands.
+#[derive(Debug, Clone, Default)]
+pub struct Locations {
+    keys: HashMap<String, (Position, Vec<Position>)>,
+}
+
+impl Locations {
+    /// The position of top-level `key`.
+    pub fn key(&self, key: &str) -> Option<Position> {
+        self.keys.get(key).map(|(p, _)| *p)
+    }
+
+    /// The position of item `index` of the list under top-level `key`, else of the key.
+    pub fn item(&self, key: &str, index: usize) -> Option<Position> {
+        let (p, items) = self.keys.get(key)?;
+        Some(items.get(index).copied().unwrap_or(*p))
+    }
+}
+
+/// Parses a YAML mapping into `T`, allowing only the top-level keys in `allowed`.
+pub fn parse<T: DeserializeOwned>(
+    yaml: &str,
+    allowed: &[&str],
+) -> Result<(T, Locations), Vec<Problem>> {
+    let locations = scan(yaml, allowed)?;
+    let text = if yaml.trim().is_empty() { "{}" } else { yaml };
+    match serde_yaml::from_str::<T>(text) {
+        Ok(v) => Ok((v, locations)),
+        Err(e) => {
+            let position = e.location().map(|l| Position::new(l.line(), l.column()));
+            let message = e.to_string();
+            // serde_yaml appends " at line X column Y"; the position is reported separately.
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            Err(vec![Problem::new(
+                position,
+                message,
+                "fix the value's type: text, a number, or a list as the format describes",
+            )])
+        }
+    }
+}
+
+fn pos(m: &yaml_rust2::scanner::Marker) -> Position {
+    Position::new(m.line(), m.col() + 1)
+}
+
+/// One open collection during the scan.
+enum Frame {
+    /// A mapping: keys seen so far, and whether the next scalar is a key.
+    Map {
+        seen: HashMap<String, Position>,
+        expect_key: bool,
+        top: bool,
+    },
+    Seq {
+        /// The top-level key this list is the value of, if any.
+        top_key: Option<String>,
+    },
+}
+
+/// The structural pass: bounded, expands nothing, reports problems with positions.
+fn scan(yaml: &str, allowed: &[&str]) -> Result<Locations, Vec<Problem>> {
+    if yaml.len() > MAX_BYTES {
+        return Err(vec![Problem::new(
+            None,
+            format!(
+                "front matter is {} bytes, more than the limit of {MAX_BYTES}",
+                yaml.len()
+            ),
+            "keep long text in the Markdown body below the front matter",
+        )]);
+    }
+    let mut parser = Parser::new_from_str(yaml);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut locations = Locations::default();
+    let mut problems = Vec::new();
+    let mut documents = 0;
+    // The top-level key whose value is being read, if the value is a list.
+    let mut pending_top_key: Option<String> = None;
+
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(x) => x,
+            Err(e) => {
+                let p = pos(e.marker());
+                if e.info().contains("recursion limit") {
+                    problems.push(Problem::new(
+                        Some(p),
+                        format!("front matter is nested more than {MAX_DEPTH} levels deep"),
+                        "flatten the value: fields are text, numbers or simple lists",
+                    ));
+                    return Err(problems);
+                }
+                let line_text = yaml.lines().nth(p.line.saturating_sub(1)).unwrap_or("");
+                let help = if line_text.contains('\t') {
+                    "YAML does not allow tabs for indentation: indent with spaces"
+                } else if e.info().contains("mapping values are not allowed") {
+                    "put quotes around text that contains `: `"
+                } else {
+                    "fix the YAML syntax at this spot"
+                };
+                problems.push(Problem::new(
+                    Some(p),
+                    format!("invalid YAML: {}", e.info()),
+                    help,
+                ));
+                return Err(problems);
+            }
+        };
+        let here = pos(&mark);
+        // Anchors are numbered from 1; 0 means none.
+        let (anchor, tagged) = match &event {
+            Event::Scalar(_, _, a, t) => (*a, t.is_some()),
+            Event::SequenceStart(a, t) | Event::MappingStart(a, t) => (*a, t.is_some()),
+            _ => (0, false),
+        };
+        if anchor != 0 {
+            problems.push(Problem::new(
+                Some(here),
+                "YAML anchors (`&name`) are not allowed in front matter",
+                "write the value out in full",
+            ));
+            return Err(problems);
+        }
+        if tagged {
+            problems.push(Problem::new(
+                Some(here),
+                "YAML tags (`!tag`) are not allowed in front matter",
+                "remove the tag; plain text, numbers and lists are all that is needed",
+            ));
+            return Err(problems);
+        }
+        match event {
+            Event::StreamEnd => break,
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => {}
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    problems.push(Problem::new(
+                        Some(here),
+                        "front matter holds a second YAML document",
+                        "remove the extra `---` or `...` line; the front matter ends at the second `---`",
+                    ));
+                    return Err(problems);
+                }
+            }
+            Event::Alias(_) => {
+                problems.push(Problem::new(
+                    Some(here),
+                    "YAML aliases (`*name`) are not allowed in front matter",
+                    "write the value out in full",
+                ));
+                return Err(problems);
+            }
+            Event::Scalar(value, ..) => {
+                let is_key = matches!(
+                    stack.last(),
+                    Some(Frame::Map {
+                        expect_key: true,
+                        ..
+                    })
+                );
+                if stack.is_empty() && !value.is_empty() {
+                    problems.push(Problem::new(
+                        Some(here),
+                        "front matter must be a list of `key: value` lines",
+                        "write fields such as `title: My title`, one per line",
+                    ));
+                    return Err(problems);
+                }
+                if is_key {
+                    if let Some(Frame::Map {
+                        seen,
+                        expect_key,
+                        top,
+                    }) = stack.last_mut()
+                    {
+                        *expect_key = false;
+                        if let Some(first) = seen.get(&value) {
+                            problems.push(Problem::new(
+                                Some(here),
+                                format!(
+                                    "duplicate key `{value}` (first set on line {})",
+                                    first.line
+                                ),
+                                "keep only one of the two lines",
+                            ));
+                        } else {
+                            seen.insert(value.clone(), here);
+                        }
+                        if *top {
+                            if !allowed.contains(&value.as_str()) {
+                                let help = match did_you_mean(&value, allowed.iter().copied()) {
+                                    Some(s) => format!("did you mean `{s}`?"),
+                                    None => format!("valid keys: {}", allowed.join(", ")),
+                                };
+                                problems.push(Problem::new(
+                                    Some(here),
+                                    format!("unknown key `{value}`"),
+                                    help,
+                                ));
+                            }
+                            locations.keys.insert(value.clone(), (here, Vec::new()));
+                            pending_top_key = Some(value);
+                        }
+                    }
+                } else {
+                    value_done(&mut stack, here, &mut locations);
+                }
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    problems.push(Problem::new(
+                        Some(here),
+                        format!("front matter is nested more than {MAX_DEPTH} levels deep"),
+                        "flatten the value: fields are text, numbers or simple lists",
+                    ));
+                    return Err(problems);
+                }
+                if let Some(Frame::Map {
+                    expect_key: true, ..
+                }) = stack.last()
+                {
+                    problems.push(Problem::new(
+                        Some(here),
+                        "a list or map cannot be used as a key",
+                        "keys are plain words such as `title`",
+                    ));
+                    return Err(problems);
+                }
+                let is_top_value = stack.len() == 1;
+                if matches!(event, Event::MappingStart(..)) {
+                    stack.push(Frame::Map {
+                        seen: HashMap::new(),
+                        expect_key: true,
+                        top: stack.is_empty(),
+                    });
+                } else {
+                    let top_key = if is_top_value {
+                        pending_top_key.take()
+                    } else {
+                        None
+                    };
+                    stack.push(Frame::Seq { top_key });
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+                if let Some(Frame::Map { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = true;
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(locations)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Records a finished scalar value: a list item position, or the end of a map value.
+fn value_done(stack: &mut [Frame], here: Position, locations: &mut Locations) {
+    match stack.last_mut() {
+        Some(Frame::Map { expect_key, .. }) => *expect_key = true,
+        Some(Frame::Seq { top_key: Some(k) }) => {
+            if let Some((_, items)) = locations.keys.get_mut(k.as_str()) {
+                items.push(here);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct T {
+        title: Option<String>,
+        #[serde(default)]
+        tags: Vec<String>,
+        order: Option<u32>,
+    }
+    const KEYS: &[&str] = &["title", "tags", "order"];
+
+    fn problems(yaml: &str) -> Vec<Problem> {
+        parse::<T>(yaml, KEYS).unwrap_err()
+    }
+
+    #[test]
+    fn parses_and_locates_keys_and_items() {
+        let (t, loc) = parse::<T>("title: Hi\ntags:\n  - a\n  - b\n", KEYS).unwrap();
+        assert_eq!(t.title.as_deref(), Some("Hi"));
+        assert_eq!(t.tags, vec!["a", "b"]);
+        assert_eq!(loc.key("tags"), Some(Position::new(2, 1)));
+        assert_eq!(loc.item("tags", 1), Some(Position::new(4, 5)));
+        let (_, loc) = parse::<T>("tags: [x, y]\n", KEYS).unwrap();
+        assert_eq!(loc.item("tags", 1), Some(Position::new(1, 11)));
+    }
+
+    #[test]
+    fn empty_front_matter_is_an_empty_map() {
+        let (t, _) = parse::<T>("", KEYS).unwrap();
+        assert!(t.title.is_none());
+        assert!(t.order.is_none());
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        let p = problems("titel: x\n");
+        assert_eq!(p[0].message, "unknown key `titel`");
+        assert_eq!(p[0].help, "did you mean `title`?");
+        assert_eq!(p[0].position, Some(Position::new(1, 1)));
+    }
+
+    #[test]
+    fn duplicate_key_names_both_lines() {
+        let p = problems("title: a\norder: 1\ntitle: b\n");
+        assert_eq!(p[0].message, "duplicate key `title` (first set on line 1)");
+        assert_eq!(p[0].position, Some(Position::new(3, 1)));
+    }
+
+    #[test]
+    fn wrong_type_has_position() {
+        let p = problems("order: one\n");
+        assert!(p[0].message.contains("invalid type"), "{:?}", p[0]);
+        assert_eq!(p[0].position.map(|p| p.line), Some(1));
+    }
+
+    #[test]
+    fn tabs_get_a_hint() {
+        let p = problems("tags:\n\t- a\n");
+        assert!(p[0].help.contains("tabs"), "{:?}", p[0]);
+    }
+
+    #[test]
+    fn second_document_is_refused() {
+        let p = problems("title: a\n---\ntitle: b\n");
+        assert!(p[0].message.contains("second YAML document"), "{:?}", p[0]);
+    }
+
+    // Rejected at the first anchor, before anything is expanded; the benchmark times it.
+    #[test]
+    fn billion_laughs_is_refused() {
+        let mut y = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (i, prev) in ('b'..='i').zip('a'..='h') {
+            y.push_str(&format!("{i}: &{i} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        }
+        let p = problems(&y);
+        assert!(p.iter().any(|p| p.message.contains("anchors")), "{p:?}");
+    }
+
+    #[test]
+    fn alias_amplification_is_refused() {
+        let items: Vec<String> = (0..4000).map(|i| i.to_string()).collect();
+        let aliases: Vec<&str> = (0..4000).map(|_| "*x").collect();
+        let y = format!(
+            "title: &x [{}]\ntags: [{}]\n",
+            items.join(","),
+            aliases.join(",")
+        );
+        let p = problems(&y);
+        assert!(p[0].message.contains("anchors"), "{:?}", p[0]);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let y = format!("tags: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let p = problems(&y);
+        assert!(p[0].message.contains("nested"), "{:?}", p[0]);
+    }
+
+    #[test]
+    fn oversized_front_matter_is_refused() {
+        let y = format!("title: \"{}\"\n", "x".repeat(MAX_BYTES));
+        assert!(problems(&y)[0].message.contains("limit"));
+    }
+
+    #[test]
+    fn custom_tags_are_refused() {
+        assert!(problems("title: !secret x\n")[0].message.contains("tags"));
+    }
+}

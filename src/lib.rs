@@ -1,0 +1,140 @@
+//! prepbook turns a folder of interview-preparation content into a static handbook.
+//!
+//! The pipeline, sequenced in [`build`] and [`check`]:
+//!
+//! ```text
+//! book.toml -> config -> content (walk, decode) -> validate (front matter, links, Markdown)
+//!           -> model::Handbook -> render (pages in memory) -> output (stage, then swap)
+//! ```
+
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod error;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use error::Error;
+pub use model::Handbook;
+pub use render::OutputFile;
+
+/// A loaded and validated handbook, with the warnings found on the way.
+pub struct Loaded {
+    pub handbook: Handbook,
+    pub warnings: Diagnostics,
+    pub root: PathBuf,
+}
+
+/// Reads `book.toml` and the content folder under `root`, and validates everything.
+pub fn load(root: &Path) -> Result<Loaded, Error> {
+    let config = Config::load(root).map_err(|d| Error::Invalid(d.into()))?;
+    let content_dir = root.join(&config.content_dir);
+    let (discovered, mut problems) = content::discover(root, &content_dir);
+    let (handbook, diags) = validate::validate(config, discovered);
+    problems.extend(diags);
+    let mut all = Diagnostics::from(problems);
+    all.sort();
+    match handbook {
+        Some(handbook) if !all.has_errors() => Ok(Loaded {
+            handbook,
+            warnings: all,
+            root: root.to_path_buf(),
+        }),
+        _ => Err(Error::Invalid(all)),
+    }
+}
+
+/// Renders a loaded handbook into memory with its theme.
+pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
+    let theme = render::theme::Theme::load(&loaded.root, &loaded.handbook.config.theme)
+        .map_err(|d| Error::Invalid(d.into()))?;
+    render::render(&loaded.handbook, &theme).map_err(|d| Error::Invalid(d.into()))
+}
+
+/// Options of [`build`].
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Overrides the output folder of `book.toml`.
+    pub output: Option<PathBuf>,
+    /// Replace a non-empty output folder that prepbook did not write.
+    pub force: bool,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+/// Where the output goes: the command line's choice, else `book.toml`'s (relative to `root`).
+pub fn output_dir(root: &Path, config: &Config, cli: Option<&Path>) -> PathBuf {
+    match cli {
+        Some(p) => p.to_path_buf(),
+        None => root.join(&config.output_dir),
+    }
+}
+
+/// Builds the handbook at `root`: load, render, then write once.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> {
+    let start = Instant::now();
+    let loaded = load(root)?;
+    let config = &loaded.handbook.config;
+    let out = output_dir(root, config, options.output.as_deref());
+    let protected = [root.join(&config.content_dir), root.join("themes")];
+    let out = output::check_destination(&output::Destination {
+        output: &out,
+        root,
+        protected: &protected,
+        force: options.force,
+    })?;
+    let files = render(&loaded)?;
+    let pages = files.iter().filter(|f| f.is_page()).count();
+    let written = output::write(&out, &files)?;
+    Ok(BuildReport {
+        output: out,
+        pages,
+        files: written.files,
+        bytes: written.bytes,
+        elapsed: start.elapsed(),
+        warnings: loaded.warnings,
+    })
+}
+
+/// What a check found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub principles: usize,
+    pub questions: usize,
+    pub answers: usize,
+    pub tips: usize,
+    pub pages: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Validates the handbook at `root` and renders it in memory, writing nothing.
+pub fn check(root: &Path) -> Result<CheckReport, Error> {
+    let loaded = load(root)?;
+    render(&loaded)?;
+    let h = &loaded.handbook;
+    Ok(CheckReport {
+        principles: h.principles.len(),
+        questions: h.questions.len(),
+        answers: h.answers.len(),
+        tips: h.tips.len(),
+        pages: h.pages.len(),
+        warnings: loaded.warnings,
+    })
+}

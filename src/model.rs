@@ -1,0 +1,293 @@
+//! The validated handbook: every reference resolved, every body rendered; no I/O.
+//!
+//! Items refer to each other by index into the handbook's vectors, so templates, search and
+//! print never meet an unresolved id.
+
+use crate::config::Config;
+use crate::content::markdown::{Rendered, TocEntry};
+
+/// The answer frameworks and their steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Framework {
+    Star,
+    Spsil,
+    Soar,
+}
+
+impl Framework {
+    pub const ALL: [Framework; 3] = [Framework::Star, Framework::Spsil, Framework::Soar];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Framework::Star => "star",
+            Framework::Spsil => "spsil",
+            Framework::Soar => "soar",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Framework::Star => "STAR",
+            Framework::Spsil => "SPSIL",
+            Framework::Soar => "SOAR",
+        }
+    }
+
+    pub fn steps(self) -> &'static [&'static str] {
+        match self {
+            Framework::Star => &["Situation", "Task", "Action", "Result"],
+            Framework::Spsil => &["Situation", "Problem", "Solution", "Impact", "Lessons"],
+            Framework::Soar => &["Situation", "Obstacle", "Action", "Result"],
+        }
+    }
+
+    /// The step that carries the outcome (Result or Impact).
+    pub fn result_step(self) -> &'static str {
+        match self {
+            Framework::Spsil => "Impact",
+            _ => "Result",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Framework> {
+        Framework::ALL.into_iter().find(|f| f.id() == s)
+    }
+}
+
+/// The interview stages a question can be tagged with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    PhoneScreen,
+    Loop,
+    BarRaiser,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::PhoneScreen, Stage::Loop, Stage::BarRaiser];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::PhoneScreen => "phone-screen",
+            Stage::Loop => "loop",
+            Stage::BarRaiser => "bar-raiser",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::PhoneScreen => "Phone screen",
+            Stage::Loop => "Interview loop",
+            Stage::BarRaiser => "Bar Raiser",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|st| st.id() == s)
+    }
+}
+
+/// Where an item came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Path relative to the handbook root, `/`-separated.
+    pub file: String,
+}
+
+/// A rendered Markdown body whose internal links are still marked (see [`crate::content::markdown::at_root`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    pub html: String,
+    pub plain: String,
+    pub toc: Vec<TocEntry>,
+}
+
+impl From<Rendered> for Body {
+    fn from(r: Rendered) -> Self {
+        Body {
+            html: r.html,
+            plain: r.plain,
+            toc: r.toc,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Principle {
+    pub id: String,
+    pub title: String,
+    pub order: u32,
+    pub summary: String,
+    pub signals: Vec<String>,
+    pub pitfalls: Vec<String>,
+    pub body: Body,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    /// Indices into [`Handbook::principles`]; the first is the primary principle.
+    pub principles: Vec<usize>,
+    pub stage: Option<Stage>,
+    pub role: Option<String>,
+    /// 1 (most important) to 5.
+    pub priority: u8,
+    pub follow_ups: Vec<String>,
+    pub notes: Body,
+    pub source: Source,
+}
+
+/// One framework step of a sample answer.
+#[derive(Debug, Clone)]
+pub struct AnswerSection {
+    pub step: &'static str,
+    pub html: String,
+    pub plain: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub id: String,
+    /// Index into [`Handbook::questions`].
+    pub question: usize,
+    pub framework: Framework,
+    pub persona: Option<String>,
+    pub sections: Vec<AnswerSection>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tip {
+    pub id: String,
+    pub title: String,
+    /// Indices into [`Handbook::principles`]; empty for general advice.
+    pub principles: Vec<usize>,
+    pub order: i64,
+    pub body: Body,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: String,
+    pub title: String,
+    pub order: i64,
+    pub summary: Option<String>,
+    pub body: Body,
+    pub source: Source,
+}
+
+/// A file copied verbatim from the content folder.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Output path, `/`-separated, relative to the output root.
+    pub path: String,
+    pub source: std::path::PathBuf,
+}
+
+/// Precomputed relations, so rendering never scans the whole handbook per page.
+#[derive(Debug, Clone, Default)]
+pub struct Relations {
+    /// Per principle: questions where it is primary, then where it is secondary.
+    pub primary_questions: Vec<Vec<usize>>,
+    pub secondary_questions: Vec<Vec<usize>>,
+    /// Per principle: its tips.
+    pub principle_tips: Vec<Vec<usize>>,
+    /// Per principle: the number of sample answers to questions testing it.
+    pub principle_answers: Vec<usize>,
+    /// Per question: its sample answers.
+    pub question_answers: Vec<Vec<usize>>,
+    /// Tips with no principle.
+    pub general_tips: Vec<usize>,
+}
+
+/// The whole validated handbook, items sorted in reading order.
+#[derive(Debug, Clone)]
+pub struct Handbook {
+    pub config: Config,
+    pub principles: Vec<Principle>,
+    pub questions: Vec<Question>,
+    pub answers: Vec<Answer>,
+    pub tips: Vec<Tip>,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    pub relations: Relations,
+}
+
+/// Output paths of generated pages, relative to the output root.
+pub mod paths {
+    pub const HOME: &str = "index.html";
+    pub const QUESTIONS: &str = "questions.html";
+    pub const TIPS: &str = "tips.html";
+    pub const NOT_FOUND: &str = "404.html";
+    pub const ASSETS_DIR: &str = "assets";
+
+    /// Pages the handbook always writes at the top level.
+    pub const RESERVED: &[&str] = &[HOME, QUESTIONS, TIPS, NOT_FOUND];
+
+    pub fn principle(id: &str) -> String {
+        format!("principles/{id}.html")
+    }
+    pub fn question(id: &str) -> String {
+        format!("questions/{id}.html")
+    }
+    pub fn page(id: &str) -> String {
+        format!("{id}.html")
+    }
+    pub fn tip_anchor(id: &str) -> String {
+        format!("tip-{id}")
+    }
+    pub fn answer_anchor(id: &str) -> String {
+        format!("answer-{id}")
+    }
+
+    /// The prefix that leads from a page at `path` back to the output root.
+    pub fn root_of(path: &str) -> String {
+        "../".repeat(path.matches('/').count())
+    }
+}
+
+impl Relations {
+    /// Computes every relation in one pass over the items.
+    pub fn compute(
+        principles: usize,
+        questions: &[Question],
+        answers: &[Answer],
+        tips: &[Tip],
+    ) -> Relations {
+        let mut r = Relations {
+            primary_questions: vec![Vec::new(); principles],
+            secondary_questions: vec![Vec::new(); principles],
+            principle_tips: vec![Vec::new(); principles],
+            principle_answers: vec![0; principles],
+            question_answers: vec![Vec::new(); questions.len()],
+            general_tips: Vec::new(),
+        };
+        for (qi, q) in questions.iter().enumerate() {
+            for (n, &p) in q.principles.iter().enumerate() {
+                if n == 0 {
+                    r.primary_questions[p].push(qi);
+                } else {
+                    r.secondary_questions[p].push(qi);
+                }
+            }
+        }
+        for (ai, a) in answers.iter().enumerate() {
+            r.question_answers[a.question].push(ai);
+            for &p in &questions[a.question].principles {
+                r.principle_answers[p] += 1;
+            }
+        }
+        for (ti, t) in tips.iter().enumerate() {
+            if t.principles.is_empty() {
+                r.general_tips.push(ti);
+            }
+            for &p in &t.principles {
+                r.principle_tips[p].push(ti);
+            }
+        }
+        r
+    }
+}

@@ -1,0 +1,494 @@
+//! Rendering the handbook into memory: one [`OutputFile`] per page and asset, no I/O.
+
+pub mod theme;
+pub mod views;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::content::markdown::{at_root, TocEntry};
+use crate::diagnostic::Diagnostic;
+use crate::model::{paths, Handbook, Question, Tip};
+use theme::{error_chain, StaticSource, Theme};
+use views::*;
+
+/// The bytes of one output file.
+#[derive(Debug, Clone)]
+pub enum Contents {
+    Owned(Vec<u8>),
+    Embedded(&'static [u8]),
+    /// A file copied from disk when the output is written.
+    Copy(PathBuf),
+}
+
+/// One file of the built handbook, before anything is written.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output root, `/`-separated.
+    pub path: String,
+    pub contents: Contents,
+}
+
+impl OutputFile {
+    pub fn is_page(&self) -> bool {
+        self.path.ends_with(".html")
+    }
+}
+
+/// A page to render: its path, template and view.
+struct Job {
+    path: String,
+    template: &'static str,
+    title: String,
+    view: serde_json::Value,
+}
+
+/// Renders every page of `book` with `theme`.
+pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut base = Context::new();
+    base.insert(
+        "book",
+        &BookView {
+            title: book.config.title.clone(),
+            description: book.config.description.clone(),
+            authors: book.config.authors.clone(),
+            language: book.config.language.clone(),
+        },
+    );
+    base.insert(
+        "nav",
+        &NavView {
+            principles: book
+                .principles
+                .iter()
+                .map(|p| Link {
+                    title: p.title.clone(),
+                    url: paths::principle(&p.id),
+                })
+                .collect(),
+            pages: book
+                .pages
+                .iter()
+                .map(|p| Link {
+                    title: p.title.clone(),
+                    url: paths::page(&p.id),
+                })
+                .collect(),
+        },
+    );
+    base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
+
+    let pages = Pages { book };
+    // Small pages first, then every question page, each built and rendered in parallel.
+    let mut jobs: Vec<Job> = vec![
+        pages.home(),
+        pages.questions_index(),
+        pages.tips(),
+        Job {
+            path: paths::NOT_FOUND.into(),
+            template: "404.html",
+            title: "Page not found".into(),
+            view: serde_json::Value::Null,
+        },
+    ];
+    jobs.extend((0..book.principles.len()).map(|i| pages.principle(i)));
+    jobs.extend(book.pages.iter().map(|p| {
+        let path = paths::page(&p.id);
+        let root = paths::root_of(&path);
+        Job {
+            title: p.title.clone(),
+            template: "page.html",
+            view: to_value(&PageView {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                summary: p.summary.clone(),
+                html: at_root(&p.body.html, &root),
+                toc: top_level(&p.body.toc),
+            }),
+            path,
+        }
+    }));
+
+    let render_job = |job: Job| -> Result<OutputFile, Diagnostic> {
+        let mut ctx = base.clone();
+        ctx.insert("root", &paths::root_of(&job.path));
+        ctx.insert("path", &job.path);
+        ctx.insert("page_title", &job.title);
+        ctx.insert("page", &job.view);
+        match theme.tera.render(job.template, &ctx) {
+            Ok(html) => Ok(OutputFile {
+                path: job.path,
+                contents: Contents::Owned(html.into_bytes()),
+            }),
+            Err(e) => Err(Diagnostic::error(format!(
+                "cannot render `{}` with template `{}`: {}",
+                job.path,
+                job.template,
+                error_chain(&e)
+            ))
+            .with_help("fix the template; a theme's templates receive the variables documented in the README")),
+        }
+    };
+
+    let mut results: Vec<Result<OutputFile, Diagnostic>> =
+        jobs.into_par_iter().map(render_job).collect();
+    results.par_extend(
+        (0..book.questions.len())
+            .into_par_iter()
+            .map(|i| render_job(pages.question(i))),
+    );
+
+    let mut files = Vec::with_capacity(results.len() + theme.statics.len() + book.assets.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                // The same template fault repeats on every page that uses it: report it once.
+                let key = d.message.split(": ").skip(1).collect::<Vec<_>>().join(": ");
+                if !problems.iter().any(|p| p.message.ends_with(&key)) {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for (path, src) in &theme.statics {
+        files.push(OutputFile {
+            path: format!("{}/{path}", paths::ASSETS_DIR),
+            contents: match src {
+                StaticSource::Embedded(b) => Contents::Embedded(b),
+                StaticSource::File(p) => Contents::Copy(p.clone()),
+            },
+        });
+    }
+    for a in &book.assets {
+        files.push(OutputFile {
+            path: a.path.clone(),
+            contents: Contents::Copy(a.source.clone()),
+        });
+    }
+    Ok(files)
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).expect("views serialize to JSON")
+}
+
+/// The entries of a table of contents worth listing at the top of a page.
+fn top_level(toc: &[TocEntry]) -> Vec<TocEntry> {
+    toc.iter().filter(|t| t.level <= 2).cloned().collect()
+}
+
+/// Builds the view of each page from the model.
+struct Pages<'a> {
+    book: &'a Handbook,
+}
+
+impl Pages<'_> {
+    fn question_link(&self, qi: usize, listing_principle: Option<usize>) -> QuestionLink {
+        let q: &Question = &self.book.questions[qi];
+        QuestionLink {
+            text: q.text.clone(),
+            url: paths::question(&q.id),
+            answers: self.book.relations.question_answers[qi].len(),
+            stage: q.stage.map(|s| s.name()),
+            role: q.role.clone(),
+            secondary: listing_principle.is_some_and(|p| q.principles.first() != Some(&p)),
+        }
+    }
+
+    fn principle_link(&self, pi: usize) -> Link {
+        let p = &self.book.principles[pi];
+        Link {
+            title: p.title.clone(),
+            url: paths::principle(&p.id),
+        }
+    }
+
+    fn tip_view(&self, t: &Tip, root: &str) -> TipView {
+        TipView {
+            anchor: paths::tip_anchor(&t.id),
+            title: t.title.clone(),
+            html: at_root(&t.body.html, root),
+            principles: t
+                .principles
+                .iter()
+                .map(|&p| self.principle_link(p))
+                .collect(),
+        }
+    }
+
+    fn home(&self) -> Job {
+        let b = self.book;
+        let r = &b.relations;
+        let principles = b
+            .principles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PrincipleCard {
+                title: p.title.clone(),
+                url: paths::principle(&p.id),
+                order: p.order,
+                summary: p.summary.clone(),
+                questions: r.primary_questions[i].len() + r.secondary_questions[i].len(),
+                answers: r.principle_answers[i],
+                tips: r.principle_tips[i].len(),
+            })
+            .collect();
+        let featured = (0..b.questions.len())
+            .filter(|&i| b.questions[i].priority == 1)
+            .take(12)
+            .map(|i| self.question_link(i, None))
+            .collect();
+        Job {
+            path: paths::HOME.into(),
+            template: "index.html",
+            title: b.config.title.clone(),
+            view: to_value(&HomeView {
+                principles,
+                pages: b
+                    .pages
+                    .iter()
+                    .map(|p| PageCard {
+                        title: p.title.clone(),
+                        url: paths::page(&p.id),
+                        summary: p.summary.clone(),
+                    })
+                    .collect(),
+                featured,
+                question_count: b.questions.len(),
+                answer_count: b.answers.len(),
+                tip_count: b.tips.len(),
+            }),
+        }
+    }
+
+    fn principle(&self, i: usize) -> Job {
+        let b = self.book;
+        let p = &b.principles[i];
+        let path = paths::principle(&p.id);
+        let root = paths::root_of(&path);
+        let r = &b.relations;
+        let mut toc = vec![TocEntry {
+            level: 2,
+            id: "explanation".into(),
+            text: "What it means".into(),
+        }];
+        toc.extend(top_level(&p.body.toc));
+        let mut add = |cond: bool, id: &str, text: &str| {
+            if cond {
+                toc.push(TocEntry {
+                    level: 2,
+                    id: id.into(),
+                    text: text.into(),
+                });
+            }
+        };
+        add(
+            !p.signals.is_empty(),
+            "signals",
+            "What interviewers look for",
+        );
+        add(!p.pitfalls.is_empty(), "pitfalls", "Common pitfalls");
+        add(true, "questions", "Questions");
+        add(!r.principle_tips[i].is_empty(), "tips", "Tips");
+        let view = PrincipleView {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            order: p.order,
+            summary: p.summary.clone(),
+            html: at_root(&p.body.html, &root),
+            signals: p.signals.clone(),
+            pitfalls: p.pitfalls.clone(),
+            primary: r.primary_questions[i]
+                .iter()
+                .map(|&q| self.question_link(q, Some(i)))
+                .collect(),
+            secondary: r.secondary_questions[i]
+                .iter()
+                .map(|&q| self.question_link(q, Some(i)))
+                .collect(),
+            tips: r.principle_tips[i]
+                .iter()
+                .map(|&t| self.tip_view(&b.tips[t], &root))
+                .collect(),
+            toc,
+            prev: i.checked_sub(1).map(|j| self.principle_link(j)),
+            next: (i + 1 < b.principles.len()).then(|| self.principle_link(i + 1)),
+        };
+        Job {
+            path,
+            template: "principle.html",
+            title: p.title.clone(),
+            view: to_value(&view),
+        }
+    }
+
+    fn question(&self, i: usize) -> Job {
+        let b = self.book;
+        let q = &b.questions[i];
+        let path = paths::question(&q.id);
+        let root = paths::root_of(&path);
+        let answers: Vec<AnswerView> = b.relations.question_answers[i]
+            .iter()
+            .map(|&ai| {
+                let a = &b.answers[ai];
+                AnswerView {
+                    anchor: paths::answer_anchor(&a.id),
+                    framework: a.framework.name(),
+                    framework_id: a.framework.id(),
+                    persona: a.persona.clone(),
+                    sections: a
+                        .sections
+                        .iter()
+                        .map(|s| SectionView {
+                            step: s.step,
+                            id: format!(
+                                "{}-{}",
+                                paths::answer_anchor(&a.id),
+                                s.step.to_ascii_lowercase()
+                            ),
+                            html: at_root(&s.html, &root),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let mut toc = Vec::new();
+        if !q.notes.html.trim().is_empty() {
+            toc.push(TocEntry {
+                level: 2,
+                id: "notes".into(),
+                text: "How to approach it".into(),
+            });
+        }
+        if !q.follow_ups.is_empty() {
+            toc.push(TocEntry {
+                level: 2,
+                id: "follow-ups".into(),
+                text: "Follow-up questions".into(),
+            });
+        }
+        if !answers.is_empty() {
+            toc.push(TocEntry {
+                level: 2,
+                id: "answers".into(),
+                text: "Sample answers".into(),
+            });
+        }
+        let view = QuestionView {
+            id: q.id.clone(),
+            text: q.text.clone(),
+            principles: q
+                .principles
+                .iter()
+                .enumerate()
+                .map(|(n, &p)| {
+                    let l = self.principle_link(p);
+                    PrincipleRef {
+                        title: l.title,
+                        url: l.url,
+                        primary: n == 0,
+                    }
+                })
+                .collect(),
+            stage: q.stage.map(|s| s.name()),
+            role: q.role.clone(),
+            html: at_root(&q.notes.html, &root),
+            follow_ups: q.follow_ups.clone(),
+            answers,
+            toc,
+        };
+        Job {
+            path,
+            template: "question.html",
+            title: q.text.clone(),
+            view: to_value(&view),
+        }
+    }
+
+    fn questions_index(&self) -> Job {
+        let b = self.book;
+        let r = &b.relations;
+        let groups = b
+            .principles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| QuestionGroup {
+                title: p.title.clone(),
+                url: paths::principle(&p.id),
+                anchor: p.id.clone(),
+                questions: r.primary_questions[i]
+                    .iter()
+                    .chain(&r.secondary_questions[i])
+                    .map(|&q| self.question_link(q, Some(i)))
+                    .collect(),
+            })
+            .collect();
+        Job {
+            path: paths::QUESTIONS.into(),
+            template: "questions.html",
+            title: "Questions".into(),
+            view: to_value(&QuestionsView {
+                groups,
+                total: b.questions.len(),
+            }),
+        }
+    }
+
+    fn tips(&self) -> Job {
+        let b = self.book;
+        let r = &b.relations;
+        let root = "";
+        let general: Vec<TipView> = r
+            .general_tips
+            .iter()
+            .map(|&t| self.tip_view(&b.tips[t], root))
+            .collect();
+        // A tip stands once on this page, under its first principle, so its anchor is unique.
+        let groups: Vec<TipGroup> = b
+            .principles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| TipGroup {
+                title: p.title.clone(),
+                url: paths::principle(&p.id),
+                anchor: p.id.clone(),
+                tips: r.principle_tips[i]
+                    .iter()
+                    .filter(|&&t| b.tips[t].principles.first() == Some(&i))
+                    .map(|&t| self.tip_view(&b.tips[t], root))
+                    .collect(),
+            })
+            .filter(|g| !g.tips.is_empty())
+            .collect();
+        let mut toc = Vec::new();
+        if !general.is_empty() {
+            toc.push(TocEntry {
+                level: 2,
+                id: "general".into(),
+                text: "General advice".into(),
+            });
+        }
+        toc.extend(groups.iter().map(|g| TocEntry {
+            level: 2,
+            id: g.anchor.clone(),
+            text: g.title.clone(),
+        }));
+        Job {
+            path: paths::TIPS.into(),
+            template: "tips.html",
+            title: "Tips".into(),
+            view: to_value(&TipsView {
+                general,
+                groups,
+                toc,
+            }),
+        }
+    }
+}

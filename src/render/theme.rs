@@ -1,0 +1,222 @@
+//! The theme: templates and static files, looked up in the handbook's `themes/<name>/`
+//! first and then in the defaults embedded in the binary.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+
+use crate::diagnostic::{display_path, Diagnostic};
+
+/// The built-in theme, compiled into the binary from `themes/default/`.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The templates every theme must provide (the defaults provide them all).
+pub const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "principle.html",
+    "question.html",
+    "questions.html",
+    "tips.html",
+    "page.html",
+    "404.html",
+];
+
+/// Bytes of a static file: embedded, or a file on disk to copy.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+/// A loaded theme.
+pub struct Theme {
+    pub tera: Tera,
+    /// Static files by path relative to the theme's `static/` folder.
+    pub statics: Vec<(String, StaticSource)>,
+}
+
+/// A template's source and where it came from (for messages).
+struct TemplateSource {
+    name: String,
+    text: Cow<'static, str>,
+    origin: String,
+}
+
+impl Theme {
+    /// Loads theme `name` for the handbook at `root`.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = root.join("themes").join(name);
+        let has_dir = dir.is_dir();
+        if !has_dir && name != "default" {
+            return Err(vec![Diagnostic::error(format!(
+                "theme `{name}` not found: there is no folder `themes/{name}`"
+            ))
+            .in_file("book.toml")
+            .with_help(
+                "create the folder, or remove `theme` from `[build]` to use the built-in theme",
+            )]);
+        }
+        let mut problems = Vec::new();
+        let mut templates: Vec<TemplateSource> = Vec::new();
+        if let Some(embedded) = DEFAULT_THEME.get_dir("templates") {
+            for f in embedded.files() {
+                let name = f
+                    .path()
+                    .strip_prefix("templates")
+                    .unwrap_or(f.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = f.contents_utf8().unwrap_or_default();
+                templates.push(TemplateSource {
+                    origin: format!("built-in theme: templates/{name}"),
+                    name,
+                    text: Cow::Borrowed(text),
+                });
+            }
+        }
+        let mut statics: Vec<(String, StaticSource)> = Vec::new();
+        if let Some(embedded) = DEFAULT_THEME.get_dir("static") {
+            collect_embedded(embedded, &mut statics);
+        }
+        if has_dir {
+            for (rel, path) in walk_files(&dir.join("templates"), &mut problems, root) {
+                let origin = display_path(root, &path);
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        templates.retain(|t| t.name != rel);
+                        templates.push(TemplateSource {
+                            name: rel,
+                            text: Cow::Owned(text),
+                            origin,
+                        });
+                    }
+                    Err(e) => problems.push(
+                        Diagnostic::error(format!("cannot read template: {e}"))
+                            .in_file(origin)
+                            .with_help("templates must be UTF-8 text files"),
+                    ),
+                }
+            }
+            for (rel, path) in walk_files(&dir.join("static"), &mut problems, root) {
+                statics.retain(|(p, _)| *p != rel);
+                statics.push((rel, StaticSource::File(path)));
+            }
+        }
+        statics.sort_by(|a, b| a.0.cmp(&b.0));
+
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
+        let all: Vec<(&str, &str)> = templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_ref()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(all) {
+            // Name the file of the template the error is about, when it says which.
+            let chain = error_chain(&e);
+            let origin = templates
+                .iter()
+                .find(|t| chain.contains(&format!("'{}'", t.name)))
+                .map_or_else(|| format!("themes/{name}/templates"), |t| t.origin.clone());
+            problems.push(template_error(&origin, &e));
+        }
+        for required in PAGE_TEMPLATES {
+            if problems.is_empty() && !templates.iter().any(|t| t.name == *required) {
+                problems.push(Diagnostic::error(format!(
+                    "template `{required}` is missing"
+                )));
+            }
+        }
+        if problems.is_empty() {
+            Ok(Theme { tera, statics })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, StaticSource)>) {
+    for f in dir.files() {
+        let rel = f
+            .path()
+            .strip_prefix("static")
+            .unwrap_or(f.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.push((rel, StaticSource::Embedded(f.contents())));
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, out);
+    }
+}
+
+/// Files under `dir` (not following links), as (path relative to `dir`, full path).
+fn walk_files(dir: &Path, problems: &mut Vec<Diagnostic>, root: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.path_is_symlink() => problems.push(
+                Diagnostic::error("symbolic links in a theme are not followed")
+                    .in_file(display_path(root, e.path()))
+                    .with_help("replace the link with the file itself"),
+            ),
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if !rel.split('/').any(|s| s.starts_with('.')) {
+                    out.push((rel, e.path().to_path_buf()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(
+                Diagnostic::error(format!("cannot read theme folder: {e}"))
+                    .in_file(display_path(root, dir)),
+            ),
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+///
+/// Tera's default also escapes `/`, which is safe but bloats every relative link.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The whole error chain of a Tera error, on one line.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.dedup();
+    parts.join(": ").replace('\n', " ")
+}
+
+fn template_error(origin: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error(format!("template error: {}", error_chain(e)))
+        .in_file(origin.to_string())
+        .with_help("fix the template syntax; see the Tera documentation for tags and filters")
+}

@@ -1,0 +1,167 @@
+//! View structs: the contract between the handbook model and the templates.
+//!
+//! Every URL here is relative to the output root; templates prefix it with `root`, which
+//! leads from the current page back to the root (`""` or `"../"`). HTML fields are already
+//! rendered and have their internal links made relative to the page they appear on.
+
+use serde::Serialize;
+
+use crate::content::markdown::TocEntry;
+
+#[derive(Serialize, Clone)]
+pub struct BookView {
+    pub title: String,
+    pub description: String,
+    pub authors: Vec<String>,
+    pub language: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct NavView {
+    pub principles: Vec<Link>,
+    pub pages: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct PrincipleCard {
+    pub title: String,
+    pub url: String,
+    pub order: u32,
+    pub summary: String,
+    pub questions: usize,
+    pub answers: usize,
+    pub tips: usize,
+}
+
+#[derive(Serialize)]
+pub struct PageCard {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct HomeView {
+    pub principles: Vec<PrincipleCard>,
+    pub pages: Vec<PageCard>,
+    pub featured: Vec<QuestionLink>,
+    pub question_count: usize,
+    pub answer_count: usize,
+    pub tip_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct QuestionLink {
+    pub text: String,
+    pub url: String,
+    pub answers: usize,
+    pub stage: Option<&'static str>,
+    pub role: Option<String>,
+    /// True where the listing principle is not the question's primary one.
+    pub secondary: bool,
+}
+
+#[derive(Serialize)]
+pub struct TipView {
+    pub anchor: String,
+    pub title: String,
+    pub html: String,
+    pub principles: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct PrincipleView {
+    pub id: String,
+    pub title: String,
+    pub order: u32,
+    pub summary: String,
+    pub html: String,
+    pub signals: Vec<String>,
+    pub pitfalls: Vec<String>,
+    pub primary: Vec<QuestionLink>,
+    pub secondary: Vec<QuestionLink>,
+    pub tips: Vec<TipView>,
+    pub toc: Vec<TocEntry>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+#[derive(Serialize)]
+pub struct PrincipleRef {
+    pub title: String,
+    pub url: String,
+    pub primary: bool,
+}
+
+#[derive(Serialize)]
+pub struct SectionView {
+    pub step: &'static str,
+    pub id: String,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct AnswerView {
+    pub anchor: String,
+    pub framework: &'static str,
+    pub framework_id: &'static str,
+    pub persona: Option<String>,
+    pub sections: Vec<SectionView>,
+}
+
+#[derive(Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    pub principles: Vec<PrincipleRef>,
+    pub stage: Option<&'static str>,
+    pub role: Option<String>,
+    pub html: String,
+    pub follow_ups: Vec<String>,
+    pub answers: Vec<AnswerView>,
+    pub toc: Vec<TocEntry>,
+}
+
+#[derive(Serialize)]
+pub struct QuestionGroup {
+    pub title: String,
+    pub url: String,
+    pub anchor: String,
+    pub questions: Vec<QuestionLink>,
+}
+
+#[derive(Serialize)]
+pub struct QuestionsView {
+    pub groups: Vec<QuestionGroup>,
+    pub total: usize,
+}
+
+#[derive(Serialize)]
+pub struct TipGroup {
+    pub title: String,
+    pub url: String,
+    pub anchor: String,
+    pub tips: Vec<TipView>,
+}
+
+#[derive(Serialize)]
+pub struct TipsView {
+    pub general: Vec<TipView>,
+    pub groups: Vec<TipGroup>,
+    pub toc: Vec<TocEntry>,
+}
+
+#[derive(Serialize)]
+pub struct PageView {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
