@@ -162,7 +162,12 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![Diagnostic::error(format!("cannot read {}: {e}", path.display()))
+            let what = if e.kind() == std::io::ErrorKind::NotFound {
+                format!("no {CONFIG_FILE} in `{}`", root.display())
+            } else {
+                format!("cannot read `{}`: {e}", path.display())
+            };
+            vec![Diagnostic::error(what)
                 .with_help("run prepbook in a handbook folder (one with a book.toml), or create one with `prepbook init`")]
         })?;
         Config::parse(&text, CONFIG_FILE)

@@ -949,7 +949,8 @@ fn check_sections(
     }
     let mut out = Vec::new();
     let mut seen: HashSet<&'static str> = HashSet::new();
-    let mut next = 0;
+    // (step index, position) of each known section, in the order written.
+    let mut order: Vec<(usize, Position)> = Vec::new();
     for s in &rendered.sections {
         let pos = p.body_pos(s.offset);
         let step = steps
@@ -973,22 +974,7 @@ fn check_sections(
             ),
             Some(step) => {
                 seen.insert(step);
-                let index = steps.iter().position(|s| *s == step).unwrap_or(0);
-                if index != next {
-                    let msg = if index < next {
-                        format!(
-                            "section `{step}` is out of order: it comes after `{}`",
-                            steps[next - 1]
-                        )
-                    } else {
-                        format!(
-                            "section `{step}` is out of order: `{}` must come before it",
-                            steps[next]
-                        )
-                    };
-                    problems.push(p.at(Some(pos), msg).with_help(expected.clone()));
-                }
-                next = index.max(next) + 1;
+                order.push((steps.iter().position(|s| *s == step).unwrap_or(0), pos));
                 if s.plain.trim().is_empty() {
                     problems.push(
                         p.at(Some(pos), format!("section `{step}` is empty"))
@@ -1002,6 +988,17 @@ fn check_sections(
                 });
             }
         }
+    }
+    // One error for the first section that stands before a step it should follow.
+    if let Some(w) = order.windows(2).find(|w| w[1].0 < w[0].0) {
+        let (later, earlier) = (steps[w[1].0], steps[w[0].0]);
+        problems.push(
+            p.at(
+                Some(w[1].1),
+                format!("section `{later}` is out of order: it must come before `{earlier}`"),
+            )
+            .with_help(expected.clone()),
+        );
     }
     for step in steps {
         if !seen.contains(step) {

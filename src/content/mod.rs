@@ -176,7 +176,8 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
                     .map(|k| format!("{}/", k.folder()))
                     .collect();
                 problems.push(
-                    Diagnostic::error(format!("`{file}` is not in a content folder"))
+                    Diagnostic::error("Markdown file outside the content kinds' folders")
+                        .in_file(file)
                         .with_help(format!("move it into one of {}", folders.join(", "))),
                 );
                 continue;

@@ -77,7 +77,9 @@ pub fn parse<T: DeserializeOwned>(
                 .split(" at line ")
                 .next()
                 .unwrap_or(&message)
-                .to_string();
+                .replace("expected u32", "expected a whole number")
+                .replace("expected u8", "expected a whole number")
+                .replace("expected i64", "expected a whole number");
             Err(vec![Problem::new(
                 position,
                 message,

@@ -212,7 +212,8 @@ pub fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.dedup();
-    parts.join(": ").replace('\n', " ")
+    // Tera's parse errors draw a multi-line pointer at the fault: keep it, indented.
+    parts.join(": ").trim_end().replace('\n', "\n    ")
 }
 
 fn template_error(origin: &str, e: &tera::Error) -> Diagnostic {
