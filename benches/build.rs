@@ -1,1 +1,288 @@
-fn main() {}
+//! The build benchmark: `cargo bench --bench build`.
+//!
+//! Generates synthetic handbooks (16 principles with 10, 100 and 1,000 questions each, every
+//! question with one ~250-word STAR answer), builds each into a clean output folder with the
+//! release binary, and reports build time, ms per question page, peak memory and output bytes
+//! per question page. It also times the inputs that are slow in other parsers.
+//! `PREPBOOK_BENCH_SCALES=10,100` limits the scales; `PREPBOOK_BENCH_RUNS` sets runs per scale;
+//! `PREPBOOK_BENCH_DIR=/dev/shm` builds on a RAM disk, to take a slow disk out of the figures;
+//! `PREPBOOK_TIMINGS=1` prints each build stage's time and memory.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const WORDS: &[&str] = &[
+    "customer",
+    "launch",
+    "metric",
+    "team",
+    "deadline",
+    "budget",
+    "warehouse",
+    "release",
+    "survey",
+    "latency",
+    "forecast",
+    "partner",
+    "pilot",
+    "review",
+    "backlog",
+    "dashboard",
+    "escalation",
+    "roadmap",
+    "vendor",
+    "audit",
+    "the",
+    "a",
+    "with",
+    "after",
+    "before",
+    "during",
+    "because",
+    "while",
+    "and",
+    "then",
+];
+
+/// Deterministic filler text of `n` words.
+fn text(seed: usize, n: usize) -> String {
+    let mut s = String::with_capacity(n * 8);
+    let mut x = seed.wrapping_mul(2654435761).wrapping_add(1);
+    for i in 0..n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        if i > 0 {
+            s.push(if i % 14 == 0 { '.' } else { ' ' });
+            if i % 14 == 0 {
+                s.push(' ');
+            }
+        }
+        s.push_str(WORDS[x % WORDS.len()]);
+    }
+    s.push('.');
+    s
+}
+
+fn generate(dir: &Path, per_principle: usize) -> usize {
+    let w = |p: &str, c: String| {
+        let path = dir.join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, c).unwrap();
+    };
+    w(
+        "book.toml",
+        "[book]\ntitle = \"Benchmark handbook\"\n".into(),
+    );
+    let mut questions = 0;
+    for p in 0..16 {
+        w(
+            &format!("content/principles/p{p}.md"),
+            format!(
+                "---\ntitle: Principle {p}\norder: {p}\nsummary: {}\nsignals:\n  - {}\n---\n{}\n\n## Preparing\n\n{}\n",
+                text(p, 12),
+                text(p + 1, 8),
+                text(p, 200),
+                text(p + 2, 60)
+            ),
+        );
+        w(
+            &format!("content/tips/t{p}.md"),
+            format!(
+                "---\ntitle: Tip {p}\nprinciples: [p{p}]\n---\n{}\n",
+                text(p, 80)
+            ),
+        );
+        for q in 0..per_principle {
+            let id = format!("p{p}-q{q}");
+            let second = (p + 1) % 16;
+            w(
+                &format!("content/questions/{id}.md"),
+                format!(
+                    "---\nquestion: \"Tell me about a time you handled {} ({id})?\"\nprinciples: [p{p}, p{second}]\n---\n{}\n",
+                    text(q, 6),
+                    text(q + p, 40)
+                ),
+            );
+            w(
+                &format!("content/answers/{id}-a.md"),
+                format!(
+                    "---\nquestion: {id}\nframework: star\n---\n## Situation\n{}\n\n## Task\n{}\n\n## Action\n{}\n\n## Result\n{} 25% in 3 weeks.\n",
+                    text(q, 55),
+                    text(q + 1, 45),
+                    text(q + 2, 95),
+                    text(q + 3, 50)
+                ),
+            );
+            questions += 1;
+        }
+    }
+    questions
+}
+
+/// Runs a command and returns (wall time, peak resident memory in bytes).
+fn run_measured(cmd: &mut Command) -> (Duration, u64) {
+    let start = Instant::now();
+    let child = cmd.spawn().expect("spawn prepbook");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child; `usage` is a valid rusage out-parameter.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert_eq!(r, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "build failed"
+    );
+    std::mem::forget(child);
+    (elapsed, usage.ru_maxrss as u64 * 1024)
+}
+
+fn dir_bytes(dir: &Path) -> (u64, usize) {
+    let mut bytes = 0;
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        bytes += e.metadata().unwrap().len();
+        n += 1;
+    }
+    (bytes, n)
+}
+
+fn pathological() -> String {
+    use prepbook::content::markdown::{render, RenderOptions};
+    let mut out = String::new();
+    let opts = RenderOptions {
+        heading_shift: 0,
+        id_prefix: "",
+        split_sections: false,
+    };
+    let resolve =
+        |_: &str, _: Option<&str>| -> Result<Option<String>, (String, String)> { Ok(None) };
+    writeln!(
+        out,
+        "\nMarkdown inputs known to be slow elsewhere (n = repetitions):"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "{:<12} {:>12} {:>12} {:>8}",
+        "input", "n=50k (ms)", "n=100k (ms)", "ratio"
+    )
+    .unwrap();
+    for unit in ["[a](<b", "[ (](", "a***", "* a\n", "[*_a", "`", ">", "- "] {
+        let time = |n: usize| {
+            let src = unit.repeat(n);
+            let t = Instant::now();
+            let _ = render(&src, &opts, &resolve);
+            t.elapsed().as_secs_f64() * 1000.0
+        };
+        let (a, b) = (time(50_000), time(100_000));
+        writeln!(
+            out,
+            "{:<12} {a:>12.1} {b:>12.1} {:>8.2}",
+            format!("{unit:?}"),
+            b / a.max(0.001)
+        )
+        .unwrap();
+    }
+    let mut laughs = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (c, p) in ('b'..='i').zip('a'..='h') {
+        laughs.push_str(&format!(
+            "{c}: &{c} [{}]\n",
+            vec![format!("*{p}"); 9].join(",")
+        ));
+    }
+    let items: Vec<String> = (0..4000).map(|i| i.to_string()).collect();
+    let amplification = format!(
+        "title: &x [{}]\ntags: [{}]\n",
+        items.join(","),
+        vec!["*x"; 4000].join(",")
+    );
+    for (name, y) in [
+        ("billion laughs", laughs),
+        ("alias amplification (35 KB)", amplification),
+    ] {
+        let t = Instant::now();
+        let r = prepbook::content::yaml::parse::<serde_yaml::Value>(&y, &["title", "tags"]);
+        assert!(r.is_err());
+        writeln!(
+            out,
+            "front matter, {name}: refused in {:.2} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        )
+        .unwrap();
+    }
+    out
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let exe = env!("CARGO_BIN_EXE_prepbook");
+    let scales: Vec<usize> = std::env::var("PREPBOOK_BENCH_SCALES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10, 100, 1000]);
+    let runs: usize = std::env::var("PREPBOOK_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    println!(
+        "prepbook build benchmark ({} cores, release build, clean output, best of {runs} runs)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "{:>10} {:>10} {:>12} {:>14} {:>12} {:>16}",
+        "questions", "pages", "build (ms)", "ms/question", "peak (MB)", "bytes/question"
+    );
+    let mut previous: Option<(usize, f64)> = None;
+    for per in scales {
+        let tmp = match std::env::var_os("PREPBOOK_BENCH_DIR") {
+            Some(d) => tempfile::tempdir_in(d).unwrap(),
+            None => tempfile::tempdir().unwrap(),
+        };
+        let questions = generate(tmp.path(), per);
+        let out = tmp.path().join("out");
+        let mut best = (Duration::MAX, 0u64);
+        for _ in 0..runs {
+            let _ = std::fs::remove_dir_all(&out);
+            let (t, mem) = run_measured(
+                Command::new(exe)
+                    .arg("build")
+                    .arg(tmp.path())
+                    .arg("-o")
+                    .arg(&out)
+                    .stdout(std::process::Stdio::null()),
+            );
+            if t < best.0 {
+                best = (t, mem);
+            }
+        }
+        let (bytes, pages) = dir_bytes(&out.join("questions"));
+        let ms = best.0.as_secs_f64() * 1000.0;
+        println!(
+            "{questions:>10} {:>10} {ms:>12.0} {:>14.3} {:>12.1} {:>16}",
+            pages + 16 + 4,
+            ms / questions as f64,
+            best.1 as f64 / 1e6,
+            bytes / pages as u64
+        );
+        if let Some((q0, ms0)) = previous {
+            println!(
+                "{:>10} growth x{:.1} for x{:.0} questions",
+                "",
+                ms / ms0,
+                questions as f64 / q0 as f64
+            );
+        }
+        previous = Some((questions, ms));
+    }
+    print!("{}", pathological());
+}

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod error;
+pub mod fsio;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -37,8 +38,12 @@ pub struct Loaded {
 pub fn load(root: &Path) -> Result<Loaded, Error> {
     let config = Config::load(root).map_err(|d| Error::Invalid(d.into()))?;
     let content_dir = root.join(&config.content_dir);
+    let t = Instant::now();
     let (discovered, mut problems) = content::discover(root, &content_dir);
+    timing("read content", t);
+    let t = Instant::now();
     let (handbook, diags) = validate::validate(config, discovered);
+    timing("validate and render Markdown", t);
     problems.extend(diags);
     let mut all = Diagnostics::from(problems);
     all.sort();
@@ -57,6 +62,24 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
     let theme = render::theme::Theme::load(&loaded.root, &loaded.handbook.config.theme)
         .map_err(|d| Error::Invalid(d.into()))?;
     render::render(&loaded.handbook, &theme).map_err(|d| Error::Invalid(d.into()))
+}
+
+/// Prints how long a stage took when `PREPBOOK_TIMINGS` is set (used by the benchmark).
+fn timing(stage: &str, start: Instant) {
+    if std::env::var_os("PREPBOOK_TIMINGS").is_some() {
+        let rss = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS"))
+                    .map(|l| l.split_whitespace().nth(1).unwrap_or("").to_string())
+            })
+            .unwrap_or_default();
+        eprintln!(
+            "timing: {stage}: {} ms (rss {rss} kB)",
+            start.elapsed().as_millis()
+        );
+    }
 }
 
 /// Options of [`build`].
@@ -100,9 +123,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
         protected: &protected,
         force: options.force,
     })?;
+    let t = Instant::now();
     let files = render(&loaded)?;
+    timing("render pages", t);
     let pages = files.iter().filter(|f| f.is_page()).count();
+    let t = Instant::now();
     let written = output::write(&out, &files)?;
+    timing("write output", t);
     Ok(BuildReport {
         output: out,
         pages,

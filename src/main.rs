@@ -1,5 +1,8 @@
 //! The `prepbook` binary: parse the command line, run one command, print any error, exit.
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod cli;
 mod cmd;
 

@@ -270,18 +270,20 @@ fn fill(dir: &Path, files: &[OutputFile]) -> Result<u64, Error> {
         let p = dir.join(folder);
         fs::create_dir_all(&p).map_err(|e| Error::io("cannot create folder", &p, e))?;
     }
-    files
-        .par_iter()
-        .map(|f| {
-            let target = dir.join(&f.path);
-            match &f.contents {
-                Contents::Owned(b) => fs::write(&target, b).map(|_| b.len() as u64),
-                Contents::Embedded(b) => fs::write(&target, b).map(|_| b.len() as u64),
-                Contents::Copy(src) => fs::copy(src, &target),
-            }
-            .map_err(|e| Error::io("cannot write", &target, e))
-        })
-        .try_reduce(|| 0, |a, b| Ok(a + b))
+    crate::fsio::io_pool().install(|| {
+        files
+            .par_iter()
+            .map(|f| {
+                let target = dir.join(&f.path);
+                match &f.contents {
+                    Contents::Owned(b) => fs::write(&target, b).map(|_| b.len() as u64),
+                    Contents::Embedded(b) => fs::write(&target, b).map(|_| b.len() as u64),
+                    Contents::Copy(src) => fs::copy(src, &target),
+                }
+                .map_err(|e| Error::io("cannot write", &target, e))
+            })
+            .try_reduce(|| 0, |a, b| Ok(a + b))
+    })
 }
 
 /// Moves the staging folder into place; the previous output is removed only once that worked.

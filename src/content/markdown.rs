@@ -186,7 +186,10 @@ pub fn render(
     let finish_part = |events: &mut Vec<Event<'_>>, plain: &mut String| {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.drain(..));
-        (html, std::mem::take(plain))
+        html.shrink_to_fit();
+        let mut plain = std::mem::take(plain);
+        plain.shrink_to_fit();
+        (html, plain)
     };
 
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {

@@ -197,29 +197,31 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
             ),
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = markdown
-        .into_par_iter()
-        .map(|(kind, id, file, content_path, path)| {
-            let bytes = std::fs::read(&path).map_err(|e| {
-                Diagnostic::error(format!("cannot read file: {e}"))
-                    .in_file(file.clone())
-                    .with_help("check the file's permissions")
-            })?;
-            let text = decode(&bytes).map_err(|(pos, msg, help)| {
-                Diagnostic::error(msg)
-                    .in_file(file.clone())
-                    .at(pos)
-                    .with_help(help)
-            })?;
-            Ok(SourceFile {
-                kind,
-                id,
-                file,
-                content_path,
-                text,
+    let read: Vec<Result<SourceFile, Diagnostic>> = crate::fsio::io_pool().install(|| {
+        markdown
+            .into_par_iter()
+            .map(|(kind, id, file, content_path, path)| {
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    Diagnostic::error(format!("cannot read file: {e}"))
+                        .in_file(file.clone())
+                        .with_help("check the file's permissions")
+                })?;
+                let text = decode(&bytes).map_err(|(pos, msg, help)| {
+                    Diagnostic::error(msg)
+                        .in_file(file.clone())
+                        .at(pos)
+                        .with_help(help)
+                })?;
+                Ok(SourceFile {
+                    kind,
+                    id,
+                    file,
+                    content_path,
+                    text,
+                })
             })
-        })
-        .collect();
+            .collect()
+    });
     for r in read {
         match r {
             Ok(f) => found.files.push(f),

@@ -42,7 +42,8 @@ struct Job {
     path: String,
     template: &'static str,
     title: String,
-    view: serde_json::Value,
+    /// The page's own variables (`page`), serialized once.
+    view: Context,
 }
 
 /// Renders every page of `book` with `theme`.
@@ -90,7 +91,7 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             path: paths::NOT_FOUND.into(),
             template: "404.html",
             title: "Page not found".into(),
-            view: serde_json::Value::Null,
+            view: Context::new(),
         },
     ];
     jobs.extend((0..book.principles.len()).map(|i| pages.principle(i)));
@@ -100,7 +101,7 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
         Job {
             title: p.title.clone(),
             template: "page.html",
-            view: to_value(&PageView {
+            view: page_context(&PageView {
                 id: p.id.clone(),
                 title: p.title.clone(),
                 summary: p.summary.clone(),
@@ -113,15 +114,18 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
 
     let render_job = |job: Job| -> Result<OutputFile, Diagnostic> {
         let mut ctx = base.clone();
+        ctx.extend(job.view);
         ctx.insert("root", &paths::root_of(&job.path));
         ctx.insert("path", &job.path);
         ctx.insert("page_title", &job.title);
-        ctx.insert("page", &job.view);
         match theme.tera.render(job.template, &ctx) {
-            Ok(html) => Ok(OutputFile {
-                path: job.path,
-                contents: Contents::Owned(html.into_bytes()),
-            }),
+            Ok(mut html) => {
+                html.shrink_to_fit();
+                Ok(OutputFile {
+                    path: job.path,
+                    contents: Contents::Owned(html.into_bytes()),
+                })
+            }
             Err(e) => Err(Diagnostic::error(format!(
                 "cannot render `{}` with template `{}`: {}",
                 job.path,
@@ -175,8 +179,11 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     Ok(files)
 }
 
-fn to_value<T: serde::Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).expect("views serialize to JSON")
+/// A context holding `view` as the template variable `page`.
+fn page_context<T: serde::Serialize>(v: &T) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("page", v);
+    ctx
 }
 
 /// The entries of a table of contents worth listing at the top of a page.
@@ -249,7 +256,7 @@ impl Pages<'_> {
             path: paths::HOME.into(),
             template: "index.html",
             title: b.config.title.clone(),
-            view: to_value(&HomeView {
+            view: page_context(&HomeView {
                 principles,
                 pages: b
                     .pages
@@ -325,7 +332,7 @@ impl Pages<'_> {
             path,
             template: "principle.html",
             title: p.title.clone(),
-            view: to_value(&view),
+            view: page_context(&view),
         }
     }
 
@@ -408,7 +415,7 @@ impl Pages<'_> {
             path,
             template: "question.html",
             title: q.text.clone(),
-            view: to_value(&view),
+            view: page_context(&view),
         }
     }
 
@@ -434,7 +441,7 @@ impl Pages<'_> {
             path: paths::QUESTIONS.into(),
             template: "questions.html",
             title: "Questions".into(),
-            view: to_value(&QuestionsView {
+            view: page_context(&QuestionsView {
                 groups,
                 total: b.questions.len(),
             }),
@@ -484,7 +491,7 @@ impl Pages<'_> {
             path: paths::TIPS.into(),
             template: "tips.html",
             title: "Tips".into(),
-            view: to_value(&TipsView {
+            view: page_context(&TipsView {
                 general,
                 groups,
                 toc,
