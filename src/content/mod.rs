@@ -231,8 +231,22 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
     (found, problems)
 }
 
-/// Decodes a content file: UTF-8, no NUL bytes, not empty.
+/// Content files larger than this are refused: no handbook page needs more, and it bounds
+/// the time the Markdown parser can spend on pathological input.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Decodes a content file: at most [`MAX_FILE_BYTES`], UTF-8, no NUL bytes, not empty.
 pub fn decode(bytes: &[u8]) -> Result<String, (Position, String, &'static str)> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err((
+            Position::new(1, 1),
+            format!(
+                "file is {} bytes, more than the limit of {MAX_FILE_BYTES}",
+                bytes.len()
+            ),
+            "split the text into several pages",
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -290,6 +304,8 @@ mod tests {
         assert_eq!(pos, Position::new(2, 3));
         assert_eq!(decode(b"a\0").unwrap_err().1, "file contains a NUL byte");
         assert_eq!(decode(b" \n").unwrap_err().1, "file is empty");
+        let big = vec![b'a'; MAX_FILE_BYTES + 1];
+        assert!(decode(&big).unwrap_err().1.contains("more than the limit"));
     }
 
     #[test]

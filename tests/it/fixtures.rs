@@ -197,3 +197,23 @@ fn init_refuses_a_non_empty_folder() {
         "mine"
     );
 }
+
+/// A theme's own static file is copied beside the built-in ones, and overrides win.
+#[test]
+fn theme_static_files_are_copied_and_override() {
+    let tmp = fixture_copy("valid", "theme-override");
+    let dir = tmp.path().join("themes/default/static");
+    std::fs::write(dir.join("style.css"), "/* mine */\n").unwrap();
+    let out = build_ok(tmp.path());
+    assert_eq!(
+        std::fs::read_to_string(out.join("assets/extra.css")).unwrap(),
+        "body { color: red; }\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("assets/style.css")).unwrap(),
+        "/* mine */\n"
+    );
+    assert!(std::fs::read_to_string(out.join("404.html"))
+        .unwrap()
+        .contains("Custom 404 for Fixture handbook"));
+}
