@@ -22,6 +22,44 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// The theme name: `themes/<name>/` in the handbook may override the built-in files.
     pub theme: String,
+    pub search: SearchConfig,
+}
+
+/// `[search]`: whether to build the search index, and which kinds of item it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchConfig {
+    pub enabled: bool,
+    pub kinds: Vec<SearchKind>,
+}
+
+/// The kinds of item search can index, as named in `book.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchKind {
+    Questions,
+    Principles,
+    Answers,
+    Tips,
+    Pages,
+}
+
+impl SearchKind {
+    pub const ALL: [SearchKind; 5] = [
+        SearchKind::Questions,
+        SearchKind::Principles,
+        SearchKind::Answers,
+        SearchKind::Tips,
+        SearchKind::Pages,
+    ];
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enabled: true,
+            kinds: SearchKind::ALL.to_vec(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -30,6 +68,33 @@ struct RawConfig {
     book: RawBook,
     #[serde(default)]
     build: RawBuild,
+    #[serde(default)]
+    search: RawSearch,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default = "yes")]
+    enable: bool,
+    #[serde(default = "all_kinds")]
+    kinds: Vec<SearchKind>,
+}
+
+impl Default for RawSearch {
+    fn default() -> Self {
+        RawSearch {
+            enable: true,
+            kinds: all_kinds(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+fn all_kinds() -> Vec<SearchKind> {
+    SearchKind::ALL.to_vec()
 }
 
 #[derive(Deserialize)]
@@ -155,6 +220,15 @@ impl Config {
             content_dir: raw.build.content,
             output_dir: raw.build.output,
             theme: raw.build.theme,
+            search: SearchConfig {
+                enabled: raw.search.enable,
+                kinds: {
+                    let mut k = raw.search.kinds;
+                    k.sort();
+                    k.dedup();
+                    k
+                },
+            },
         })
     }
 
@@ -219,6 +293,14 @@ fn toml_error(text: &str, file: &str, e: &toml::de::Error) -> Diagnostic {
             "book" => "add a `[book]` table with at least `title = \"...\"`".to_string(),
             _ => format!("add `{field} = ...` to this table"),
         });
+    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (name, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
+        d.message = format!("unknown value `{name}`");
+        d.help = Some(match did_you_mean(name, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? Valid values: {}", expected.join(", ")),
+            None => format!("valid values: {}", expected.join(", ")),
+        });
     } else {
         d.message = format!("invalid book.toml: {message}");
         d.help = Some("fix the TOML syntax or value at this spot".into());
@@ -280,6 +362,26 @@ mod tests {
         assert!(e[0]
             .to_string()
             .starts_with("book.toml:4:1: error: `build.content`"));
+    }
+
+    #[test]
+    fn search_settings() {
+        let c = Config::parse(
+            "[book]\ntitle = \"T\"\n[search]\nenable = false\nkinds = [\"tips\", \"questions\"]\n",
+            "book.toml",
+        )
+        .unwrap();
+        assert!(!c.search.enabled);
+        assert_eq!(c.search.kinds, [SearchKind::Questions, SearchKind::Tips]);
+        let e = Config::parse(
+            "[book]\ntitle = \"T\"\n[search]\nkinds = [\"tip\"]\n",
+            "book.toml",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "book.toml:4:10: error: unknown value `tip`\n  help: did you mean `tips`? Valid values: questions, principles, answers, tips, pages"
+        );
     }
 
     #[test]

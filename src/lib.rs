@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -57,11 +58,29 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
     }
 }
 
-/// Renders a loaded handbook into memory with its theme.
+/// Renders a loaded handbook into memory with its theme, and builds its search index.
 pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
-    let theme = render::theme::Theme::load(&loaded.root, &loaded.handbook.config.theme)
+    let book = &loaded.handbook;
+    let theme = render::theme::Theme::load(&loaded.root, &book.config.theme)
         .map_err(|d| Error::Invalid(d.into()))?;
-    render::render(&loaded.handbook, &theme).map_err(|d| Error::Invalid(d.into()))
+    let t = Instant::now();
+    let mut files = render::render(book, &theme).map_err(|d| Error::Invalid(d.into()))?;
+    timing("render pages", t);
+    if book.config.search.enabled {
+        let t = Instant::now();
+        let principles: Vec<(String, String)> = book
+            .principles
+            .iter()
+            .map(|p| (p.id.clone(), p.title.clone()))
+            .collect();
+        let (index, stats) = search::index::build(&search::documents(book), &principles);
+        files.extend(index);
+        timing("build search index", t);
+        if std::env::var_os("PREPBOOK_TIMINGS").is_some() {
+            eprintln!("timing: search index: {stats:?}");
+        }
+    }
+    Ok(files)
 }
 
 /// Prints how long a stage took when `PREPBOOK_TIMINGS` is set (used by the benchmark).
@@ -123,9 +142,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
         protected: &protected,
         force: options.force,
     })?;
-    let t = Instant::now();
     let files = render(&loaded)?;
-    timing("render pages", t);
     let pages = files.iter().filter(|f| f.is_page()).count();
     let t = Instant::now();
     let written = output::write(&out, &files)?;

@@ -100,6 +100,8 @@ pub struct Body {
     pub html: String,
     pub plain: String,
     pub toc: Vec<TocEntry>,
+    /// Where each `toc` heading starts in `plain`.
+    pub heading_starts: Vec<usize>,
 }
 
 impl From<Rendered> for Body {
@@ -108,7 +110,31 @@ impl From<Rendered> for Body {
             html: r.html,
             plain: r.plain,
             toc: r.toc,
+            heading_starts: r.heading_starts,
         }
+    }
+}
+
+impl Body {
+    /// The text cut at headings of `level` or above: (heading, text) pairs, the first with no
+    /// heading for what stands before the first one.
+    pub fn parts(&self, level: u8) -> Vec<(Option<&TocEntry>, &str)> {
+        let mut cuts: Vec<(Option<&TocEntry>, usize)> = vec![(None, 0)];
+        for (entry, &start) in self.toc.iter().zip(&self.heading_starts) {
+            if entry.level <= level {
+                cuts.push((Some(entry), start));
+            }
+        }
+        let mut out = Vec::with_capacity(cuts.len());
+        for (i, &(entry, start)) in cuts.iter().enumerate() {
+            let end = cuts.get(i + 1).map_or(self.plain.len(), |c| c.1);
+            let mut text = &self.plain[start..end];
+            if let Some(e) = entry {
+                text = text.strip_prefix(e.text.as_str()).unwrap_or(text);
+            }
+            out.push((entry, text.trim()));
+        }
+        out
     }
 }
 
@@ -222,10 +248,14 @@ pub mod paths {
     pub const QUESTIONS: &str = "questions.html";
     pub const TIPS: &str = "tips.html";
     pub const NOT_FOUND: &str = "404.html";
+    pub const SEARCH: &str = "search.html";
     pub const ASSETS_DIR: &str = "assets";
+    pub const SEARCH_DIR: &str = "search";
 
     /// Pages the handbook always writes at the top level.
-    pub const RESERVED: &[&str] = &[HOME, QUESTIONS, TIPS, NOT_FOUND];
+    pub const RESERVED: &[&str] = &[HOME, QUESTIONS, TIPS, NOT_FOUND, SEARCH];
+    /// Folders the handbook writes itself.
+    pub const RESERVED_DIRS: &[&str] = &[ASSETS_DIR, SEARCH_DIR];
 
     pub fn principle(id: &str) -> String {
         format!("principles/{id}.html")

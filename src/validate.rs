@@ -357,9 +357,10 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
             .or_else(|| asset_paths.get(&lower))
             .cloned()
             .or_else(|| {
-                (lower == paths::ASSETS_DIR
-                    || lower.starts_with(&format!("{}/", paths::ASSETS_DIR)))
-                .then(|| "the theme's assets".to_string())
+                paths::RESERVED_DIRS
+                    .iter()
+                    .find(|d| lower == **d || lower.starts_with(&format!("{d}/")))
+                    .map(|d| format!("the handbook's own `{d}/` folder"))
             });
         if let Some(other) = clash {
             diags.push(

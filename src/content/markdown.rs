@@ -40,6 +40,9 @@ pub struct Rendered {
     /// The text with markup removed, blocks separated by newlines.
     pub plain: String,
     pub toc: Vec<TocEntry>,
+    /// For each entry of `toc`, the byte offset in `plain` where its heading text starts, so
+    /// the text can be cut into one part per heading without keeping a second copy.
+    pub heading_starts: Vec<usize>,
     pub sections: Vec<Section>,
     /// Byte offset of the first non-blank content before the first `##`, if any.
     pub preamble_offset: Option<usize>,
@@ -233,6 +236,7 @@ pub fn render(
                         id: id.clone(),
                         text: text.clone(),
                     });
+                    out.heading_starts.push(plain.len());
                     plain.push_str(&text);
                     plain.push('\n');
                     events.push(Event::Start(Tag::Heading {
@@ -412,6 +416,8 @@ mod tests {
         // `tips` is used by the templates
         assert!(r.html.contains("<h2 id=\"tips-1\">"));
         assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.heading_starts.len(), 3);
+        assert!(r.plain[r.heading_starts[2]..].starts_with("Tips"));
     }
 
     #[test]

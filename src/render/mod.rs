@@ -80,6 +80,7 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
         },
     );
     base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
+    base.insert("search", &book.config.search.enabled);
 
     let pages = Pages { book };
     // Small pages first, then every question page, each built and rendered in parallel.
@@ -94,6 +95,9 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             view: Context::new(),
         },
     ];
+    if book.config.search.enabled {
+        jobs.push(pages.search());
+    }
     jobs.extend((0..book.principles.len()).map(|i| pages.principle(i)));
     jobs.extend(book.pages.iter().map(|p| {
         let path = paths::page(&p.id);
@@ -444,6 +448,46 @@ impl Pages<'_> {
             view: page_context(&QuestionsView {
                 groups,
                 total: b.questions.len(),
+            }),
+        }
+    }
+
+    fn search(&self) -> Job {
+        use crate::config::SearchKind;
+        let b = self.book;
+        let kinds = b
+            .config
+            .search
+            .kinds
+            .iter()
+            .map(|k| {
+                let (id, title) = match k {
+                    SearchKind::Questions => ("question", "Questions"),
+                    SearchKind::Principles => ("principle", "Principles"),
+                    SearchKind::Answers => ("answer", "Sample answers"),
+                    SearchKind::Tips => ("tip", "Tips"),
+                    SearchKind::Pages => ("page", "Guides"),
+                };
+                FilterOption {
+                    id: id.into(),
+                    title: title.into(),
+                }
+            })
+            .collect();
+        Job {
+            path: paths::SEARCH.into(),
+            template: "search.html",
+            title: "Search".into(),
+            view: page_context(&SearchView {
+                principles: b
+                    .principles
+                    .iter()
+                    .map(|p| FilterOption {
+                        id: p.id.clone(),
+                        title: p.title.clone(),
+                    })
+                    .collect(),
+                kinds,
             }),
         }
     }

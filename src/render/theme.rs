@@ -21,6 +21,7 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "tips.html",
     "page.html",
     "404.html",
+    "search.html",
 ];
 
 /// Bytes of a static file: embedded, or a file on disk to copy.

@@ -165,3 +165,15 @@ pub struct PageView {
     pub html: String,
     pub toc: Vec<TocEntry>,
 }
+
+#[derive(Serialize)]
+pub struct FilterOption {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct SearchView {
+    pub principles: Vec<FilterOption>,
+    pub kinds: Vec<FilterOption>,
+}

@@ -155,7 +155,7 @@ fn ids_are_unique_within_each_page() {
 fn every_page_has_the_semantic_skeleton() {
     for (path, html) in pages() {
         assert!(
-            html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"en\" data-root=\""),
             "{path}"
         );
         for tag in [

@@ -1,9 +1,11 @@
 //! prepbook's integration tests: one binary, a module per feature, fixture handbooks under
 //! `tests/fixtures/`. Set `PREPBOOK_BLESS=1` to rewrite expected output after a deliberate change.
 
+mod browser;
 mod cli;
 mod content;
 mod fixtures;
 mod handbook;
 mod harness;
 mod output;
+mod search;

@@ -1,0 +1,425 @@
+//! Building the search index and writing it as `<script>` data files that work from file://.
+//!
+//! Layout under `search/`: `index.js` holds the sorted term list and one compact record per
+//! document (kind, principle, length); `postings-N.js` hold the postings of a contiguous run
+//! of terms; `docs-N.js` the titles and URLs of a run of documents; `text-N.js` their text,
+//! for snippets. A query loads `index.js`, then only the shards it touches. Numbers are
+//! written as base-32 varints in strings (see [`push_varint`]); search.js decodes them.
+//!
+//! Each posting holds `body_tf * 4 + min(title_tf, 3)`, so search.js scores the title and the
+//! body as two BM25 fields, each normalised by its own length: a short title that matches
+//! outranks a long page that mentions the word in passing.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::tokenize::tokenize;
+use super::Doc;
+use crate::render::{Contents, OutputFile};
+
+/// The folder of the data files, relative to the output root.
+pub const DIR: &str = "search";
+/// A shard is closed once it holds about this many bytes.
+pub const SHARD_BYTES: usize = 256 * 1024;
+/// Title occurrences kept per posting (more add nothing to a title's score).
+pub const MAX_TITLE_TF: u32 = 3;
+/// Text kept per document for snippets, in characters.
+pub const TEXT_CHARS: usize = 2000;
+/// Bumped whenever the format changes; search.js checks it.
+pub const FORMAT_VERSION: u32 = 1;
+
+const TERMINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+const CONTINUATION: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Appends `v` as base-32 digits, most significant first; every digit but the last is drawn
+/// from the continuation alphabet, so numbers need no separators.
+pub fn push_varint(out: &mut String, mut v: u32) {
+    let mut digits = [0u8; 7];
+    let mut n = 0;
+    loop {
+        digits[n] = (v & 31) as u8;
+        n += 1;
+        v >>= 5;
+        if v == 0 {
+            break;
+        }
+    }
+    for i in (0..n).rev() {
+        let d = digits[i] as usize;
+        out.push(if i == 0 { TERMINAL[d] } else { CONTINUATION[d] } as char);
+    }
+}
+
+/// Decodes what [`push_varint`] wrote (for tests; search.js does this in the browser).
+pub fn decode_varints(s: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut v: u32 = 0;
+    for b in s.bytes() {
+        if let Some(d) = TERMINAL.iter().position(|&c| c == b) {
+            out.push(v * 32 + d as u32);
+            v = 0;
+        } else if let Some(d) = CONTINUATION.iter().position(|&c| c == b) {
+            v = v * 32 + d as u32;
+        }
+    }
+    out
+}
+
+/// JavaScript that hands `value` to search.js: JSON inside `JSON.parse('...')`, which parses
+/// faster than an object literal. `<`, `>`, `&`, U+2028 and U+2029 are escaped in the JSON, then
+/// backslashes and quotes for the string literal, so no text can end the script or the string.
+pub fn js_data<T: Serialize + ?Sized>(name: &str, value: &T) -> String {
+    let json = serde_json::to_string(value).expect("search data serializes");
+    let mut safe = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            c => safe.push(c),
+        }
+    }
+    let literal = safe.replace('\\', "\\\\").replace('\'', "\\'");
+    format!("prepbookSearch.add(\"{name}\",JSON.parse('{literal}'));\n")
+}
+
+/// The global record of the index (`index.js`).
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    /// Number of documents.
+    docs: usize,
+    /// Average body and title lengths, in tokens.
+    avgdl: f64,
+    avgtl: f64,
+    /// One digit per document: its kind code.
+    kinds: String,
+    /// Varints, one per document: principle index + 1, or 0.
+    principles: String,
+    /// Varints, one per document: body length and title length, in tokens.
+    lengths: String,
+    title_lengths: String,
+    /// The sorted terms, separated by spaces (terms never contain one).
+    terms: String,
+    /// First term index of each postings shard.
+    postings: Vec<usize>,
+    /// First document of each docs and text shard.
+    doc_shards: Vec<usize>,
+    text_shards: Vec<usize>,
+    /// Principle ids and titles, for labels and the filter.
+    principle_list: &'a [(String, String)],
+}
+
+/// A document's (term, packed frequency) pairs and its (body, title) lengths.
+type DocTerms = (Vec<(String, u32)>, (u32, u32));
+
+/// Sizes of what was written, for the benchmark.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub docs: usize,
+    pub terms: usize,
+    /// index.js, postings and docs shards.
+    pub index_bytes: usize,
+    /// text shards (snippets), loaded only for shown results.
+    pub text_bytes: usize,
+    pub files: usize,
+}
+
+/// Builds the index of `docs` into output files under [`DIR`].
+pub fn build(docs: &[Doc], principles: &[(String, String)]) -> (Vec<OutputFile>, Stats) {
+    // 1. Per document: weighted term frequencies and length, in parallel.
+    let per_doc: Vec<DocTerms> = docs
+        .par_iter()
+        .map(|d| {
+            // term -> (body tf, title tf)
+            let mut tf: HashMap<String, (u32, u32)> = HashMap::new();
+            let title = tokenize(&d.title);
+            let body = tokenize(&d.body);
+            let lens = (body.len() as u32, title.len() as u32);
+            for t in title {
+                tf.entry(t).or_default().1 += 1;
+            }
+            for t in body {
+                tf.entry(t).or_default().0 += 1;
+            }
+            let packed = tf
+                .into_iter()
+                .map(|(t, (b, ti))| (t, b.saturating_mul(4).saturating_add(ti.min(MAX_TITLE_TF))))
+                .collect();
+            (packed, lens)
+        })
+        .collect();
+
+    // 2. Postings per term, documents in increasing order.
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
+    for (doc, (terms, _)) in per_doc.iter().enumerate() {
+        for (term, tf) in terms {
+            let id = match ids.get(term.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = postings.len() as u32;
+                    ids.insert(term.clone(), id);
+                    postings.push(Vec::new());
+                    id
+                }
+            };
+            postings[id as usize].push((doc as u32, *tf));
+        }
+    }
+    let mut terms: Vec<(String, u32)> = ids.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    // 3. Encode postings and cut them into shards.
+    let encoded: Vec<String> = terms
+        .par_iter()
+        .map(|(_, id)| {
+            let mut s = String::new();
+            let mut prev = 0;
+            for &(doc, tf) in &postings[*id as usize] {
+                push_varint(&mut s, doc - prev);
+                push_varint(&mut s, tf);
+                prev = doc;
+            }
+            s
+        })
+        .collect();
+    drop(postings);
+    let mut files = Vec::new();
+    let mut stats = Stats {
+        docs: docs.len(),
+        terms: terms.len(),
+        ..Stats::default()
+    };
+    let mut shard_starts = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (i, e) in encoded.iter().enumerate() {
+        size += e.len() + 3;
+        if size >= SHARD_BYTES || i + 1 == encoded.len() {
+            shard_starts.push(start);
+            let name = format!("postings-{}", shard_starts.len() - 1);
+            let js = js_data(&name, &encoded[start..=i]);
+            stats.index_bytes += js.len();
+            files.push(file(&name, js));
+            start = i + 1;
+            size = 0;
+        }
+    }
+
+    // 4. Document titles and URLs, and text for snippets, by runs of documents.
+    let mut doc_shards = Vec::new();
+    let mut text_shards = Vec::new();
+    let (mut doc_start, mut doc_size, mut text_start, mut text_size) = (0, 0, 0, 0);
+    let texts: Vec<String> = docs
+        .par_iter()
+        .map(|d| d.body.chars().take(TEXT_CHARS).collect())
+        .collect();
+    for (i, d) in docs.iter().enumerate() {
+        doc_size += d.title.len() + d.url.len() + 8;
+        text_size += texts[i].len() + 3;
+        let last = i + 1 == docs.len();
+        if doc_size >= SHARD_BYTES || last {
+            doc_shards.push(doc_start);
+            let name = format!("docs-{}", doc_shards.len() - 1);
+            let rows: Vec<(&str, &str)> = docs[doc_start..=i]
+                .iter()
+                .map(|d| (d.title.as_str(), d.url.as_str()))
+                .collect();
+            let js = js_data(&name, &rows);
+            stats.index_bytes += js.len();
+            files.push(file(&name, js));
+            doc_start = i + 1;
+            doc_size = 0;
+        }
+        if text_size >= SHARD_BYTES || last {
+            text_shards.push(text_start);
+            let name = format!("text-{}", text_shards.len() - 1);
+            let js = js_data(&name, &texts[text_start..=i]);
+            stats.text_bytes += js.len();
+            files.push(file(&name, js));
+            text_start = i + 1;
+            text_size = 0;
+        }
+    }
+
+    // 5. The global record.
+    let mut kinds = String::with_capacity(docs.len());
+    let mut principle_codes = String::new();
+    let mut lengths = String::new();
+    let mut title_lengths = String::new();
+    let (mut total_body, mut total_title) = (0u64, 0u64);
+    for (d, (_, (body_len, title_len))) in docs.iter().zip(&per_doc) {
+        kinds.push((b'0' + d.kind as u8) as char);
+        push_varint(
+            &mut principle_codes,
+            d.principle.map_or(0, |p| p as u32 + 1),
+        );
+        push_varint(&mut lengths, *body_len);
+        push_varint(&mut title_lengths, *title_len);
+        total_body += u64::from(*body_len);
+        total_title += u64::from(*title_len);
+    }
+    let average = |total: u64| {
+        if docs.is_empty() {
+            0.0
+        } else {
+            total as f64 / docs.len() as f64
+        }
+    };
+    let term_list: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+    let meta = Meta {
+        version: FORMAT_VERSION,
+        docs: docs.len(),
+        avgdl: average(total_body),
+        avgtl: average(total_title),
+        kinds,
+        principles: principle_codes,
+        lengths,
+        title_lengths,
+        terms: term_list.join(" "),
+        postings: shard_starts,
+        doc_shards,
+        text_shards,
+        principle_list: principles,
+    };
+    let js = js_data("index", &meta);
+    stats.index_bytes += js.len();
+    files.push(file("index", js));
+    stats.files = files.len();
+    (files, stats)
+}
+
+fn file(name: &str, js: String) -> OutputFile {
+    OutputFile {
+        path: format!("{DIR}/{name}.js"),
+        contents: Contents::Owned(js.into_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::DocKind;
+
+    fn doc(title: &str, body: &str) -> Doc {
+        Doc {
+            kind: DocKind::Question,
+            principle: Some(0),
+            title: title.into(),
+            url: "questions/x.html".into(),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let values = [0, 1, 31, 32, 33, 1023, 1024, 65_535, 1 << 20, u32::MAX];
+        let mut s = String::new();
+        for v in values {
+            push_varint(&mut s, v);
+        }
+        assert_eq!(decode_varints(&s), values);
+        let mut one = String::new();
+        push_varint(&mut one, 5);
+        assert_eq!(one, "5");
+    }
+
+    #[test]
+    fn js_data_cannot_break_out() {
+        let nasty = "</script><script>alert(1)</script> ' \" \\ \u{2028} \u{2029} & <!--";
+        let js = js_data("x", &vec![nasty]);
+        assert!(!js.contains("</script"), "{js}");
+        assert!(!js.contains('<') && !js.contains('>') && !js.contains('&'));
+        assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
+        // The payload between the quotes, unescaped as JavaScript would, is JSON of the input.
+        let inner = js
+            .strip_prefix("prepbookSearch.add(\"x\",JSON.parse('")
+            .unwrap()
+            .strip_suffix("'));\n")
+            .unwrap();
+        let mut unescaped = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                unescaped.push(chars.next().unwrap());
+            } else {
+                assert_ne!(c, '\'', "unescaped quote ends the string early");
+                unescaped.push(c);
+            }
+        }
+        let back: Vec<String> = serde_json::from_str(&unescaped).unwrap();
+        assert_eq!(back, vec![nasty.to_string()]);
+    }
+
+    #[test]
+    fn postings_hold_weighted_frequencies() {
+        let docs = vec![
+            doc("Customer trust", "trust trust"),
+            doc("Frugality", "customer"),
+        ];
+        let (files, stats) = build(&docs, &[("p".into(), "P".into())]);
+        assert_eq!(stats.docs, 2);
+        assert_eq!(stats.terms, 3);
+        let postings = files
+            .iter()
+            .find(|f| f.path == "search/postings-0.js")
+            .unwrap();
+        let Contents::Owned(bytes) = &postings.contents else {
+            panic!()
+        };
+        let js = String::from_utf8(bytes.clone()).unwrap();
+        // Sorted terms: customer, frugality, trust.
+        let payload = js
+            .split("JSON.parse('")
+            .nth(1)
+            .unwrap()
+            .split("')")
+            .next()
+            .unwrap();
+        let lists: Vec<String> = serde_json::from_str(payload).unwrap();
+        // (doc delta, body tf * 4 + title tf)
+        assert_eq!(decode_varints(&lists[0]), [0, 1, 1, 4]); // doc 0 title, doc 1 body
+        assert_eq!(decode_varints(&lists[1]), [1, 1]);
+        assert_eq!(decode_varints(&lists[2]), [0, 9]); // body 2, title 1
+        assert_eq!(files.len(), 4);
+    }
+
+    #[test]
+    fn large_indexes_are_sharded() {
+        let docs: Vec<Doc> = (0..20_000)
+            .map(|i| {
+                doc(
+                    &format!("Question number {i}"),
+                    &format!(
+                        "term{i} shared words about thing{} and other{}",
+                        i % 97,
+                        i % 13
+                    ),
+                )
+            })
+            .collect();
+        let (files, stats) = build(&docs, &[]);
+        let postings = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/postings-"))
+            .count();
+        let texts = files
+            .iter()
+            .filter(|f| f.path.starts_with("search/text-"))
+            .count();
+        assert!(stats.index_bytes > SHARD_BYTES, "{stats:?}");
+        assert!(postings >= 2, "{postings} postings shards");
+        assert!(texts >= 1);
+        for f in &files {
+            let Contents::Owned(b) = &f.contents else {
+                panic!()
+            };
+            assert!(b.len() < SHARD_BYTES * 2, "{} is {} bytes", f.path, b.len());
+        }
+    }
+}
