@@ -7,6 +7,8 @@
 //! `PREPBOOK_BENCH_SCALES=10,100` limits the scales; `PREPBOOK_BENCH_RUNS` sets runs per scale;
 //! `PREPBOOK_BENCH_DIR=/dev/shm` builds on a RAM disk, to take a slow disk out of the figures;
 //! `PREPBOOK_TIMINGS=1` prints each build stage's time and memory.
+//! At the largest scale it also times search in headless Chromium from file://
+//! (`benches/search-browser.mjs`), when Chromium and `tests/browser/node_modules` are there.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -122,10 +124,12 @@ fn generate(dir: &Path, per_principle: usize) -> usize {
     questions
 }
 
-/// Runs a command and returns (wall time, peak resident memory in bytes).
-fn run_measured(cmd: &mut Command) -> (Duration, u64) {
+/// Runs a command and returns (wall time, peak resident memory in bytes, its stderr).
+fn run_measured(cmd: &mut Command) -> (Duration, u64, String) {
+    let err_path = std::env::temp_dir().join(format!("prepbook-bench-{}.err", std::process::id()));
+    let err_file = std::fs::File::create(&err_path).unwrap();
     let start = Instant::now();
-    let child = cmd.spawn().expect("spawn prepbook");
+    let child = cmd.stderr(err_file).spawn().expect("spawn prepbook");
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -138,7 +142,50 @@ fn run_measured(cmd: &mut Command) -> (Duration, u64) {
         "build failed"
     );
     std::mem::forget(child);
-    (elapsed, usage.ru_maxrss as u64 * 1024)
+    let err = std::fs::read_to_string(&err_path).unwrap_or_default();
+    let _ = std::fs::remove_file(&err_path);
+    (elapsed, usage.ru_maxrss as u64 * 1024, err)
+}
+
+/// A number that follows `key` in the build's timing output.
+fn stat(err: &str, key: &str) -> f64 {
+    err.split(key)
+        .nth(1)
+        .and_then(|rest| {
+            rest.trim_start()
+                .split(|c: char| !c.is_ascii_digit() && c != '.')
+                .next()
+        })
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// Times search in headless Chromium, when node, Chromium and playwright-core are there.
+fn browser_timing(out: &Path) -> String {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let chromium =
+        std::env::var("PREPBOOK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists()
+        || !repo
+            .join("tests/browser/node_modules/playwright-core")
+            .exists()
+    {
+        return "search in the browser: skipped (needs chromium and `npm ci --prefix tests/browser`)".into();
+    }
+    let q = "Tell me about a time you handled";
+    match Command::new("node")
+        .arg(repo.join("benches/search-browser.mjs"))
+        .arg(out)
+        .arg(q)
+        .output()
+    {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).trim_end().to_string(),
+        Ok(o) => format!(
+            "search in the browser failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(e) => format!("search in the browser: skipped ({e})"),
+    }
 }
 
 fn dir_bytes(dir: &Path) -> (u64, usize) {
@@ -239,8 +286,17 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
-        "{:>10} {:>10} {:>12} {:>14} {:>12} {:>16}",
-        "questions", "pages", "build (ms)", "ms/question", "peak (MB)", "bytes/question"
+        "{:>10} {:>10} {:>12} {:>14} {:>12} {:>16} {:>10} {:>14} {:>14} {:>14}",
+        "questions",
+        "pages",
+        "build (ms)",
+        "ms/question",
+        "peak (MB)",
+        "bytes/question",
+        "docs",
+        "index ms/doc",
+        "index B/doc",
+        "snippet B/doc"
     );
     let mut previous: Option<(usize, f64)> = None;
     for per in scales {
@@ -250,30 +306,43 @@ fn main() {
         };
         let questions = generate(tmp.path(), per);
         let out = tmp.path().join("out");
-        let mut best = (Duration::MAX, 0u64);
+        let mut best = (Duration::MAX, 0u64, String::new());
         for _ in 0..runs {
             let _ = std::fs::remove_dir_all(&out);
-            let (t, mem) = run_measured(
+            let (t, mem, err) = run_measured(
                 Command::new(exe)
                     .arg("build")
                     .arg(tmp.path())
                     .arg("-o")
                     .arg(&out)
+                    .env("PREPBOOK_TIMINGS", "1")
                     .stdout(std::process::Stdio::null()),
             );
             if t < best.0 {
-                best = (t, mem);
+                best = (t, mem, err);
             }
         }
         let (bytes, pages) = dir_bytes(&out.join("questions"));
         let ms = best.0.as_secs_f64() * 1000.0;
+        let err = &best.2;
+        let docs = stat(err, "docs:");
         println!(
-            "{questions:>10} {:>10} {ms:>12.0} {:>14.3} {:>12.1} {:>16}",
-            pages + 16 + 4,
+            "{questions:>10} {:>10} {ms:>12.0} {:>14.3} {:>12.1} {:>16} {docs:>10} {:>14.4} {:>14.0} {:>14.0}",
+            pages + 16 + 5,
             ms / questions as f64,
             best.1 as f64 / 1e6,
-            bytes / pages as u64
+            bytes / pages as u64,
+            stat(err, "build search index:") / docs,
+            stat(err, "index_bytes:") / docs,
+            stat(err, "text_bytes:") / docs,
         );
+        if questions >= 16_000 || std::env::var_os("PREPBOOK_BENCH_BROWSER_ALL").is_some() {
+            println!(
+                "{:>10} {}",
+                "",
+                browser_timing(&out).replace('\n', &format!("\n{:>11}", ""))
+            );
+        }
         if let Some((q0, ms0)) = previous {
             println!(
                 "{:>10} growth x{:.1} for x{:.0} questions",

@@ -72,19 +72,24 @@ pub fn decode_varints(s: &str) -> Vec<u32> {
 /// backslashes and quotes for the string literal, so no text can end the script or the string.
 pub fn js_data<T: Serialize + ?Sized>(name: &str, value: &T) -> String {
     let json = serde_json::to_string(value).expect("search data serializes");
-    let mut safe = String::with_capacity(json.len() + 16);
+    let head = format!("prepbookSearch.add(\"{name}\",JSON.parse('");
+    let mut out = String::with_capacity(head.len() + json.len() + json.len() / 16 + 8);
+    out.push_str(&head);
+    // One pass: JSON escapes first, then the string literal's (each `\\` of JSON doubled).
     for c in json.chars() {
         match c {
-            '<' => safe.push_str("\\u003c"),
-            '>' => safe.push_str("\\u003e"),
-            '&' => safe.push_str("\\u0026"),
-            '\u{2028}' => safe.push_str("\\u2028"),
-            '\u{2029}' => safe.push_str("\\u2029"),
-            c => safe.push(c),
+            '<' => out.push_str("\\\\u003c"),
+            '>' => out.push_str("\\\\u003e"),
+            '&' => out.push_str("\\\\u0026"),
+            '\u{2028}' => out.push_str("\\\\u2028"),
+            '\u{2029}' => out.push_str("\\\\u2029"),
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            c => out.push(c),
         }
     }
-    let literal = safe.replace('\\', "\\\\").replace('\'', "\\'");
-    format!("prepbookSearch.add(\"{name}\",JSON.parse('{literal}'));\n")
+    out.push_str("'));\n");
+    out
 }
 
 /// The global record of the index (`index.js`).
@@ -114,8 +119,8 @@ struct Meta<'a> {
     principle_list: &'a [(String, String)],
 }
 
-/// A document's (term, packed frequency) pairs and its (body, title) lengths.
-type DocTerms = (Vec<(String, u32)>, (u32, u32));
+/// Term -> (document, packed frequency) list, for one run of documents.
+type Postings = HashMap<String, Vec<(u32, u32)>>;
 
 /// Sizes of what was written, for the benchmark.
 #[derive(Debug, Clone, Copy, Default)]
@@ -131,44 +136,52 @@ pub struct Stats {
 
 /// Builds the index of `docs` into output files under [`DIR`].
 pub fn build(docs: &[Doc], principles: &[(String, String)]) -> (Vec<OutputFile>, Stats) {
-    // 1. Per document: weighted term frequencies and length, in parallel.
-    let per_doc: Vec<DocTerms> = docs
-        .par_iter()
-        .map(|d| {
-            // term -> (body tf, title tf)
+    // 1. Postings per term, built in parallel over runs of documents (so each run keeps one
+    //    copy of its terms), then merged in document order.
+    const RUN: usize = 512;
+    let runs: Vec<(Postings, Vec<(u32, u32)>)> = docs
+        .par_chunks(RUN)
+        .enumerate()
+        .map(|(run, chunk)| {
+            let mut map: Postings = HashMap::new();
+            let mut lens = Vec::with_capacity(chunk.len());
+            // term -> (body tf, title tf), reused for every document of the run
             let mut tf: HashMap<String, (u32, u32)> = HashMap::new();
-            let title = tokenize(&d.title);
-            let body = tokenize(&d.body);
-            let lens = (body.len() as u32, title.len() as u32);
-            for t in title {
-                tf.entry(t).or_default().1 += 1;
+            for (i, d) in chunk.iter().enumerate() {
+                let doc = (run * RUN + i) as u32;
+                let title = tokenize(&d.title);
+                let mut body_len = 0;
+                for part in &d.body {
+                    for t in tokenize(part) {
+                        tf.entry(t).or_default().0 += 1;
+                        body_len += 1;
+                    }
+                }
+                lens.push((body_len, title.len() as u32));
+                for t in title {
+                    tf.entry(t).or_default().1 += 1;
+                }
+                for (t, (b, ti)) in tf.drain() {
+                    let packed = b.saturating_mul(4).saturating_add(ti.min(MAX_TITLE_TF));
+                    map.entry(t).or_default().push((doc, packed));
+                }
             }
-            for t in body {
-                tf.entry(t).or_default().0 += 1;
-            }
-            let packed = tf
-                .into_iter()
-                .map(|(t, (b, ti))| (t, b.saturating_mul(4).saturating_add(ti.min(MAX_TITLE_TF))))
-                .collect();
-            (packed, lens)
+            (map, lens)
         })
         .collect();
-
-    // 2. Postings per term, documents in increasing order.
+    let mut lengths_of: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
-    for (doc, (terms, _)) in per_doc.iter().enumerate() {
-        for (term, tf) in terms {
-            let id = match ids.get(term.as_str()) {
-                Some(&id) => id,
+    for (map, lens) in runs {
+        lengths_of.extend(lens);
+        for (term, list) in map {
+            match ids.get(term.as_str()) {
+                Some(&id) => postings[id as usize].extend(list),
                 None => {
-                    let id = postings.len() as u32;
-                    ids.insert(term.clone(), id);
-                    postings.push(Vec::new());
-                    id
+                    ids.insert(term, postings.len() as u32);
+                    postings.push(list);
                 }
-            };
-            postings[id as usize].push((doc as u32, *tf));
+            }
         }
     }
     let mut terms: Vec<(String, u32)> = ids.into_iter().collect();
@@ -215,20 +228,22 @@ pub fn build(docs: &[Doc], principles: &[(String, String)]) -> (Vec<OutputFile>,
     let mut doc_shards = Vec::new();
     let mut text_shards = Vec::new();
     let (mut doc_start, mut doc_size, mut text_start, mut text_size) = (0, 0, 0, 0);
-    let texts: Vec<String> = docs
-        .par_iter()
-        .map(|d| d.body.chars().take(TEXT_CHARS).collect())
-        .collect();
     for (i, d) in docs.iter().enumerate() {
         doc_size += d.title.len() + d.url.len() + 8;
-        text_size += texts[i].len() + 3;
+        text_size += d
+            .body
+            .iter()
+            .map(|p| p.len() + 1)
+            .sum::<usize>()
+            .min(TEXT_CHARS * 2)
+            + 3;
         let last = i + 1 == docs.len();
         if doc_size >= SHARD_BYTES || last {
             doc_shards.push(doc_start);
             let name = format!("docs-{}", doc_shards.len() - 1);
             let rows: Vec<(&str, &str)> = docs[doc_start..=i]
                 .iter()
-                .map(|d| (d.title.as_str(), d.url.as_str()))
+                .map(|d| (d.title.as_ref(), d.url.as_str()))
                 .collect();
             let js = js_data(&name, &rows);
             stats.index_bytes += js.len();
@@ -239,7 +254,11 @@ pub fn build(docs: &[Doc], principles: &[(String, String)]) -> (Vec<OutputFile>,
         if text_size >= SHARD_BYTES || last {
             text_shards.push(text_start);
             let name = format!("text-{}", text_shards.len() - 1);
-            let js = js_data(&name, &texts[text_start..=i]);
+            let texts: Vec<String> = docs[text_start..=i]
+                .iter()
+                .map(|d| snippet_text(&d.body))
+                .collect();
+            let js = js_data(&name, &texts);
             stats.text_bytes += js.len();
             files.push(file(&name, js));
             text_start = i + 1;
@@ -253,7 +272,7 @@ pub fn build(docs: &[Doc], principles: &[(String, String)]) -> (Vec<OutputFile>,
     let mut lengths = String::new();
     let mut title_lengths = String::new();
     let (mut total_body, mut total_title) = (0u64, 0u64);
-    for (d, (_, (body_len, title_len))) in docs.iter().zip(&per_doc) {
+    for (d, (body_len, title_len)) in docs.iter().zip(&lengths_of) {
         kinds.push((b'0' + d.kind as u8) as char);
         push_varint(
             &mut principle_codes,
@@ -294,6 +313,24 @@ pub fn build(docs: &[Doc], principles: &[(String, String)]) -> (Vec<OutputFile>,
     (files, stats)
 }
 
+/// A document's text for snippets: its parts on separate lines, at most [`TEXT_CHARS`] characters.
+fn snippet_text(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for p in parts.iter().filter(|p| !p.trim().is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(p.trim());
+    }
+    match out.char_indices().nth(TEXT_CHARS) {
+        Some((i, _)) => {
+            out.truncate(i);
+            out
+        }
+        None => out,
+    }
+}
+
 fn file(name: &str, js: String) -> OutputFile {
     OutputFile {
         path: format!("{DIR}/{name}.js"),
@@ -306,13 +343,13 @@ mod tests {
     use super::*;
     use crate::search::DocKind;
 
-    fn doc(title: &str, body: &str) -> Doc {
+    fn doc<'a>(title: &'a str, body: &'a str) -> Doc<'a> {
         Doc {
             kind: DocKind::Question,
             principle: Some(0),
             title: title.into(),
             url: "questions/x.html".into(),
-            body: body.into(),
+            body: vec![body],
         }
     }
 
@@ -391,18 +428,17 @@ mod tests {
 
     #[test]
     fn large_indexes_are_sharded() {
-        let docs: Vec<Doc> = (0..20_000)
+        let texts: Vec<(String, String)> = (0..20_000)
             .map(|i| {
-                doc(
-                    &format!("Question number {i}"),
-                    &format!(
-                        "term{i} shared words about thing{} and other{}",
-                        i % 97,
-                        i % 13
-                    ),
-                )
+                let body = format!(
+                    "term{i} shared words about thing{} and other{}",
+                    i % 97,
+                    i % 13
+                );
+                (format!("Question number {i}"), body)
             })
             .collect();
+        let docs: Vec<Doc> = texts.iter().map(|(t, b)| doc(t, b)).collect();
         let (files, stats) = build(&docs, &[]);
         let postings = files
             .iter()

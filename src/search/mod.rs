@@ -4,6 +4,8 @@
 pub mod index;
 pub mod tokenize;
 
+use std::borrow::Cow;
+
 use crate::config::SearchKind;
 use crate::model::{paths, Handbook};
 
@@ -18,42 +20,41 @@ pub enum DocKind {
 }
 
 /// One searchable unit: a question, an answer, a tip, or one section of a principle or page.
+/// Text is borrowed from the handbook, so the index costs no second copy of it.
 #[derive(Debug, Clone)]
-pub struct Doc {
+pub struct Doc<'a> {
     pub kind: DocKind,
     /// Index into the handbook's principles, if the document belongs to one.
     pub principle: Option<usize>,
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// Relative to the output root, with the fragment of the exact heading.
     pub url: String,
-    pub body: String,
+    /// The text, in parts (read as if joined by line breaks).
+    pub body: Vec<&'a str>,
 }
 
 /// The documents of `book` for the kinds `book.toml` asks for, in a stable order.
-pub fn documents(book: &Handbook) -> Vec<Doc> {
+pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
     let kinds = &book.config.search.kinds;
     let mut docs = Vec::new();
     if kinds.contains(&SearchKind::Principles) {
         for (i, p) in book.principles.iter().enumerate() {
             let url = paths::principle(&p.id);
             for (n, (heading, text)) in p.body.parts(2).into_iter().enumerate() {
-                let (title, anchor, mut body) = match heading {
-                    None => (
-                        p.title.clone(),
-                        "explanation".to_string(),
-                        format!("{}\n{}", p.summary, text),
-                    ),
+                let (title, anchor) = match heading {
+                    None => (Cow::Borrowed(p.title.as_str()), "explanation"),
                     Some(h) => (
-                        format!("{} › {}", p.title, h.text),
-                        h.id.clone(),
-                        text.to_string(),
+                        Cow::Owned(format!("{} › {}", p.title, h.text)),
+                        h.id.as_str(),
                     ),
                 };
+                let mut body = Vec::new();
                 if n == 0 {
-                    for s in p.signals.iter().chain(&p.pitfalls) {
-                        body.push('\n');
-                        body.push_str(s);
-                    }
+                    body.push(p.summary.as_str());
+                }
+                body.push(text);
+                if n == 0 {
+                    body.extend(p.signals.iter().chain(&p.pitfalls).map(String::as_str));
                 }
                 docs.push(Doc {
                     kind: DocKind::Principle,
@@ -67,15 +68,12 @@ pub fn documents(book: &Handbook) -> Vec<Doc> {
     }
     if kinds.contains(&SearchKind::Questions) {
         for q in &book.questions {
-            let mut body = q.notes.plain.trim().to_string();
-            for f in &q.follow_ups {
-                body.push('\n');
-                body.push_str(f);
-            }
+            let mut body = vec![q.notes.plain.trim()];
+            body.extend(q.follow_ups.iter().map(String::as_str));
             docs.push(Doc {
                 kind: DocKind::Question,
                 principle: q.principles.first().copied(),
-                title: q.text.clone(),
+                title: Cow::Borrowed(&q.text),
                 url: paths::question(&q.id),
                 body,
             });
@@ -84,19 +82,12 @@ pub fn documents(book: &Handbook) -> Vec<Doc> {
     if kinds.contains(&SearchKind::Answers) {
         for a in &book.answers {
             let q = &book.questions[a.question];
-            let mut body = String::new();
-            if let Some(p) = &a.persona {
-                body.push_str(p);
-                body.push('\n');
-            }
-            for s in &a.sections {
-                body.push_str(s.plain.trim());
-                body.push('\n');
-            }
+            let mut body: Vec<&str> = a.persona.iter().map(String::as_str).collect();
+            body.extend(a.sections.iter().map(|s| s.plain.trim()));
             docs.push(Doc {
                 kind: DocKind::Answer,
                 principle: q.principles.first().copied(),
-                title: q.text.clone(),
+                title: Cow::Borrowed(&q.text),
                 url: format!("{}#{}", paths::question(&q.id), paths::answer_anchor(&a.id)),
                 body,
             });
@@ -107,9 +98,9 @@ pub fn documents(book: &Handbook) -> Vec<Doc> {
             docs.push(Doc {
                 kind: DocKind::Tip,
                 principle: t.principles.first().copied(),
-                title: t.title.clone(),
+                title: Cow::Borrowed(&t.title),
                 url: format!("{}#{}", paths::TIPS, paths::tip_anchor(&t.id)),
-                body: t.body.plain.trim().to_string(),
+                body: vec![t.body.plain.trim()],
             });
         }
     }
@@ -117,29 +108,30 @@ pub fn documents(book: &Handbook) -> Vec<Doc> {
         for p in &book.pages {
             let url = paths::page(&p.id);
             for (heading, text) in p.body.parts(2) {
-                let (title, url) = match heading {
-                    None => (p.title.clone(), url.clone()),
-                    Some(h) => (
-                        format!("{} › {}", p.title, h.text),
-                        format!("{url}#{}", h.id),
-                    ),
-                };
-                let mut body = text.to_string();
-                if heading.is_none() {
-                    if let Some(s) = &p.summary {
-                        body = format!("{s}\n{body}");
+                let doc = match heading {
+                    None => {
+                        let mut body: Vec<&str> = p.summary.iter().map(String::as_str).collect();
+                        body.push(text);
+                        if body.iter().all(|t| t.trim().is_empty()) {
+                            continue;
+                        }
+                        Doc {
+                            kind: DocKind::Page,
+                            principle: None,
+                            title: Cow::Borrowed(&p.title),
+                            url: url.clone(),
+                            body,
+                        }
                     }
-                }
-                if heading.is_none() && body.trim().is_empty() {
-                    continue;
-                }
-                docs.push(Doc {
-                    kind: DocKind::Page,
-                    principle: None,
-                    title,
-                    url,
-                    body,
-                });
+                    Some(h) => Doc {
+                        kind: DocKind::Page,
+                        principle: None,
+                        title: Cow::Owned(format!("{} › {}", p.title, h.text)),
+                        url: format!("{url}#{}", h.id),
+                        body: vec![text],
+                    },
+                };
+                docs.push(doc);
             }
         }
     }

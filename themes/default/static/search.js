@@ -179,6 +179,18 @@
     });
   }
 
+  var scratch = null;   // per-document score arrays, reused between queries
+
+  function contains(sorted, x) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] === x) { return true; }
+      if (sorted[mid] < x) { lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return false;
+  }
+
   function rank(toks, perTok, options, started) {
     var m = index.meta, n = m.docs, avgdl = m.avgdl || 1, avgtl = m.avgtl || 1;
     var kinds = options.kinds ? new Set(options.kinds) : null;
@@ -187,41 +199,58 @@
       principleFilter = m.principle_list.findIndex(function (p) { return p[0] === options.principle; });
       if (principleFilter < 0) { return finish([], started); }
     }
-    var scores = new Map();   // doc -> [score, matched token count, matched terms]
+    if (!scratch || scratch.n !== n) {
+      scratch = { n: n, score: new Float64Array(n), best: new Float64Array(n), count: new Uint8Array(n) };
+    }
+    var score = scratch.score, best = scratch.best, count = scratch.count;
+    score.fill(0);
+    count.fill(0);
+    var hit = [];   // documents matching at least one word
     perTok.forEach(function (cands) {
-      var best = new Map();   // doc -> [score, term]
+      var touched = [];
       cands.forEach(function (c) {
         var p = postingsOf(c[0]);
         var df = p.docs.length;
-        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        for (var j = 0; j < p.docs.length; j++) {
+        var w = c[1] * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        for (var j = 0; j < df; j++) {
           var d = p.docs[j], packed = p.tfs[j], tf = packed >> 2, ttf = packed & 3;
           var body = tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * index.lengths[d] / avgdl));
           var title = ttf === 0 ? 0 : (ttf * (K1 + 1)) / (ttf + K1 * (1 - B + B * index.titleLengths[d] / avgtl));
-          var s = c[1] * idf * (body + TITLE_WEIGHT * title);
-          var prev = best.get(d);
-          if (!prev || s > prev[0]) { best.set(d, [s, index.terms[c[0]]]); }
+          var s = w * (body + TITLE_WEIGHT * title);
+          if (best[d] === 0) { touched.push(d); }
+          if (s > best[d]) { best[d] = s; }
         }
       });
-      best.forEach(function (v, d) {
-        var cur = scores.get(d);
-        if (!cur) { scores.set(d, (cur = [0, 0, []])); }
-        cur[0] += v[0];
-        cur[1] += 1;
-        cur[2].push(v[1]);
+      for (var k = 0; k < touched.length; k++) {
+        var d = touched[k];
+        if (count[d] === 0) { hit.push(d); }
+        score[d] += best[d];
+        count[d] += 1;
+        best[d] = 0;
+      }
+    });
+    // Keep the best LIMIT: documents matching more of the query's words first, then by score.
+    var top = [], total = 0;
+    function better(a, b) { return count[a] - count[b] || score[a] - score[b] || b - a; }
+    for (var i = 0; i < hit.length; i++) {
+      var d = hit[i];
+      if (kinds && !kinds.has(KINDS[m.kinds.charCodeAt(d) - 48])) { continue; }
+      if (principleFilter >= 0 && index.principles[d] !== principleFilter + 1) { continue; }
+      total++;
+      if (top.length === LIMIT && better(d, top[LIMIT - 1]) <= 0) { continue; }
+      var at = top.length;
+      while (at > 0 && better(d, top[at - 1]) > 0) { at--; }
+      top.splice(at, 0, d);
+      if (top.length > LIMIT) { top.pop(); }
+    }
+    var results = top.map(function (d) {
+      // The words to highlight: the candidate terms that matched this document.
+      var terms = [];
+      perTok.forEach(function (cands) {
+        cands.forEach(function (c) { if (contains(postingsOf(c[0]).docs, d)) { terms.push(index.terms[c[0]]); } });
       });
+      return { doc: d, kind: KINDS[m.kinds.charCodeAt(d) - 48], score: score[d], matched: count[d], terms: terms };
     });
-    var results = [];
-    scores.forEach(function (v, d) {
-      var kind = KINDS[m.kinds.charCodeAt(d) - 48];
-      if (kinds && !kinds.has(kind)) { return; }
-      if (principleFilter >= 0 && index.principles[d] !== principleFilter + 1) { return; }
-      results.push({ doc: d, kind: kind, score: v[0], matched: v[1], terms: v[2] });
-    });
-    // Documents matching more of the query's words come first, then by score.
-    results.sort(function (a, b) { return b.matched - a.matched || b.score - a.score || a.doc - b.doc; });
-    var total = results.length;
-    results = results.slice(0, LIMIT);
     var shards = new Set(results.map(function (r) { return shardOf(m.doc_shards, r.doc); }));
     return Promise.all(Array.from(shards, function (s) { return load("docs-" + s); })).then(function () {
       results.forEach(function (r) {
@@ -339,7 +368,7 @@
     var pageStatus = document.getElementById("search-status");
     var principleSelect = document.getElementById("search-principle");
     var kindBoxes = Array.prototype.slice.call(document.querySelectorAll('input[name="kind"]'));
-    var selected = -1, timer = 0, generation = 0;
+    var selected = -1, generation = 0, running = false, again = false;
 
     function options() {
       if (!pageList) { return {}; }
@@ -366,6 +395,17 @@
       selected = -1;
     }
 
+    // Runs at once on the first keystroke; keystrokes that arrive meanwhile are folded into
+    // one more run when this one is done.
+    function schedule() {
+      if (running) { again = true; return; }
+      running = true;
+      run().then(function () {
+        running = false;
+        if (again) { again = false; schedule(); }
+      });
+    }
+
     function run() {
       var q = input.value.trim();
       var mine = ++generation;
@@ -379,9 +419,9 @@
       if (q === "") {
         if (pageList) { clear(pageList); pageStatus.textContent = "Type a few words to search the handbook."; }
         hide();
-        return;
+        return Promise.resolve();
       }
-      query(q, options()).then(function (results) {
+      return query(q, options()).then(function (results) {
         if (mine !== generation) { return; }
         if (pageList) {
           clear(pageList);
@@ -404,10 +444,7 @@
     }
 
     input.addEventListener("focus", function () { loadIndex().catch(function () {}); });
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(run, 40);
-    });
+    input.addEventListener("input", schedule);
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown" && !pageList) { e.preventDefault(); select(selected + 1); }
       else if (e.key === "ArrowUp" && !pageList) { e.preventDefault(); select(selected - 1); }
@@ -420,8 +457,7 @@
           if (link) { window.location.href = link.href; }
         } else if (pageList) {
           e.preventDefault();
-          clearTimeout(timer);
-          run();
+          schedule();
         }
       }
     });
@@ -436,12 +472,12 @@
     document.addEventListener("click", function (e) {
       if (dropdown && !dropdown.hidden && !input.form.contains(e.target)) { hide(); }
     });
-    if (principleSelect) { principleSelect.addEventListener("change", run); }
-    kindBoxes.forEach(function (b) { b.addEventListener("change", run); });
+    if (principleSelect) { principleSelect.addEventListener("change", schedule); }
+    kindBoxes.forEach(function (b) { b.addEventListener("change", schedule); });
 
     if (pageList) {
       var q = new URLSearchParams(window.location.search).get("q");
-      if (q) { input.value = q; run(); }
+      if (q) { input.value = q; schedule(); }
     }
   }
 

@@ -1,0 +1,300 @@
+// Full-text search in the repository's own handbook, opened from disk in headless Chromium.
+// Usage: node tests/browser/search.test.mjs <built book folder>
+
+import {
+  ALL_KINDS,
+  DROPDOWN,
+  PAGE_LIST,
+  WAIT_MS,
+  bookArg,
+  ensure,
+  fileUrl,
+  isShown,
+  pathOf,
+  readResults,
+  runChecks,
+  settledResults,
+  statusCount,
+  statusText,
+  summarize,
+  typeQuery,
+} from './lib.mjs';
+
+const book = bookArg();
+const url = (rel) => fileUrl(book, rel);
+
+const QUESTION_PATH = 'questions/decision-without-complete-information.html';
+const QUESTION_TEXT = 'Tell me about a time when you had to make a decision without complete information';
+
+/** Moves focus out of any text field, to the page itself. */
+async function blur(page) {
+  await page.evaluate(() => {
+    if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
+  });
+}
+
+async function activeId(page) {
+  return page.evaluate(() => (document.activeElement ? document.activeElement.id : null));
+}
+
+/** Polls `fn` until it returns true, for at most WAIT_MS; fails with `what` otherwise. */
+async function until(page, what, fn) {
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    if (await fn()) return;
+    await page.waitForTimeout(50);
+  }
+  ensure(false, `timed out after ${WAIT_MS} ms waiting for ${what}`);
+}
+
+async function selectedIndex(page) {
+  const results = await readResults(page, DROPDOWN);
+  return results ? results.findIndex((r) => r.selected) : -1;
+}
+
+/** Opens search.html?q=… and returns its settled results and status text. */
+async function openSearchPage(page, q) {
+  await page.goto(url(`search.html?q=${encodeURIComponent(q)}`));
+  const results = await settledResults(page, PAGE_LIST, { what: `results for ${JSON.stringify(q)} on search.html` });
+  return { results, status: await statusText(page) };
+}
+
+await runChecks('search', [
+  [
+    'search form on every page',
+    async (page) => {
+      for (const [rel, root] of [
+        ['index.html', ''],
+        ['principles/ownership.html', '../'],
+        [QUESTION_PATH, '../'],
+        ['search.html', ''],
+      ]) {
+        await page.goto(url(rel));
+        const dataRoot = await page.locator('html').getAttribute('data-root');
+        ensure(dataRoot === root, `${rel}: <html data-root> is ${JSON.stringify(dataRoot)}, expected ${JSON.stringify(root)}`);
+        const form = page.locator('form.search-form[role="search"]');
+        ensure((await form.count()) === 1, `${rel}: expected one form.search-form[role=search], found ${await form.count()}`);
+        const action = await form.evaluate((f) => f.action);
+        ensure(action === url('search.html'), `${rel}: the search form's action resolves to ${action}, expected ${url('search.html')}`);
+        const input = form.locator('input#search-input[type="search"][name="q"]');
+        ensure((await input.count()) === 1, `${rel}: no input#search-input[type=search][name=q] inside the search form`);
+      }
+    },
+  ],
+  [
+    'exact question found first',
+    async (page) => {
+      await page.goto(url(QUESTION_PATH));
+      let text = ((await page.locator('h1').first().textContent()) || '').replace(/\s+/g, ' ').trim();
+      if (!/without complete information/i.test(text)) text = QUESTION_TEXT;
+      await page.goto(url('index.html'));
+      await typeQuery(page, text);
+      const results = await settledResults(page, DROPDOWN, { what: 'the dropdown' });
+      const first = results[0];
+      ensure(
+        pathOf(first.url).endsWith(`/${QUESTION_PATH}`),
+        `the first result for ${JSON.stringify(text)} is not ${QUESTION_PATH}:${summarize(results)}`,
+      );
+      ensure(first.kind === 'Question', `the first result's kind is ${JSON.stringify(first.kind)}, expected "Question"`);
+    },
+  ],
+  [
+    'prefix match: frugal finds the Frugality principle',
+    async (page) => {
+      await page.goto(url('index.html'));
+      await typeQuery(page, 'frugal');
+      const results = await settledResults(page, DROPDOWN, { what: 'the dropdown' });
+      const hit = results.find((r) => r.kind === 'Principle' && /Frugality/.test(r.title || ''));
+      ensure(hit, `no Principle result titled "Frugality" for "frugal":${summarize(results)}`);
+      ensure(
+        hit.marks.some((m) => /^frugal/i.test(m.trim())),
+        `the Frugality title has no <mark> around the matched word (marks: ${JSON.stringify(hit.marks)})`,
+      );
+    },
+  ],
+  [
+    'typo match: ownrship finds Ownership in the first 3',
+    async (page) => {
+      await page.goto(url('index.html'));
+      await typeQuery(page, 'ownrship');
+      const results = await settledResults(page, DROPDOWN, { what: 'the dropdown' });
+      const top = results.slice(0, 3);
+      ensure(
+        top.some((r) => r.kind === 'Principle' && /^Ownership\b/.test(r.title || '') && pathOf(r.url).endsWith('/principles/ownership.html')),
+        `the Ownership principle is not among the first 3 results for "ownrship":${summarize(results)}`,
+      );
+    },
+  ],
+  [
+    'principle filter',
+    async (page) => {
+      const { results: all, status: before } = await openSearchPage(page, 'customer');
+      const select = page.locator('select#search-principle');
+      ensure((await select.count()) === 1, 'no select#search-principle on search.html');
+      const values = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
+      ensure(values.includes(''), `#search-principle has no "" (all principles) option: ${JSON.stringify(values)}`);
+      ensure(values.includes('dive-deep'), `#search-principle has no "dive-deep" option: ${JSON.stringify(values)}`);
+      ensure(values.length === 17, `#search-principle has ${values.length} options, expected 17 ("" and 16 principles)`);
+      ensure((await select.inputValue()) === '', `#search-principle starts as ${JSON.stringify(await select.inputValue())}, expected ""`);
+
+      await select.selectOption('dive-deep');
+      const allKey = JSON.stringify(all);
+      const filtered = await settledResults(page, PAGE_LIST, {
+        accept: (r) => JSON.stringify(r) !== allKey,
+        what: 'the results to change after selecting "dive-deep"',
+      });
+      const after = await statusText(page);
+      const countBefore = statusCount(before) ?? all.length;
+      const countAfter = statusCount(after) ?? filtered.length;
+      ensure(countAfter !== countBefore, `the filtered count (${after}) equals the unfiltered one (${before})`);
+      ensure(countAfter < countBefore, `the filtered count (${after}) is larger than the unfiltered one (${before})`);
+
+      const others = filtered.filter((r) => r.principle !== 'Dive Deep');
+      if (others.length > 0) {
+        // A result may show its primary principle while belonging to Dive Deep as well: then
+        // the list must be exactly what the query API gives for the filter.
+        const api = await page.evaluate(
+          ([kinds]) => window.prepbookSearch.query('customer', { principle: 'dive-deep', kinds }),
+          [ALL_KINDS],
+        );
+        ensure(Array.isArray(api), `prepbookSearch.query returned ${typeof api}, not an array`);
+        const shown = filtered.map((r) => r.href);
+        const expected = api.map((r) => r.url).slice(0, shown.length);
+        ensure(
+          JSON.stringify(shown) === JSON.stringify(expected),
+          `with principle "dive-deep", ${others.length} result(s) show another principle and the list is not ` +
+            `prepbookSearch.query's filtered list:${summarize(others)}\n  query API gave: ${JSON.stringify(expected)}`,
+        );
+        console.log(`    note: ${others.length} filtered result(s) show a principle other than "Dive Deep"; the list matches the query API`);
+      }
+
+      await select.selectOption('');
+      const back = await settledResults(page, PAGE_LIST, {
+        accept: (r) => JSON.stringify(r) === allKey,
+        what: 'the unfiltered results to come back after selecting "" (all)',
+      });
+      ensure(back.length === all.length, 'the unfiltered results did not come back');
+    },
+  ],
+  [
+    'kind filter: tips only',
+    async (page) => {
+      const { results: all } = await openSearchPage(page, 'customer');
+      for (const kind of ALL_KINDS) {
+        const box = page.locator(`input[type="checkbox"][name="kind"][value="${kind}"]`);
+        ensure((await box.count()) === 1, `no kind checkbox with value "${kind}" on search.html`);
+        ensure(await box.isChecked(), `the "${kind}" checkbox is not checked by default`);
+      }
+      ensure(all.some((r) => r.kind !== 'Tip'), `"customer" found only tips before filtering:${summarize(all)}`);
+      for (const kind of ALL_KINDS.filter((k) => k !== 'tip')) {
+        await page.locator(`input[type="checkbox"][name="kind"][value="${kind}"]`).setChecked(false);
+      }
+      const tips = await settledResults(page, PAGE_LIST, {
+        accept: (r) => r.every((x) => x.kind === 'Tip'),
+        what: 'only Tip results after unchecking every kind but tip',
+      });
+      ensure(tips.length > 0, 'no tips for "customer"');
+    },
+  ],
+  [
+    'deep link: search.html?q=bar%20raiser',
+    async (page) => {
+      await page.goto(url('search.html?q=bar%20raiser'));
+      const results = await settledResults(page, PAGE_LIST, { what: 'results without typing' });
+      const value = await page.locator('#search-input').inputValue();
+      ensure(value === 'bar raiser', `#search-input holds ${JSON.stringify(value)}, expected "bar raiser"`);
+      const status = await statusText(page);
+      ensure(status && status.includes('bar raiser'), `#search-status does not show the query: ${JSON.stringify(status)}`);
+      ensure(statusCount(status) !== null, `#search-status has no result count: ${JSON.stringify(status)}`);
+      ensure(
+        results.some((r) => /bar-raiser/.test(r.href || '')),
+        `no result links to the Bar Raiser page:${summarize(results)}`,
+      );
+    },
+  ],
+  [
+    'keyboard: / focuses, arrows select, Enter opens',
+    async (page) => {
+      await page.goto(url('principles/ownership.html'));
+      await blur(page);
+      await page.keyboard.press('/');
+      ensure((await activeId(page)) === 'search-input', `after pressing "/", the focus is on #${await activeId(page)}, not #search-input`);
+      const typed = await page.locator('#search-input').inputValue();
+      ensure(typed === '', `pressing "/" to focus the field also typed into it: it holds ${JSON.stringify(typed)}`);
+      await page.keyboard.type('ownership');
+      const value = await page.locator('#search-input').inputValue();
+      ensure(value === 'ownership', `typed "ownership" but #search-input holds ${JSON.stringify(value)}`);
+      const results = await settledResults(page, DROPDOWN, { what: 'the dropdown' });
+      ensure(results.every((r) => !r.selected), 'a result is selected before any arrow key');
+
+      await page.keyboard.press('ArrowDown');
+      await until(page, 'the first result to get aria-selected="true" after ArrowDown', async () => (await selectedIndex(page)) === 0);
+      if (results.length > 1) {
+        await page.keyboard.press('ArrowDown');
+        await until(page, 'the second result to be selected after a second ArrowDown', async () => (await selectedIndex(page)) === 1);
+        const now = await readResults(page, DROPDOWN);
+        ensure(now.filter((r) => r.selected).length === 1, 'more than one result has aria-selected="true"');
+        await page.keyboard.press('ArrowUp');
+        await until(page, 'the first result to be selected again after ArrowUp', async () => (await selectedIndex(page)) === 0);
+      }
+      const target = results[0].url;
+      await page.keyboard.press('Enter');
+      await page.waitForURL(target, { timeout: WAIT_MS }).catch(() => {});
+      ensure(page.url() === target, `Enter opened ${page.url()}, expected the first result ${target}`);
+    },
+  ],
+  [
+    'keyboard: s focuses the search field',
+    async (page) => {
+      await page.goto(url('index.html'));
+      await blur(page);
+      await page.keyboard.press('s');
+      ensure((await activeId(page)) === 'search-input', `after pressing "s", the focus is on #${await activeId(page)}, not #search-input`);
+      const typed = await page.locator('#search-input').inputValue();
+      ensure(typed === '', `pressing "s" to focus the field also typed into it: it holds ${JSON.stringify(typed)}`);
+    },
+  ],
+  [
+    'Escape hides the dropdown',
+    async (page) => {
+      await page.goto(url('index.html'));
+      await typeQuery(page, 'customer');
+      await settledResults(page, DROPDOWN, { what: 'the dropdown' });
+      await page.keyboard.press('Escape');
+      await until(page, '#search-results to be hidden after Escape', async () => !(await isShown(page, DROPDOWN)));
+    },
+  ],
+  [
+    'query API: window.prepbookSearch.query',
+    async (page) => {
+      await page.goto(url('principles/ownership.html'));
+      const type = await page.evaluate(() => typeof (window.prepbookSearch && window.prepbookSearch.query));
+      ensure(type === 'function', `window.prepbookSearch.query is ${type}, not a function`);
+      const all = await page.evaluate(
+        ([kinds]) => window.prepbookSearch.query('ownership', { principle: '', kinds }),
+        [ALL_KINDS],
+      );
+      ensure(Array.isArray(all) && all.length > 0, `query("ownership") gave ${JSON.stringify(all)}`);
+      for (const r of all) {
+        ensure(
+          typeof r.kind === 'string' && typeof r.title === 'string' && typeof r.url === 'string' && 'principle' in r,
+          `a result lacks {kind, title, url, principle}: ${JSON.stringify(r)}`,
+        );
+      }
+      ensure(
+        all.some((r) => pathOf(r.url).endsWith('principles/ownership.html')),
+        `query("ownership") has no result on principles/ownership.html: ${JSON.stringify(all.slice(0, 5))}`,
+      );
+      const tips = await page.evaluate(() => window.prepbookSearch.query('ownership', { principle: '', kinds: ['tip'] }));
+      ensure(Array.isArray(tips) && tips.length > 0, `query("ownership", tips only) gave ${JSON.stringify(tips)}`);
+      const kinds = [...new Set(tips.map((r) => r.kind))];
+      ensure(kinds.length === 1, `query with kinds ["tip"] returned several kinds: ${JSON.stringify(kinds)}`);
+      const filtered = await page.evaluate(
+        ([kinds]) => window.prepbookSearch.query('ownership', { principle: 'frugality', kinds }),
+        [ALL_KINDS],
+      );
+      ensure(Array.isArray(filtered), `query with a principle gave ${JSON.stringify(filtered)}`);
+      ensure(filtered.length < all.length, 'the principle filter of the query API changed nothing');
+    },
+  ],
+]);

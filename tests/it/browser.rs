@@ -1,0 +1,178 @@
+//! Browser tests: a built handbook opened from disk (file://) in headless Chromium, driven by
+//! the Node scripts in `tests/browser/` through `playwright-core`. Needs `node`, Chromium
+//! (`/usr/bin/chromium`, or `PREPBOOK_CHROMIUM`) and `npm ci --prefix tests/browser`; without
+//! them the tests print `skipped: …` and pass, unless `PREPBOOK_REQUIRE_BROWSER=1`.
+
+use crate::harness::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The longest a browser script may run before it is killed.
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// What the scripts need, once found.
+struct Tools {
+    node: PathBuf,
+    chromium: PathBuf,
+}
+
+fn browser_dir() -> PathBuf {
+    repo().join("tests/browser")
+}
+
+/// `name` in a folder of `PATH`, if it is there.
+fn find_in_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Finds node, Chromium and playwright-core. When one is missing: panics if
+/// `PREPBOOK_REQUIRE_BROWSER=1`, else prints `skipped: <reason>` and gives `None`.
+fn browser_tools() -> Option<Tools> {
+    let mut missing = Vec::new();
+    let node = find_in_path("node");
+    if node.is_none() {
+        missing.push("`node` is not on PATH (install Node.js 20 or later)".to_string());
+    }
+    let chromium = std::env::var_os("PREPBOOK_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    if !chromium.is_file() {
+        missing.push(format!(
+            "no Chromium at {} (`apt-get install chromium`, or set PREPBOOK_CHROMIUM)",
+            chromium.display()
+        ));
+    }
+    let playwright = browser_dir().join("node_modules/playwright-core");
+    if !playwright.join("package.json").is_file() {
+        missing.push(format!(
+            "no {} (`npm ci --prefix tests/browser`)",
+            playwright.display()
+        ));
+    }
+    if missing.is_empty() {
+        return Some(Tools {
+            node: node.unwrap(),
+            chromium,
+        });
+    }
+    let reason = missing.join("; ");
+    if std::env::var("PREPBOOK_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!(
+            "browser tests are required (PREPBOOK_REQUIRE_BROWSER=1) but cannot run: {reason}\n\
+             install with: apt-get install chromium && npm ci --prefix tests/browser"
+        );
+    }
+    println!("skipped: {reason}");
+    None
+}
+
+/// Reads all of a child's pipe on a thread.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut p) = pipe {
+            let _ = p.read_to_end(&mut bytes);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+/// Runs `node tests/browser/<script> <args>` and asserts it exits 0 within [`TIMEOUT`],
+/// printing its output (shown by the test harness on failure, or with `--nocapture`).
+/// Prints `skipped: …` and returns when node, Chromium or playwright-core is missing.
+pub fn run_browser_script(script: &str, args: &[&str]) {
+    let Some(tools) = browser_tools() else {
+        return;
+    };
+    let mut cmd = Command::new(&tools.node);
+    cmd.arg(browser_dir().join(script))
+        .args(args)
+        .current_dir(repo())
+        .env("PREPBOOK_CHROMIUM", &tools.chromium)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    #[cfg(unix)]
+    {
+        // Its own process group, so that a timeout also ends the browser it started.
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+    }
+    let mut child = cmd.spawn().expect("node starts");
+    let out = drain(child.stdout.take());
+    let err = drain(child.stderr.take());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for node") {
+            break Some(status);
+        }
+        if start.elapsed() > TIMEOUT {
+            kill(&mut child);
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let (out, err) = (out.join().unwrap(), err.join().unwrap());
+    print!("{out}");
+    eprint!("{err}");
+    match status {
+        None => panic!(
+            "{script} was killed after {} s\n--- stdout ---\n{out}--- stderr ---\n{err}",
+            TIMEOUT.as_secs()
+        ),
+        Some(s) => assert!(
+            s.success(),
+            "{script} failed ({s})\n--- stdout ---\n{out}--- stderr ---\n{err}"
+        ),
+    }
+}
+
+fn kill(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    // SAFETY: kill(2) with the negated id of the group the child leads; no memory involved.
+    unsafe {
+        libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Builds the handbook in `dir` into `out`, asserting success.
+fn build_into(dir: &Path, out: &Path) {
+    let o = prepbook(dir, &["build", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    assert!(
+        out.join("search.html").is_file(),
+        "the build wrote no search.html"
+    );
+}
+
+/// Search in the repository's own handbook: ranking, prefixes, typos, filters, deep links,
+/// the keyboard and the query API.
+#[test]
+fn search_in_the_handbook() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("book");
+    build_into(&repo(), &out);
+    run_browser_script("search.test.mjs", &[out.to_str().unwrap()]);
+}
+
+/// Markup, quotes, backslashes and U+2028 in content and in the query stay text in results.
+#[test]
+fn search_results_escape_markup() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = fixture_copy("browser", "search-xss");
+    let out = tmp.path().join("book");
+    build_into(tmp.path(), &out);
+    run_browser_script("xss.test.mjs", &[out.to_str().unwrap()]);
+}
