@@ -255,6 +255,21 @@ await runChecks('search', [
     },
   ],
   [
+    'results fit a 360 px phone screen',
+    async (page) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(url('principles/ownership.html'));
+      await typeQuery(page, 'customer');
+      await settledResults(page, DROPDOWN, { what: 'the dropdown' });
+      const box = await page.locator('#search-results').boundingBox();
+      ensure(box !== null, '#search-results has no box');
+      ensure(box.x >= 0 && box.x + box.width <= 360, `the dropdown spans x ${box.x}..${box.x + box.width}, wider than the screen`);
+      ensure(box.y + Math.min(box.height, 100) <= 740, `the dropdown starts below the screen at y ${box.y}`);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      ensure(scrollWidth <= 360, `the page scrolls sideways: ${scrollWidth} px wide`);
+    },
+  ],
+  [
     'Escape hides the dropdown',
     async (page) => {
       await page.goto(url('index.html'));
