@@ -21,6 +21,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new handbook with example content
     Init(InitArgs),
+    /// Print the overview, every cheat sheet and the whole handbook to PDF (needs Chromium)
+    Pdf(PdfArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -47,4 +49,17 @@ pub struct CheckArgs {
 pub struct InitArgs {
     /// The folder to create; it must not exist or must be empty
     pub dir: PathBuf,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct PdfArgs {
+    /// The handbook folder: the one holding book.toml
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Write the PDFs here instead of pdf/ in the handbook
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Replace an output folder that is not empty and was not written by prepbook
+    #[arg(long)]
+    pub force: bool,
 }

@@ -23,6 +23,24 @@ pub struct Config {
     /// The theme name: `themes/<name>/` in the handbook may override the built-in files.
     pub theme: String,
     pub search: SearchConfig,
+    pub print: PrintConfig,
+}
+
+/// `[print]`: paper size, whether to build the print view and cheat sheets, and which
+/// Chromium `prepbook pdf` drives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintConfig {
+    pub enabled: bool,
+    pub paper: Paper,
+    pub chromium: Option<PathBuf>,
+}
+
+/// Paper sizes the printed pages are laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    A4,
+    Letter,
 }
 
 /// `[search]`: whether to build the search index, and which kinds of item it covers.
@@ -70,6 +88,32 @@ struct RawConfig {
     build: RawBuild,
     #[serde(default)]
     search: RawSearch,
+    #[serde(default)]
+    print: RawPrint,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrint {
+    #[serde(default = "yes")]
+    enable: bool,
+    #[serde(default = "default_paper")]
+    paper: Paper,
+    chromium: Option<PathBuf>,
+}
+
+impl Default for RawPrint {
+    fn default() -> Self {
+        RawPrint {
+            enable: true,
+            paper: default_paper(),
+            chromium: None,
+        }
+    }
+}
+
+fn default_paper() -> Paper {
+    Paper::A4
 }
 
 #[derive(Deserialize)]
@@ -229,6 +273,11 @@ impl Config {
                     k
                 },
             },
+            print: PrintConfig {
+                enabled: raw.print.enable,
+                paper: raw.print.paper,
+                chromium: raw.print.chromium,
+            },
         })
     }
 
@@ -382,6 +431,26 @@ mod tests {
             e[0].to_string(),
             "book.toml:4:10: error: unknown value `tip`\n  help: did you mean `tips`? Valid values: questions, principles, answers, tips, pages"
         );
+    }
+
+    #[test]
+    fn print_settings() {
+        let c = Config::parse("[book]\ntitle = \"T\"\n", "book.toml").unwrap();
+        assert!(c.print.enabled);
+        assert_eq!(c.print.paper, Paper::A4);
+        let c = Config::parse(
+            "[book]\ntitle = \"T\"\n[print]\npaper = \"letter\"\nenable = false\n",
+            "book.toml",
+        )
+        .unwrap();
+        assert_eq!(c.print.paper, Paper::Letter);
+        assert!(!c.print.enabled);
+        let e = Config::parse(
+            "[book]\ntitle = \"T\"\n[print]\npaper = \"a5\"\n",
+            "book.toml",
+        )
+        .unwrap_err();
+        assert!(e[0].to_string().contains("unknown value `a5`"), "{}", e[0]);
     }
 
     #[test]

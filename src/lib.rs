@@ -14,6 +14,8 @@ pub mod error;
 pub mod fsio;
 pub mod model;
 pub mod output;
+pub mod pdf;
+pub mod print;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -66,6 +68,11 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
     let t = Instant::now();
     let mut files = render::render(book, &theme).map_err(|d| Error::Invalid(d.into()))?;
     timing("render pages", t);
+    if book.config.print.enabled {
+        let t = Instant::now();
+        files.extend(print::render(book, &theme).map_err(|d| Error::Invalid(d.into()))?);
+        timing("render print view and cheat sheets", t);
+    }
     if book.config.search.enabled {
         let t = Instant::now();
         let principles: Vec<(String, String)> = book

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         cli::Command::Build(a) => cmd::build::run(a),
         cli::Command::Check(a) => cmd::check::run(a),
         cli::Command::Init(a) => cmd::init::run(a),
+        cli::Command::Pdf(a) => cmd::pdf::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -249,13 +249,30 @@ pub mod paths {
     pub const TIPS: &str = "tips.html";
     pub const NOT_FOUND: &str = "404.html";
     pub const SEARCH: &str = "search.html";
+    pub const PRINT: &str = "print.html";
+    pub const CHEATSHEETS: &str = "cheatsheets.html";
+    pub const OVERVIEW: &str = "overview.html";
     pub const ASSETS_DIR: &str = "assets";
     pub const SEARCH_DIR: &str = "search";
+    pub const CHEATSHEETS_DIR: &str = "cheatsheets";
 
     /// Pages the handbook always writes at the top level.
-    pub const RESERVED: &[&str] = &[HOME, QUESTIONS, TIPS, NOT_FOUND, SEARCH];
+    pub const RESERVED: &[&str] = &[
+        HOME,
+        QUESTIONS,
+        TIPS,
+        NOT_FOUND,
+        SEARCH,
+        PRINT,
+        CHEATSHEETS,
+        OVERVIEW,
+    ];
     /// Folders the handbook writes itself.
-    pub const RESERVED_DIRS: &[&str] = &[ASSETS_DIR, SEARCH_DIR];
+    pub const RESERVED_DIRS: &[&str] = &[ASSETS_DIR, SEARCH_DIR, CHEATSHEETS_DIR];
+
+    pub fn cheatsheet(id: &str) -> String {
+        format!("{CHEATSHEETS_DIR}/{id}.html")
+    }
 
     pub fn principle(id: &str) -> String {
         format!("principles/{id}.html")

@@ -49,15 +49,7 @@ struct Job {
 /// Renders every page of `book` with `theme`.
 pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut base = Context::new();
-    base.insert(
-        "book",
-        &BookView {
-            title: book.config.title.clone(),
-            description: book.config.description.clone(),
-            authors: book.config.authors.clone(),
-            language: book.config.language.clone(),
-        },
-    );
+    base.insert("book", &book_view(&book.config));
     base.insert(
         "nav",
         &NavView {
@@ -81,6 +73,7 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     );
     base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
     base.insert("search", &book.config.search.enabled);
+    base.insert("print", &book.config.print.enabled);
 
     let pages = Pages { book };
     // Small pages first, then every question page, each built and rendered in parallel.
@@ -181,6 +174,16 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
         });
     }
     Ok(files)
+}
+
+/// The handbook's settings as templates see them (`book`).
+pub fn book_view(config: &crate::config::Config) -> BookView {
+    BookView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        authors: config.authors.clone(),
+        language: config.language.clone(),
+    }
 }
 
 /// A context holding `view` as the template variable `page`.

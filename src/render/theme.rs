@@ -22,6 +22,9 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "page.html",
     "404.html",
     "search.html",
+    "cheatsheets.html",
+    "overview.html",
+    "print.html",
 ];
 
 /// Bytes of a static file: embedded, or a file on disk to copy.

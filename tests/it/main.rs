@@ -8,4 +8,5 @@ mod fixtures;
 mod handbook;
 mod harness;
 mod output;
+mod print;
 mod search;

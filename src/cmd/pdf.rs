@@ -1,0 +1,29 @@
+//! `prepbook pdf`: print the overview, the cheat sheets and the handbook to PDF.
+
+use std::io::Write;
+
+use prepbook::pdf::PdfOptions;
+use prepbook::Error;
+
+use crate::cli::PdfArgs;
+
+pub fn run(args: PdfArgs) -> Result<(), Error> {
+    let report = prepbook::pdf::pdf(
+        &args.dir,
+        &PdfOptions {
+            output: args.output,
+            force: args.force,
+        },
+        &mut |n, total, name| {
+            eprintln!("[{n}/{total}] {name}");
+            let _ = std::io::stderr().flush();
+        },
+    )?;
+    println!(
+        "Wrote {} PDF files into {} in {:.1} s",
+        report.files,
+        report.output.display(),
+        report.elapsed.as_secs_f64()
+    );
+    Ok(())
+}

@@ -1,0 +1,452 @@
+//! Printed matter, from the same model as the pages: a one-page cheat sheet per principle,
+//! an overview sheet, all sheets in one file, and the whole handbook as one print view.
+//!
+//! A sheet must never spill onto a second page, so what goes on it is chosen here against a
+//! line budget worked out from the sheet's fixed layout (see `print.css`), keeping the most
+//! important items: questions by priority, then primary before secondary; signals and tips in
+//! their order. `sheets.js` removes items at print time only if a font runs wider than planned.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Paper;
+use crate::model::{paths, Framework, Handbook};
+use crate::render::theme::{error_chain, Theme};
+use crate::render::{Contents, OutputFile};
+use crate::Diagnostic;
+
+/// Characters of body text per line in a sheet column (9 pt in 85 mm; Liberation Sans fits
+/// about 56, DejaVu Sans about 50).
+const CHARS_PER_LINE: usize = 54;
+/// Lines per sheet column, with a margin for rounding (the column holds about 31).
+const LINES_PER_COLUMN: f32 = 30.0;
+/// A list heading, and the space between items, in lines.
+const HEADING_LINES: f32 = 2.0;
+const ITEM_GAP_LINES: f32 = 0.3;
+
+/// How many lines `text` takes in a sheet column.
+fn lines(text: &str) -> f32 {
+    let chars = text.chars().count().max(1);
+    chars.div_ceil(CHARS_PER_LINE) as f32 + ITEM_GAP_LINES
+}
+
+/// A list on a sheet: the items shown, and how many more the handbook has.
+#[derive(Serialize, Debug, Default, Clone, PartialEq)]
+pub struct SheetList {
+    pub items: Vec<String>,
+    pub more: usize,
+}
+
+/// Takes items in order while they fit in `budget` lines (a "more" line is kept free when
+/// something is left out). Returns the list and the lines it uses.
+fn fill(items: &[String], budget: f32) -> (SheetList, f32) {
+    if items.is_empty() {
+        return (SheetList::default(), 0.0);
+    }
+    let mut used = HEADING_LINES;
+    let mut shown = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let need = lines(item);
+        let more_line = if i + 1 < items.len() { 1.0 } else { 0.0 };
+        if used + need + more_line > budget {
+            break;
+        }
+        used += need;
+        shown.push(item.clone());
+    }
+    let more = items.len() - shown.len();
+    if more > 0 {
+        used += 1.0;
+    }
+    (SheetList { items: shown, more }, used)
+}
+
+#[derive(Serialize, Debug)]
+pub struct SheetView {
+    pub id: String,
+    pub title: String,
+    pub order: u32,
+    pub summary: String,
+    pub signals: SheetList,
+    pub questions: SheetList,
+    pub tips: SheetList,
+}
+
+#[derive(Serialize)]
+struct FrameworkView {
+    name: &'static str,
+    steps: &'static [&'static str],
+}
+
+/// Chooses what goes on principle `i`'s sheet.
+pub fn sheet(book: &Handbook, i: usize) -> SheetView {
+    let p = &book.principles[i];
+    let r = &book.relations;
+    // Questions: primary ones first; each list is already in priority order.
+    let mut questions: Vec<(u8, bool, usize)> = r.primary_questions[i]
+        .iter()
+        .map(|&q| (book.questions[q].priority, false, q))
+        .chain(
+            r.secondary_questions[i]
+                .iter()
+                .map(|&q| (book.questions[q].priority, true, q)),
+        )
+        .collect();
+    questions.sort_by_key(|&(priority, secondary, q)| (priority, secondary, q));
+    let questions: Vec<String> = questions
+        .iter()
+        .map(|&(_, _, q)| book.questions[q].text.clone())
+        .collect();
+    let tips: Vec<String> = r.principle_tips[i]
+        .iter()
+        .map(|&t| book.tips[t].title.clone())
+        .collect();
+    // Right column: questions. Left column: signals (at most half of it), then tips.
+    let (questions, _) = fill(&questions, LINES_PER_COLUMN);
+    let (signals, used) = fill(&p.signals, LINES_PER_COLUMN / 2.0);
+    let (tips, _) = fill(&tips, LINES_PER_COLUMN - used);
+    SheetView {
+        id: p.id.clone(),
+        title: p.title.clone(),
+        order: p.order,
+        summary: p.summary.clone(),
+        signals,
+        questions,
+        tips,
+    }
+}
+
+#[derive(Serialize)]
+struct OverviewItem {
+    title: String,
+    summary: String,
+    question: Option<String>,
+}
+
+/// A principle of the print view, with its questions, answers and tips, links made in-page.
+#[derive(Serialize)]
+struct PrintPrinciple {
+    anchor: String,
+    title: String,
+    order: u32,
+    summary: String,
+    html: String,
+    signals: Vec<String>,
+    pitfalls: Vec<String>,
+    questions: Vec<PrintQuestion>,
+    tips: Vec<PrintTip>,
+}
+
+#[derive(Serialize)]
+struct PrintQuestion {
+    anchor: String,
+    text: String,
+    principles: Vec<String>,
+    stage: Option<&'static str>,
+    role: Option<String>,
+    html: String,
+    follow_ups: Vec<String>,
+    answers: Vec<PrintAnswer>,
+}
+
+#[derive(Serialize)]
+struct PrintAnswer {
+    anchor: String,
+    framework: &'static str,
+    persona: Option<String>,
+    sections: Vec<(&'static str, String)>,
+}
+
+#[derive(Serialize)]
+struct PrintTip {
+    anchor: String,
+    title: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct PrintPage {
+    anchor: String,
+    title: String,
+    summary: Option<String>,
+    html: String,
+}
+
+/// The in-page anchor of the item written to output path `path` in the print view.
+pub fn anchor_for(path: &str) -> String {
+    format!("x-{}", path.trim_end_matches(".html").replace('/', "-"))
+}
+
+/// Rewrites a body's HTML for the print view: its ids get `prefix`, in-page links follow,
+/// and links to other pages of the handbook become links to their place in the print view.
+pub fn in_page(html: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    loop {
+        let next = [" id=\"", "href=\"#", "href=\"@root/", "src=\"@root/"]
+            .iter()
+            .filter_map(|pat| rest.find(pat).map(|i| (i, *pat)))
+            .min();
+        let Some((i, pat)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..i]);
+        rest = &rest[i + pat.len()..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        match pat {
+            " id=\"" => out.push_str(&format!(" id=\"{prefix}{value}")),
+            "href=\"#" => out.push_str(&format!("href=\"#{prefix}{value}")),
+            "src=\"@root/" => out.push_str(&format!("src=\"{value}")),
+            _ => {
+                let (path, fragment) = value.split_once('#').unwrap_or((value, ""));
+                if path.ends_with(".html") {
+                    let anchor = match path {
+                        paths::HOME | paths::QUESTIONS | paths::SEARCH => "x-index".to_string(),
+                        p if fragment.is_empty() => anchor_for(p),
+                        p => format!("{}--{fragment}", anchor_for(p)),
+                    };
+                    out.push_str(&format!("href=\"#{anchor}"));
+                } else {
+                    out.push_str(&format!("href=\"{value}"));
+                }
+            }
+        }
+        rest = &rest[end..];
+    }
+}
+
+/// Renders every printed page that `[print]` asks for.
+pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let config = &book.config;
+    let mut base = Context::new();
+    base.insert("book", &crate::render::book_view(config));
+    base.insert("paper", config.print.paper.css());
+    base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
+    base.insert(
+        "frameworks",
+        &Framework::ALL
+            .iter()
+            .map(|f| FrameworkView {
+                name: f.name(),
+                steps: f.steps(),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let sheets: Vec<SheetView> = (0..book.principles.len()).map(|i| sheet(book, i)).collect();
+    let mut jobs: Vec<(String, &str, Context)> = Vec::new();
+    for s in &sheets {
+        let mut ctx = Context::new();
+        ctx.insert("sheets", &[s]);
+        ctx.insert("title", &format!("{} cheat sheet", s.title));
+        jobs.push((paths::cheatsheet(&s.id), "cheatsheets.html", ctx));
+    }
+    let mut ctx = Context::new();
+    ctx.insert("sheets", &sheets);
+    ctx.insert("title", "Cheat sheets");
+    jobs.push((paths::CHEATSHEETS.into(), "cheatsheets.html", ctx));
+
+    let overview: Vec<OverviewItem> = book
+        .principles
+        .iter()
+        .enumerate()
+        .map(|(i, p)| OverviewItem {
+            title: p.title.clone(),
+            summary: p.summary.clone(),
+            question: book.relations.primary_questions[i]
+                .iter()
+                .chain(&book.relations.secondary_questions[i])
+                .min_by_key(|&&q| (book.questions[q].priority, q))
+                .map(|&q| book.questions[q].text.clone()),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("principles", &overview);
+    ctx.insert("title", "Overview");
+    jobs.push((paths::OVERVIEW.into(), "overview.html", ctx));
+
+    let mut ctx = Context::new();
+    ctx.insert("page", &print_view(book));
+    ctx.insert("title", "Print");
+    jobs.push((paths::PRINT.into(), "print.html", ctx));
+
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for (path, template, view) in jobs {
+        let mut ctx = base.clone();
+        ctx.extend(view);
+        ctx.insert("root", &paths::root_of(&path));
+        match theme.tera.render(template, &ctx) {
+            Ok(html) => files.push(OutputFile {
+                path,
+                contents: Contents::Owned(html.into_bytes()),
+            }),
+            Err(e) => {
+                let d = Diagnostic::error(format!(
+                    "cannot render `{path}` with template `{template}`: {}",
+                    error_chain(&e)
+                ))
+                .with_help("fix the template; a theme's templates receive the variables documented in the README");
+                if !problems
+                    .iter()
+                    .any(|p: &Diagnostic| p.message.ends_with(&error_chain(&e)))
+                {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+#[derive(Serialize)]
+struct PrintViewData {
+    principles: Vec<PrintPrinciple>,
+    general_tips: Vec<PrintTip>,
+    pages: Vec<PrintPage>,
+}
+
+fn print_view(book: &Handbook) -> PrintViewData {
+    let r = &book.relations;
+    let tip = |t: usize| {
+        let t = &book.tips[t];
+        let anchor = format!("{}--{}", anchor_for(paths::TIPS), paths::tip_anchor(&t.id));
+        PrintTip {
+            html: in_page(&t.body.html, &format!("{anchor}--")),
+            anchor,
+            title: t.title.clone(),
+        }
+    };
+    let principles = book
+        .principles
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let anchor = anchor_for(&paths::principle(&p.id));
+            let questions = r.primary_questions[i]
+                .iter()
+                .map(|&qi| {
+                    let q = &book.questions[qi];
+                    let qa = anchor_for(&paths::question(&q.id));
+                    PrintQuestion {
+                        text: q.text.clone(),
+                        principles: q
+                            .principles
+                            .iter()
+                            .map(|&p| book.principles[p].title.clone())
+                            .collect(),
+                        stage: q.stage.map(|s| s.name()),
+                        role: q.role.clone(),
+                        html: in_page(&q.notes.html, &format!("{qa}--")),
+                        follow_ups: q.follow_ups.clone(),
+                        answers: r.question_answers[qi]
+                            .iter()
+                            .map(|&ai| {
+                                let a = &book.answers[ai];
+                                PrintAnswer {
+                                    anchor: format!("{qa}--{}", paths::answer_anchor(&a.id)),
+                                    framework: a.framework.name(),
+                                    persona: a.persona.clone(),
+                                    sections: a
+                                        .sections
+                                        .iter()
+                                        .map(|s| (s.step, in_page(&s.html, &format!("{qa}--"))))
+                                        .collect(),
+                                }
+                            })
+                            .collect(),
+                        anchor: qa,
+                    }
+                })
+                .collect();
+            // A tip stands under its first principle only, so its anchor is unique.
+            let tips = r.principle_tips[i]
+                .iter()
+                .filter(|&&t| book.tips[t].principles.first() == Some(&i))
+                .map(|&t| tip(t))
+                .collect();
+            PrintPrinciple {
+                html: in_page(&p.body.html, &format!("{anchor}--")),
+                anchor,
+                title: p.title.clone(),
+                order: p.order,
+                summary: p.summary.clone(),
+                signals: p.signals.clone(),
+                pitfalls: p.pitfalls.clone(),
+                questions,
+                tips,
+            }
+        })
+        .collect();
+    PrintViewData {
+        principles,
+        general_tips: r.general_tips.iter().map(|&t| tip(t)).collect(),
+        pages: book
+            .pages
+            .iter()
+            .map(|p| {
+                let anchor = anchor_for(&paths::page(&p.id));
+                PrintPage {
+                    html: in_page(&p.body.html, &format!("{anchor}--")),
+                    anchor,
+                    title: p.title.clone(),
+                    summary: p.summary.clone(),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// For `Paper` in templates.
+impl Paper {
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::markdown::ROOT_MARK;
+
+    #[test]
+    fn lists_fill_their_budget_in_order_and_count_the_rest() {
+        let items: Vec<String> = (0..20)
+            .map(|i| format!("Question {i} {}", "x".repeat(60)))
+            .collect();
+        let (list, used) = fill(&items, 12.0);
+        // heading 2 + each item 2.3 lines + the "more" line
+        assert_eq!(list.items.len(), 3);
+        assert_eq!(list.more, 17);
+        assert!(used <= 12.0);
+        assert_eq!(list.items[0], items[0]);
+        let (all, _) = fill(&items[..2], 12.0);
+        assert_eq!((all.items.len(), all.more), (2, 0));
+        assert_eq!(fill(&[], 5.0).0, SheetList::default());
+    }
+
+    #[test]
+    fn links_become_in_page_anchors() {
+        let html = "<h2 id=\"stages\">S</h2><p><a href=\"#stages\">a</a> <a href=\"@root/principles/ownership.html#signals\">b</a> \
+                    <a href=\"@root/questions/q1.html\">c</a> <a href=\"https://example.com\">d</a> \
+                    <img src=\"@root/images/flow.svg\" alt=\"\"> <a href=\"@root/files/guide.pdf\">e</a> <a href=\"@root/index.html\">f</a></p>";
+        let out = in_page(html, "x-process--");
+        assert!(out.contains("<h2 id=\"x-process--stages\">"), "{out}");
+        assert!(out.contains("href=\"#x-process--stages\""));
+        assert!(out.contains("href=\"#x-principles-ownership--signals\""));
+        assert!(out.contains("href=\"#x-questions-q1\""));
+        assert!(out.contains("href=\"https://example.com\""));
+        assert!(out.contains("src=\"images/flow.svg\""));
+        assert!(out.contains("href=\"files/guide.pdf\""));
+        assert!(out.contains("href=\"#x-index\""));
+        assert!(!out.contains(ROOT_MARK));
+    }
+}
