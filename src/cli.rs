@@ -23,6 +23,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print the overview, every cheat sheet and the whole handbook to PDF (needs Chromium)
     Pdf(PdfArgs),
+    /// Serve the handbook with live reload while you edit it
+    Serve(ServeArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -62,4 +64,17 @@ pub struct PdfArgs {
     /// Replace an output folder that is not empty and was not written by prepbook
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// The handbook folder: the one holding book.toml
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The address to listen on; anything but a loopback address exposes the handbook
+    #[arg(short, long, default_value = "127.0.0.1")]
+    pub address: std::net::IpAddr,
+    /// The port to listen on (0 picks a free one)
+    #[arg(short, long, default_value_t = 3000)]
+    pub port: u16,
 }

@@ -19,6 +19,7 @@ pub mod print;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

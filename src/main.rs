@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         cli::Command::Check(a) => cmd::check::run(a),
         cli::Command::Init(a) => cmd::init::run(a),
         cli::Command::Pdf(a) => cmd::pdf::run(a),
+        cli::Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

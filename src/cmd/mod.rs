@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod pdf;
+pub mod serve;
 
 use prepbook::Diagnostics;
 

@@ -1,7 +1,7 @@
 //! prepbook's integration tests: one binary, a module per feature, fixture handbooks under
 //! `tests/fixtures/`. Set `PREPBOOK_BLESS=1` to rewrite expected output after a deliberate change.
 
-mod browser;
+pub mod browser;
 mod cli;
 mod content;
 mod fixtures;
@@ -10,3 +10,4 @@ mod harness;
 mod output;
 mod print;
 mod search;
+mod serve;

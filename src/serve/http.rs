@@ -1,0 +1,189 @@
+//! The dev server's HTTP side: files of the last good build from memory, the live-reload
+//! event stream, and the Host and Origin checks that keep other sites out.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
+use tokio_stream::{Stream, StreamExt};
+
+use super::site::file_for;
+use super::Shared;
+use crate::render::Contents;
+
+/// Prefix of the server's own URLs; no handbook file can live there.
+pub const PREFIX: &str = "/__prepbook";
+const LIVERELOAD_JS: &str = include_str!("livereload.js");
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route(&format!("{PREFIX}/events"), get(events))
+        .route(&format!("{PREFIX}/status"), get(status))
+        .route(&format!("{PREFIX}/livereload.js"), get(livereload))
+        .fallback(file)
+        .layer(middleware::from_fn_with_state(shared.clone(), guard))
+        .with_state(shared)
+}
+
+/// Refuses requests for another host name (DNS rebinding) and requests sent by pages of
+/// another origin.
+async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    if !shared.allows_host(host) {
+        return (
+            StatusCode::FORBIDDEN,
+            "prepbook serve: this host name is not served here\n",
+        )
+            .into_response();
+    }
+    if let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+    {
+        let same = origin
+            .strip_prefix("http://")
+            .is_some_and(|o| shared.allows_host(o));
+        if !same {
+            return (
+                StatusCode::FORBIDDEN,
+                "prepbook serve: requests from other sites are refused\n",
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+fn state_json(shared: &Shared) -> String {
+    let site = shared.site();
+    serde_json::json!({ "version": site.version, "error": site.error }).to_string()
+}
+
+async fn status(State(shared): State<Arc<Shared>>) -> Response {
+    let mut r = state_json(&shared).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// Server-sent events: the build state now, then after every build, until shutdown.
+async fn events(
+    State(shared): State<Arc<Shared>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let first = tokio_stream::once(Some(state_json(&shared)));
+    let updates = BroadcastStream::new(shared.changes.subscribe()).filter_map(|r| r.ok().map(Some));
+    // Shutdown ends the stream, so a graceful stop does not wait on open pages.
+    let stop = WatchStream::new(shared.stopping.subscribe())
+        .filter(|s| *s)
+        .map(|_| None);
+    let stream = first
+        .chain(updates)
+        .merge(stop)
+        .take_while(Option::is_some)
+        .map(|data| {
+            Ok(Event::default()
+                .event("state")
+                .data(data.unwrap_or_default()))
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn livereload() -> Response {
+    let mut r = LIVERELOAD_JS.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    r
+}
+
+/// A file of the last good build; HTML gets the live-reload script added on the way out.
+async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    let site = shared.site();
+    let target = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let found = file_for(target).and_then(|p| site.files.get(&p).map(|c| (p, c.clone())));
+    let (status, path, contents) = match found {
+        Some((p, c)) => (StatusCode::OK, p, c),
+        None => match site.files.get("404.html") {
+            Some(c) => (StatusCode::NOT_FOUND, "404.html".to_string(), c.clone()),
+            None => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        },
+    };
+    let bytes: Vec<u8> = match contents {
+        Contents::Owned(b) => b,
+        Contents::Embedded(b) => b.to_vec(),
+        Contents::Copy(p) => match tokio::fs::read(&p).await {
+            Ok(b) => b,
+            Err(_) => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
+        },
+    };
+    let mime = mime_guess::from_path(&path).first_or_octet_stream();
+    let body = if mime.essence_str() == "text/html" {
+        inject(bytes, site.version)
+    } else {
+        bytes
+    };
+    let mut headers = HeaderMap::new();
+    let content_type = if mime.type_() == "text" || mime.essence_str() == "application/javascript" {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    };
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    (status, headers, Body::from(body)).into_response()
+}
+
+/// Adds the live-reload script before `</body>`, telling it which build the page is from.
+pub fn inject(html: Vec<u8>, version: u64) -> Vec<u8> {
+    let tag =
+        format!("<script src=\"{PREFIX}/livereload.js\" data-version=\"{version}\"></script>");
+    let text = String::from_utf8_lossy(&html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_before_the_last_body_end() {
+        let out = String::from_utf8(inject(b"<p>a</body> x </body></html>".to_vec(), 7)).unwrap();
+        assert_eq!(
+            out,
+            "<p>a</body> x <script src=\"/__prepbook/livereload.js\" data-version=\"7\"></script></body></html>"
+        );
+    }
+}

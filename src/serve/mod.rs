@@ -1,0 +1,286 @@
+//! `prepbook serve`: build into memory, serve on loopback, rebuild on every change and reload
+//! the open pages once the new build is complete.
+
+pub mod http;
+pub mod site;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult};
+use tokio::sync::{broadcast, watch as tokio_watch};
+
+use crate::error::Error;
+use site::Site;
+use watch::{classify, Change, Sources};
+
+/// How long the watcher waits for a burst of saves to settle.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+
+/// Options of [`serve`].
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub address: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+}
+
+/// State shared by the HTTP handlers and the rebuild loop.
+pub struct Shared {
+    site: RwLock<Arc<Site>>,
+    /// Every build's state, as the JSON the event stream sends.
+    pub changes: broadcast::Sender<String>,
+    /// Set to true on shutdown, which ends the event streams.
+    pub stopping: tokio_watch::Sender<bool>,
+    /// Host header values accepted (host:port); empty accepts any (unspecified address).
+    hosts: Vec<String>,
+}
+
+impl Shared {
+    pub fn site(&self) -> Arc<Site> {
+        self.site
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    fn set_site(&self, site: Site) {
+        let site = Arc::new(site);
+        match self.site.write() {
+            Ok(mut s) => *s = site,
+            Err(e) => *e.into_inner() = site,
+        }
+    }
+
+    pub fn allows_host(&self, host: &str) -> bool {
+        self.hosts.is_empty() || self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+    }
+}
+
+/// The Host values a server at `addr` answers to.
+pub fn allowed_hosts(addr: SocketAddr) -> Vec<String> {
+    let port = addr.port();
+    if addr.ip().is_unspecified() {
+        return Vec::new();
+    }
+    let mut hosts = vec![match addr.ip() {
+        IpAddr::V4(ip) => format!("{ip}:{port}"),
+        IpAddr::V6(ip) => format!("[{ip}]:{port}"),
+    }];
+    if addr.ip().is_loopback() {
+        hosts.extend([
+            format!("localhost:{port}"),
+            format!("127.0.0.1:{port}"),
+            format!("[::1]:{port}"),
+        ]);
+    }
+    hosts.dedup();
+    hosts
+}
+
+/// Builds the handbook into memory: the files, or the problems as text.
+fn build(root: &Path) -> Result<(Vec<crate::OutputFile>, crate::Diagnostics), String> {
+    let loaded = crate::load(root).map_err(|e| e.to_string())?;
+    let files = crate::render(&loaded).map_err(|e| e.to_string())?;
+    Ok((files, loaded.warnings))
+}
+
+fn sources(root: &Path) -> Sources {
+    let config = crate::Config::load(root).ok();
+    let content = config.map_or_else(|| PathBuf::from("content"), |c| c.content_dir);
+    Sources {
+        root: root.to_path_buf(),
+        config: root.join(crate::config::CONFIG_FILE),
+        content: root.join(content),
+        themes: root.join("themes"),
+    }
+}
+
+fn state_json(site: &Site) -> String {
+    serde_json::json!({ "version": site.version, "error": site.error }).to_string()
+}
+
+/// Runs the rebuild loop: waits for changes, rebuilds, swaps the site in, tells the pages.
+fn rebuild_loop(
+    root: PathBuf,
+    shared: Arc<Shared>,
+    events: std::sync::mpsc::Receiver<DebounceEventResult>,
+    mut rewatch: impl FnMut(&Sources),
+) {
+    let mut sources = sources(&root);
+    while let Ok(first) = events.recv() {
+        // Fold everything that has arrived meanwhile into this rebuild.
+        let mut batch = vec![first];
+        while let Ok(more) = events.try_recv() {
+            batch.push(more);
+        }
+        let paths: Vec<PathBuf> = batch
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .flat_map(|evs| {
+                evs.iter()
+                    .filter(|e| watch::is_change(&e.kind))
+                    .flat_map(|e| e.paths.iter().cloned())
+            })
+            .collect();
+        let change = classify(paths.iter().map(PathBuf::as_path), &sources);
+        if change == Change::Ignore {
+            continue;
+        }
+        let start = Instant::now();
+        if change == Change::Config || change == Change::Theme {
+            sources = crate::serve::sources(&root);
+            rewatch(&sources);
+        }
+        let current = shared.site();
+        let next = match build(&root) {
+            Ok((files, warnings)) => {
+                for w in warnings.warnings() {
+                    eprintln!("{w}");
+                }
+                println!("Rebuilt in {} ms", start.elapsed().as_millis());
+                Site::new(current.version + 1, files)
+            }
+            Err(text) => {
+                eprintln!("{text}");
+                eprintln!("Still serving the last good build; fix the problem and save again.");
+                Site {
+                    version: current.version,
+                    files: current.files.clone(),
+                    error: Some(text),
+                }
+            }
+        };
+        let json = state_json(&next);
+        shared.set_site(next);
+        let _ = shared.changes.send(json);
+    }
+}
+
+/// Serves the handbook at `root` until Ctrl-C. `ready` hears the address once it listens.
+pub fn serve(
+    root: &Path,
+    options: &ServeOptions,
+    ready: &mut dyn FnMut(SocketAddr),
+) -> Result<(), Error> {
+    let root = crate::output::resolve(root)?;
+    crate::Config::load(&root).map_err(|d| Error::Invalid(d.into()))?;
+    let start = Instant::now();
+    let first = match build(&root) {
+        Ok((files, warnings)) => {
+            for w in warnings.warnings() {
+                eprintln!("{w}");
+            }
+            println!("Built in {} ms", start.elapsed().as_millis());
+            Site::new(1, files)
+        }
+        Err(text) => {
+            eprintln!("{text}");
+            eprintln!("Serving an error page until the problem is fixed.");
+            Site {
+                error: Some(text),
+                ..Site::empty()
+            }
+        }
+    };
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("cannot start the server's runtime", Path::new("."), e))?;
+    runtime.block_on(async move {
+        let addr = SocketAddr::new(options.address, options.port);
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| Error::Usage {
+            message: format!("cannot listen on {addr}: {e}"),
+            help: "choose another port with --port, or stop what is using this one".into(),
+        })?;
+        let local = listener.local_addr().map_err(|e| Error::io("cannot read the server address", Path::new("."), e))?;
+        let (changes, _) = broadcast::channel(16);
+        let (stopping, _) = tokio_watch::channel(false);
+        let shared = Arc::new(Shared {
+            site: RwLock::new(Arc::new(first)),
+            changes,
+            stopping,
+            hosts: allowed_hosts(local),
+        });
+
+        // The watcher: the handbook root itself (book.toml, new folders), content and themes.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| Error::Usage {
+            message: format!("cannot watch the handbook for changes: {e}"),
+            help: "check the system's limit on watched files (fs.inotify.max_user_watches)".into(),
+        })?;
+        let watched = Arc::new(std::sync::Mutex::new(Vec::<PathBuf>::new()));
+        let watch_sources = {
+            let watched = watched.clone();
+            move |s: &Sources, d: &mut notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>| {
+                let mut w = watched.lock().unwrap_or_else(|e| e.into_inner());
+                for old in w.drain(..) {
+                    let _ = d.unwatch(&old);
+                }
+                if d.watch(&s.root, RecursiveMode::NonRecursive).is_ok() {
+                    w.push(s.root.clone());
+                }
+                for dir in [&s.content, &s.themes] {
+                    if dir.is_dir() && d.watch(dir, RecursiveMode::Recursive).is_ok() {
+                        w.push(dir.clone());
+                    }
+                }
+            }
+        };
+        watch_sources(&sources(&root), &mut debouncer);
+        let debouncer = Arc::new(std::sync::Mutex::new(debouncer));
+        {
+            let shared = shared.clone();
+            let root = root.clone();
+            let debouncer = debouncer.clone();
+            std::thread::Builder::new()
+                .name("prepbook-rebuild".into())
+                .spawn(move || {
+                    rebuild_loop(root, shared, rx, |s| {
+                        let mut d = debouncer.lock().unwrap_or_else(|e| e.into_inner());
+                        watch_sources(s, &mut d);
+                    })
+                })
+                .map_err(|e| Error::io("cannot start the rebuild thread", Path::new("."), e))?;
+        }
+
+        if !local.ip().is_loopback() {
+            eprintln!("warning: serving on {local}, which other machines on the network can reach");
+            eprintln!("warning: anyone who can connect can read this handbook; use 127.0.0.1 to keep it private");
+        }
+        ready(local);
+        let app = http::router(shared.clone());
+        let stop = shared.clone();
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = tokio::signal::ctrl_c().await;
+                let _ = stop.stopping.send(true);
+            })
+            .await
+            .map_err(|e| Error::io("the server stopped", Path::new("."), e))?;
+        drop(debouncer);
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_for_loopback_and_other_addresses() {
+        let h = allowed_hosts("127.0.0.1:3000".parse().unwrap());
+        assert!(h.contains(&"localhost:3000".to_string()));
+        assert!(h.contains(&"127.0.0.1:3000".to_string()));
+        assert!(!h.contains(&"evil.example:3000".to_string()));
+        let h = allowed_hosts("192.168.1.5:8080".parse().unwrap());
+        assert_eq!(h, ["192.168.1.5:8080"]);
+        assert!(allowed_hosts("0.0.0.0:3000".parse().unwrap()).is_empty());
+    }
+}
