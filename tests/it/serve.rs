@@ -359,3 +359,33 @@ fn interrupt_stops_cleanly() {
     assert!(status.success(), "{status}");
     assert_eq!(read_tree(tmp.path()), before, "serve left files behind");
 }
+
+/// A symbolic link in the content pointing out of the handbook is never followed: the build
+/// reports it and nothing behind it is served.
+#[test]
+fn symlinks_pointing_out_get_404() {
+    let tmp = fixture_copy("valid", "full");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(outside.path(), tmp.path().join("content/images/elsewhere"))
+        .unwrap();
+    let server = Server::start(tmp.path());
+    for path in [
+        "/images/elsewhere/secret.txt",
+        "/content/images/elsewhere/secret.txt",
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("secret"), "{path} leaked");
+    }
+    let error = server.status().1.expect("the build reports the link");
+    assert!(
+        error.contains("content/images/elsewhere` is a symbolic link"),
+        "{error}"
+    );
+    // Removing the link recovers by itself.
+    std::fs::remove_file(tmp.path().join("content/images/elsewhere")).unwrap();
+    server.wait_for("recovery", |s| {
+        s.status().1.is_none() && s.get("/").0 == 200
+    });
+}
