@@ -10,7 +10,7 @@ use crate::diagnostic::{did_you_mean, Diagnostic, Position};
 pub const CONFIG_FILE: &str = "book.toml";
 
 /// The validated settings of a handbook.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub title: String,
     pub description: String,
@@ -24,6 +24,61 @@ pub struct Config {
     pub theme: String,
     pub search: SearchConfig,
     pub print: PrintConfig,
+    pub coach: CoachConfig,
+    /// `[stories] target`: stories per principle the coverage matrix aims for.
+    pub story_target: usize,
+    pub practice: PracticeConfig,
+}
+
+/// `[coach]`: the checks run on sample answers and stories, and whether pages show them.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct CoachConfig {
+    pub enable: bool,
+    /// Show the notes on the pages (turn off for published output).
+    pub show: bool,
+    /// Rule ids to skip (see `coach::Rule`).
+    pub disable: Vec<String>,
+    /// A section with fewer words is "nearly empty".
+    pub min_section_words: usize,
+    pub words_per_minute: f64,
+    pub min_minutes: f64,
+    pub max_minutes: f64,
+    /// The obstacle (or problem) section should have at least this share of the action's words.
+    pub obstacle_ratio: f64,
+}
+
+impl Default for CoachConfig {
+    fn default() -> Self {
+        CoachConfig {
+            enable: true,
+            show: true,
+            disable: Vec::new(),
+            min_section_words: 8,
+            words_per_minute: 140.0,
+            min_minutes: 1.0,
+            max_minutes: 3.0,
+            obstacle_ratio: 0.25,
+        }
+    }
+}
+
+/// `[practice]`: the practice page.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PracticeConfig {
+    pub enable: bool,
+    /// The drill timer's target, in seconds.
+    pub seconds: u32,
+}
+
+impl Default for PracticeConfig {
+    fn default() -> Self {
+        PracticeConfig {
+            enable: true,
+            seconds: 120,
+        }
+    }
 }
 
 /// `[print]`: paper size, whether to build the print view and cheat sheets, and which
@@ -90,6 +145,31 @@ struct RawConfig {
     search: RawSearch,
     #[serde(default)]
     print: RawPrint,
+    #[serde(default)]
+    coach: CoachConfig,
+    #[serde(default)]
+    stories: RawStories,
+    #[serde(default)]
+    practice: PracticeConfig,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStories {
+    #[serde(default = "default_target")]
+    target: usize,
+}
+
+impl Default for RawStories {
+    fn default() -> Self {
+        RawStories {
+            target: default_target(),
+        }
+    }
+}
+
+fn default_target() -> usize {
+    2
 }
 
 #[derive(Deserialize)]
@@ -253,6 +333,39 @@ impl Config {
                 "name an output folder, such as `book`",
             ));
         }
+        for rule in &raw.coach.disable {
+            if !crate::coach::Rule::ALL.iter().any(|r| r.id() == rule) {
+                let ids: Vec<&str> = crate::coach::Rule::ALL.iter().map(|r| r.id()).collect();
+                let help = match did_you_mean(rule, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? Rules: {}", ids.join(", ")),
+                    None => format!("rules: {}", ids.join(", ")),
+                };
+                problems.push(err(
+                    format!("unknown coach rule `{rule}`"),
+                    "disable",
+                    &help,
+                ));
+            }
+        }
+        let c = &raw.coach;
+        if c.words_per_minute <= 0.0
+            || c.min_minutes < 0.0
+            || c.max_minutes < c.min_minutes
+            || c.obstacle_ratio < 0.0
+        {
+            problems.push(err(
+                "the `[coach]` numbers do not make sense together".into(),
+                "words-per-minute",
+                "words-per-minute must be positive, min-minutes at most max-minutes, obstacle-ratio not negative",
+            ));
+        }
+        if raw.practice.seconds == 0 {
+            problems.push(err(
+                "`practice.seconds` is 0".into(),
+                "seconds",
+                "give the drill timer a target, such as 120",
+            ));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -278,6 +391,9 @@ impl Config {
                 paper: raw.print.paper,
                 chromium: raw.print.chromium,
             },
+            coach: raw.coach,
+            story_target: raw.stories.target,
+            practice: raw.practice,
         })
     }
 
@@ -451,6 +567,41 @@ mod tests {
         )
         .unwrap_err();
         assert!(e[0].to_string().contains("unknown value `a5`"), "{}", e[0]);
+    }
+
+    #[test]
+    fn coach_stories_and_practice_settings() {
+        let c = Config::parse(
+            "[book]\ntitle = \"T\"\n[coach]\nshow = false\ndisable = [\"hypothetical\"]\nmax-minutes = 4.0\n[stories]\ntarget = 3\n[practice]\nseconds = 90\n",
+            "book.toml",
+        )
+        .unwrap();
+        assert!(!c.coach.show && c.coach.enable);
+        assert_eq!(c.coach.disable, ["hypothetical"]);
+        assert_eq!(c.coach.max_minutes, 4.0);
+        assert_eq!(c.coach.min_section_words, 8);
+        assert_eq!(c.story_target, 3);
+        assert_eq!(c.practice.seconds, 90);
+        let e = Config::parse(
+            "[book]\ntitle = \"T\"\n[coach]\ndisable = [\"hypotetical\"]\n",
+            "book.toml",
+        )
+        .unwrap_err();
+        assert!(
+            e[0].to_string().contains("did you mean `hypothetical`?"),
+            "{}",
+            e[0]
+        );
+        let e = Config::parse(
+            "[book]\ntitle = \"T\"\n[coach]\nmax-minute = 4.0\n",
+            "book.toml",
+        )
+        .unwrap_err();
+        assert!(
+            e[0].to_string().contains("did you mean `max-minutes`?"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //!           -> model::Handbook -> render (pages in memory) -> output (stage, then swap)
 //! ```
 
+pub mod coach;
 pub mod config;
 pub mod content;
+pub mod coverage;
 pub mod diagnostic;
 pub mod error;
 pub mod fsio;
@@ -52,11 +54,15 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
     let mut all = Diagnostics::from(problems);
     all.sort();
     match handbook {
-        Some(handbook) if !all.has_errors() => Ok(Loaded {
-            handbook,
-            warnings: all,
-            root: root.to_path_buf(),
-        }),
+        Some(mut handbook) if !all.has_errors() => {
+            all.extend(coach::apply(&mut handbook));
+            all.sort();
+            Ok(Loaded {
+                handbook,
+                warnings: all,
+                root: root.to_path_buf(),
+            })
+        }
         _ => Err(Error::Invalid(all)),
     }
 }

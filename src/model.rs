@@ -171,6 +171,8 @@ pub struct AnswerSection {
     pub step: &'static str,
     pub html: String,
     pub plain: String,
+    /// The file line of the section's heading.
+    pub line: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -181,6 +183,25 @@ pub struct Answer {
     pub framework: Framework,
     pub persona: Option<String>,
     pub sections: Vec<AnswerSection>,
+    pub source: Source,
+}
+
+/// One of the reader's own stories: a told experience, in a framework like a sample answer.
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub id: String,
+    pub title: String,
+    /// Indices into [`Handbook::principles`]; the first is the primary one. May be empty.
+    pub principles: Vec<usize>,
+    pub framework: Framework,
+    pub sections: Vec<AnswerSection>,
+    /// Key figures to remember (results, sizes, dates).
+    pub figures: Vec<String>,
+    /// A short telling (about 60 seconds) and a long one (about two minutes), if written.
+    pub short: Option<String>,
+    pub long: Option<String>,
+    /// Indices into [`Handbook::questions`] the story is declared to answer.
+    pub questions: Vec<usize>,
     pub source: Source,
 }
 
@@ -227,6 +248,12 @@ pub struct Relations {
     pub question_answers: Vec<Vec<usize>>,
     /// Tips with no principle.
     pub general_tips: Vec<usize>,
+    /// Per principle: stories where it is primary, then where it is secondary.
+    pub primary_stories: Vec<Vec<usize>>,
+    pub secondary_stories: Vec<Vec<usize>>,
+    /// Per question: stories that could answer it, declared ones first, then those whose
+    /// principles include the question's primary principle.
+    pub question_stories: Vec<Vec<usize>>,
 }
 
 /// The whole validated handbook, items sorted in reading order.
@@ -238,8 +265,12 @@ pub struct Handbook {
     pub answers: Vec<Answer>,
     pub tips: Vec<Tip>,
     pub pages: Vec<Page>,
+    pub stories: Vec<Story>,
     pub assets: Vec<Asset>,
     pub relations: Relations,
+    /// Coach notes per sample answer and per story (empty when the coach is off).
+    pub answer_notes: Vec<Vec<crate::coach::Note>>,
+    pub story_notes: Vec<Vec<crate::coach::Note>>,
 }
 
 /// Output paths of generated pages, relative to the output root.
@@ -268,7 +299,7 @@ pub mod paths {
         OVERVIEW,
     ];
     /// Folders the handbook writes itself.
-    pub const RESERVED_DIRS: &[&str] = &[ASSETS_DIR, SEARCH_DIR, CHEATSHEETS_DIR];
+    pub const RESERVED_DIRS: &[&str] = &[ASSETS_DIR, SEARCH_DIR, CHEATSHEETS_DIR, PRACTICE_DIR];
 
     pub fn cheatsheet(id: &str) -> String {
         format!("{CHEATSHEETS_DIR}/{id}.html")
@@ -282,6 +313,14 @@ pub mod paths {
     }
     pub fn page(id: &str) -> String {
         format!("{id}.html")
+    }
+    pub const STORIES: &str = "stories.html";
+    pub const COVERAGE: &str = "coverage.html";
+    pub const PRACTICE: &str = "practice.html";
+    pub const PRACTICE_DIR: &str = "practice";
+
+    pub fn story(id: &str) -> String {
+        format!("stories/{id}.html")
     }
     pub fn tip_anchor(id: &str) -> String {
         format!("tip-{id}")
@@ -303,6 +342,7 @@ impl Relations {
         questions: &[Question],
         answers: &[Answer],
         tips: &[Tip],
+        stories: &[Story],
     ) -> Relations {
         let mut r = Relations {
             primary_questions: vec![Vec::new(); principles],
@@ -311,7 +351,32 @@ impl Relations {
             principle_answers: vec![0; principles],
             question_answers: vec![Vec::new(); questions.len()],
             general_tips: Vec::new(),
+            primary_stories: vec![Vec::new(); principles],
+            secondary_stories: vec![Vec::new(); principles],
+            question_stories: vec![Vec::new(); questions.len()],
         };
+        for (si, s) in stories.iter().enumerate() {
+            for (n, &p) in s.principles.iter().enumerate() {
+                if n == 0 {
+                    r.primary_stories[p].push(si);
+                } else {
+                    r.secondary_stories[p].push(si);
+                }
+            }
+            for &q in &s.questions {
+                r.question_stories[q].push(si);
+            }
+        }
+        // Suggested by shared principles: per question, once per principle's story list.
+        for (qi, q) in questions.iter().enumerate() {
+            if let Some(&p) = q.principles.first() {
+                for &si in r.primary_stories[p].iter().chain(&r.secondary_stories[p]) {
+                    if !r.question_stories[qi].contains(&si) {
+                        r.question_stories[qi].push(si);
+                    }
+                }
+            }
+        }
         for (qi, q) in questions.iter().enumerate() {
             for (n, &p) in q.principles.iter().enumerate() {
                 if n == 0 {

@@ -90,12 +90,35 @@ struct RawPage {
 }
 const PAGE_KEYS: &[&str] = &["title", "order", "summary"];
 
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawStory {
+    title: Option<String>,
+    principles: Option<OneOrMany>,
+    framework: Option<String>,
+    #[serde(default)]
+    figures: Vec<String>,
+    short: Option<String>,
+    long: Option<String>,
+    questions: Option<OneOrMany>,
+}
+const STORY_KEYS: &[&str] = &[
+    "title",
+    "principles",
+    "framework",
+    "figures",
+    "short",
+    "long",
+    "questions",
+];
+
 enum Front {
     Principle(RawPrinciple),
     Question(RawQuestion),
     Answer(RawAnswer),
     Tip(RawTip),
     Page(RawPage),
+    Story(RawStory),
 }
 
 /// One file after its front matter was parsed.
@@ -184,6 +207,7 @@ fn parse_file(src: &SourceFile) -> Result<Parsed<'_>, Vec<Diagnostic>> {
         Kind::Answer => typed(src, y, l, ANSWER_KEYS).map(|(v, l)| (Front::Answer(v), l))?,
         Kind::Tip => typed(src, y, l, TIP_KEYS).map(|(v, l)| (Front::Tip(v), l))?,
         Kind::Page => typed(src, y, l, PAGE_KEYS).map(|(v, l)| (Front::Page(v), l))?,
+        Kind::Story => typed(src, y, l, STORY_KEYS).map(|(v, l)| (Front::Story(v), l))?,
     };
     Ok(Parsed {
         src,
@@ -266,6 +290,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     let mut answers_p = take(Kind::Answer);
     let mut tips_p = take(Kind::Tip);
     let mut pages_p = take(Kind::Page);
+    let mut stories_p = take(Kind::Story);
 
     // Reading order.
     let key_order = |p: &Parsed<'_>| -> (i64, String) {
@@ -274,7 +299,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
             Front::Tip(r) => r.order.unwrap_or(0),
             Front::Page(r) => r.order.unwrap_or(0),
             Front::Question(r) => i64::from(r.priority.unwrap_or(3)),
-            Front::Answer(_) => 0,
+            Front::Answer(_) | Front::Story(_) => 0,
         };
         (order, p.src.id.clone())
     };
@@ -284,6 +309,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         &mut answers_p,
         &mut tips_p,
         &mut pages_p,
+        &mut stories_p,
     ] {
         list.sort_by_cached_key(key_order);
     }
@@ -295,11 +321,13 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         (Kind::Principle, &principles_p),
         (Kind::Question, &questions_p),
         (Kind::Page, &pages_p),
+        (Kind::Story, &stories_p),
     ] {
         for (i, p) in list.iter().enumerate() {
             let path = match kind {
                 Kind::Principle => paths::principle(&p.src.id),
                 Kind::Question => paths::question(&p.src.id),
+                Kind::Story => paths::story(&p.src.id),
                 _ => paths::page(&p.src.id),
             };
             generated.insert(path.to_ascii_lowercase(), p.src.file.clone());
@@ -665,23 +693,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
                     found
                 }
             };
-            let framework = match raw.framework.as_deref() {
-                None => {
-                    problems.push(p.missing("framework", "star"));
-                    None
-                }
-                Some(f) => {
-                    let fw = Framework::parse(f);
-                    if fw.is_none() {
-                        let ids: Vec<&str> = Framework::ALL.iter().map(|f| f.id()).collect();
-                        problems.push(
-                            p.at_key("framework", format!("unknown framework `{f}`"))
-                                .with_help(unknown_help(f, &ids, "framework")),
-                        );
-                    }
-                    fw
-                }
-            };
+            let framework = framework_of(p, raw.framework.as_deref(), &mut problems);
             let prefix = format!("{}-", p.src.id);
             let rendered = render_body(
                 p,
@@ -793,6 +805,76 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         })
         .collect();
 
+    let stories: Vec<Job<Story>> = stories_p
+        .par_iter()
+        .map(|p| {
+            let Front::Story(raw) = &p.front else {
+                unreachable!()
+            };
+            let (mut problems, mut pending) = (Vec::new(), Vec::new());
+            let title = required_text(
+                p,
+                "title",
+                raw.title.as_deref(),
+                "Rescued the Q3 launch",
+                &mut problems,
+            );
+            let principles = raw
+                .principles
+                .clone()
+                .map(|l| resolve_ids(p, "principles", l.into_vec(), &mut problems))
+                .unwrap_or_default();
+            let mut questions = Vec::new();
+            if let Some(list) = raw.questions.clone() {
+                for (n, q) in list.into_vec().iter().enumerate() {
+                    match question_index.get(q.as_str()) {
+                        Some(&i) => questions.push(i),
+                        None => problems.push(
+                            p.at_item("questions", n, format!("unknown question `{q}`"))
+                                .with_help(unknown_help(q, &question_ids, "question")),
+                        ),
+                    }
+                }
+            }
+            let framework = framework_of(p, raw.framework.as_deref(), &mut problems);
+            let prefix = format!("{}-", p.src.id);
+            let rendered = render_body(
+                p,
+                &RenderOptions {
+                    heading_shift: 0,
+                    id_prefix: &prefix,
+                    split_sections: true,
+                },
+                &mut pending,
+                &mut problems,
+            );
+            let sections = framework.map(|fw| check_sections(p, fw, rendered, &mut problems));
+            let text = |v: &Option<String>| {
+                v.as_ref()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+            };
+            let item = match (framework, sections, problems.is_empty()) {
+                (Some(framework), Some(sections), true) => Some(Story {
+                    id: p.src.id.clone(),
+                    title: title.unwrap_or_default(),
+                    principles,
+                    framework,
+                    sections,
+                    figures: clean_list(&raw.figures),
+                    short: text(&raw.short),
+                    long: text(&raw.long),
+                    questions,
+                    source: Source {
+                        file: p.src.file.clone(),
+                    },
+                }),
+                _ => None,
+            };
+            (item, problems, pending)
+        })
+        .collect();
+
     let mut pending = Vec::new();
     fn collect<T>(
         jobs: Vec<Job<T>>,
@@ -812,6 +894,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     let answers = collect(answers, &mut diags, &mut pending);
     let tips = collect(tips, &mut diags, &mut pending);
     let pages = collect(pages, &mut diags, &mut pending);
+    let stories = collect(stories, &mut diags, &mut pending);
 
     if principles_p.is_empty() && !diags.has_errors() {
         diags.push(
@@ -841,7 +924,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         return (None, diags);
     }
 
-    let relations = Relations::compute(principles.len(), &questions, &answers, &tips);
+    let relations = Relations::compute(principles.len(), &questions, &answers, &tips, &stories);
     diags.sort();
     let handbook = Handbook {
         config,
@@ -850,8 +933,11 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         answers,
         tips,
         pages,
+        stories,
         assets,
         relations,
+        answer_notes: Vec::new(),
+        story_notes: Vec::new(),
     };
     (Some(handbook), diags)
 }
@@ -929,7 +1015,32 @@ fn check_fragments(
     }
 }
 
-/// Checks a sample answer's sections against its framework.
+/// The required `framework` key of an answer or a story.
+fn framework_of(
+    p: &Parsed<'_>,
+    value: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Framework> {
+    match value {
+        None => {
+            problems.push(p.missing("framework", "star"));
+            None
+        }
+        Some(f) => {
+            let fw = Framework::parse(f);
+            if fw.is_none() {
+                let ids: Vec<&str> = Framework::ALL.iter().map(|f| f.id()).collect();
+                problems.push(
+                    p.at_key("framework", format!("unknown framework `{f}`"))
+                        .with_help(unknown_help(f, &ids, "framework")),
+                );
+            }
+            fw
+        }
+    }
+}
+
+/// Checks the sections of a sample answer or a story against its framework.
 fn check_sections(
     p: &Parsed<'_>,
     fw: Framework,
@@ -986,6 +1097,7 @@ fn check_sections(
                     step,
                     html: s.html.clone(),
                     plain: s.plain.clone(),
+                    line: pos.line,
                 });
             }
         }

@@ -12,7 +12,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{display_path, Diagnostic, Position};
 
-/// The five kinds of content, each in its own folder.
+/// The six kinds of content, each in its own folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Principle,
@@ -20,15 +20,17 @@ pub enum Kind {
     Answer,
     Tip,
     Page,
+    Story,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Principle,
         Kind::Question,
         Kind::Answer,
         Kind::Tip,
         Kind::Page,
+        Kind::Story,
     ];
 
     pub fn folder(self) -> &'static str {
@@ -38,6 +40,7 @@ impl Kind {
             Kind::Answer => "answers",
             Kind::Tip => "tips",
             Kind::Page => "pages",
+            Kind::Story => "stories",
         }
     }
 
@@ -48,6 +51,7 @@ impl Kind {
             Kind::Answer => "sample answer",
             Kind::Tip => "tip",
             Kind::Page => "page",
+            Kind::Story => "story",
         }
     }
 

@@ -1,0 +1,423 @@
+//! The answer coach: checks run on every sample answer and story, reported as warnings
+//! (never errors) with file and line, and shown on the pages. Each rule is a pure function
+//! of the framework sections and the `[coach]` settings.
+
+use serde::Serialize;
+
+use crate::config::CoachConfig;
+use crate::diagnostic::Diagnostic;
+use crate::model::{AnswerSection, Framework, Handbook};
+
+/// The coach's rules; their ids are what `[coach] disable` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Rule {
+    EmptySection,
+    NoFigure,
+    WeOverI,
+    Hypothetical,
+    SpeakingTime,
+    ShortObstacle,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 6] = [
+        Rule::EmptySection,
+        Rule::NoFigure,
+        Rule::WeOverI,
+        Rule::Hypothetical,
+        Rule::SpeakingTime,
+        Rule::ShortObstacle,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::EmptySection => "empty-section",
+            Rule::NoFigure => "no-figure",
+            Rule::WeOverI => "we-over-i",
+            Rule::Hypothetical => "hypothetical",
+            Rule::SpeakingTime => "speaking-time",
+            Rule::ShortObstacle => "short-obstacle",
+        }
+    }
+}
+
+/// One piece of feedback on an answer or story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub rule: &'static str,
+    /// The file line it is about (a section heading, or the first section).
+    #[serde(skip)]
+    pub line: usize,
+    /// What was found.
+    pub message: String,
+    /// How to improve it.
+    pub help: String,
+}
+
+/// Lowercase words of `text`, apostrophes kept inside words.
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() || ((c == '\'' || c == '\u{2019}') && !cur.is_empty()) {
+            cur.extend(c.to_lowercase());
+        } else if !cur.is_empty() {
+            out.push(
+                std::mem::take(&mut cur)
+                    .trim_end_matches(['\'', '\u{2019}'])
+                    .to_string(),
+            );
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur.trim_end_matches(['\'', '\u{2019}']).to_string());
+    }
+    out
+}
+
+/// True when `text` holds a figure: a digit, or a number written out.
+fn has_figure(text: &str) -> bool {
+    const NUMBER_WORDS: &[&str] = &[
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "half",
+        "double", "doubled", "tripled", "percent",
+    ];
+    text.chars().any(|c| c.is_ascii_digit())
+        || words(text)
+            .iter()
+            .any(|w| NUMBER_WORDS.contains(&w.as_str()))
+}
+
+/// Phrases that talk about what one would do rather than what one did.
+/// ("I'd" alone is left out: it is as often "I had" as "I would".)
+const HYPOTHETICAL: &[&str] = &[
+    "i would",
+    "i'd probably",
+    "i'd try",
+    "i'd start",
+    "i'd make",
+    "i'd ask",
+    "i might",
+    "i usually",
+    "i typically",
+    "i tend to",
+];
+
+fn find_hypothetical(text: &str) -> Option<&'static str> {
+    let w = words(text).join(" ");
+    let padded = format!(" {} ", w.replace('\u{2019}', "'"));
+    HYPOTHETICAL
+        .iter()
+        .copied()
+        .find(|p| padded.contains(&format!(" {p} ")))
+}
+
+/// Runs every enabled rule on the sections of one answer or story.
+pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachConfig) -> Vec<Note> {
+    let on = |r: Rule| config.enable && !config.disable.iter().any(|d| d == r.id());
+    let mut notes = Vec::new();
+    let first_line = sections.first().map_or(1, |s| s.line);
+    let section = |step: &str| sections.iter().find(|s| s.step == step);
+
+    if on(Rule::EmptySection) {
+        for s in sections {
+            let n = words(&s.plain).len();
+            if n < config.min_section_words {
+                notes.push(Note {
+                    rule: Rule::EmptySection.id(),
+                    line: s.line,
+                    message: format!("the {} section is nearly empty ({n} words)", s.step),
+                    help: format!(
+                        "say what happened in this step in a sentence or two (at least {} words)",
+                        config.min_section_words
+                    ),
+                });
+            }
+        }
+    }
+    if on(Rule::NoFigure) {
+        if let Some(s) = section(framework.result_step()) {
+            if !has_figure(&s.plain) {
+                notes.push(Note {
+                    rule: Rule::NoFigure.id(),
+                    line: s.line,
+                    message: format!("the {} section has no figure", s.step),
+                    help: "give the outcome a number: a percentage, an amount of money, time saved, people reached".into(),
+                });
+            }
+        }
+    }
+    let all: Vec<String> = sections.iter().flat_map(|s| words(&s.plain)).collect();
+    if on(Rule::WeOverI) {
+        let i = all
+            .iter()
+            .filter(|w| ["i", "i'm", "i've", "i'd", "i'll", "me", "my"].contains(&w.as_str()))
+            .count();
+        let we = all
+            .iter()
+            .filter(|w| {
+                ["we", "we're", "we've", "we'd", "we'll", "us", "our"].contains(&w.as_str())
+            })
+            .count();
+        if we > i {
+            notes.push(Note {
+                rule: Rule::WeOverI.id(),
+                line: first_line,
+                message: format!("\"we\" words ({we}) outnumber \"I\" words ({i})"),
+                help: "tell what you did yourself: \"I\" for your own actions, \"we\" only for the team's".into(),
+            });
+        }
+    }
+    if on(Rule::Hypothetical) {
+        for s in sections {
+            if let Some(p) = find_hypothetical(&s.plain) {
+                notes.push(Note {
+                    rule: Rule::Hypothetical.id(),
+                    line: s.line,
+                    message: format!("the {} section says \"{p}\", which sounds hypothetical", s.step),
+                    help: "tell what you actually did, in the past tense; \"tell me about a time\" asks for a real example".into(),
+                });
+                break;
+            }
+        }
+    }
+    if on(Rule::SpeakingTime) && !all.is_empty() {
+        let minutes = all.len() as f64 / config.words_per_minute;
+        if minutes < config.min_minutes || minutes > config.max_minutes {
+            let (what, help) = if minutes < config.min_minutes {
+                (
+                    "short",
+                    "add the context, the obstacle and the result an interviewer needs",
+                )
+            } else {
+                (
+                    "long",
+                    "cut the setup to a few sentences and keep the detail for follow-up questions",
+                )
+            };
+            notes.push(Note {
+                rule: Rule::SpeakingTime.id(),
+                line: first_line,
+                message: format!(
+                    "about {minutes:.1} minutes to tell ({} words at {} a minute), too {what} for {:.0} to {:.0} minutes",
+                    all.len(),
+                    config.words_per_minute,
+                    config.min_minutes,
+                    config.max_minutes
+                ),
+                help: help.into(),
+            });
+        }
+    }
+    if on(Rule::ShortObstacle) {
+        let pair = match framework {
+            Framework::Soar => Some(("Obstacle", "Action")),
+            Framework::Spsil => Some(("Problem", "Solution")),
+            Framework::Star => None,
+        };
+        if let Some((obstacle, action)) = pair {
+            if let (Some(o), Some(a)) = (section(obstacle), section(action)) {
+                let (ow, aw) = (words(&o.plain).len(), words(&a.plain).len());
+                if aw > 0 && (ow as f64) < config.obstacle_ratio * aw as f64 {
+                    notes.push(Note {
+                        rule: Rule::ShortObstacle.id(),
+                        line: o.line,
+                        message: format!("the {obstacle} section ({ow} words) is much shorter than the {action} section ({aw} words)"),
+                        help: "say what made this hard: the constraint, the risk or the resistance; it is what makes the action impressive".into(),
+                    });
+                }
+            }
+        }
+    }
+    notes
+}
+
+/// Reviews every sample answer and story of `book`, stores the notes in it, and returns them
+/// as warnings with file and line.
+pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
+    let config = book.config.coach.clone();
+    let mut warnings = Vec::new();
+    let mut to_warnings = |file: &str, what: &str, notes: &[Note]| {
+        for n in notes {
+            warnings.push(
+                Diagnostic::warning(format!("{what}: {} [{}]", n.message, n.rule))
+                    .in_file(file.to_string())
+                    .at_line(n.line, 1)
+                    .with_help(n.help.clone()),
+            );
+        }
+    };
+    book.answer_notes = book
+        .answers
+        .iter()
+        .map(|a| review(a.framework, &a.sections, &config))
+        .collect();
+    for (a, notes) in book.answers.iter().zip(&book.answer_notes) {
+        to_warnings(&a.source.file, "sample answer", notes);
+    }
+    book.story_notes = book
+        .stories
+        .iter()
+        .map(|s| review(s.framework, &s.sections, &config))
+        .collect();
+    for (s, notes) in book.stories.iter().zip(&book.story_notes) {
+        to_warnings(&s.source.file, "story", notes);
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sec(step: &'static str, text: &str) -> AnswerSection {
+        AnswerSection {
+            step,
+            html: String::new(),
+            plain: text.into(),
+            line: 10,
+        }
+    }
+
+    fn filler(n: usize) -> String {
+        vec!["I checked the numbers"; n.div_ceil(4)].join(" ")
+    }
+
+    fn star(result: &str) -> Vec<AnswerSection> {
+        vec![
+            sec("Situation", &filler(40)),
+            sec("Task", &filler(40)),
+            sec("Action", &filler(80)),
+            sec("Result", result),
+        ]
+    }
+
+    fn rules(notes: &[Note]) -> Vec<&'static str> {
+        notes.iter().map(|n| n.rule).collect()
+    }
+
+    const GOOD_RESULT: &str = "Tickets fell by 30% within two months and I kept the team on it.";
+
+    #[test]
+    fn a_good_answer_has_no_notes() {
+        assert_eq!(
+            review(Framework::Star, &star(GOOD_RESULT), &CoachConfig::default()),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn nearly_empty_section() {
+        let mut s = star(GOOD_RESULT);
+        s[0].plain = filler(60);
+        s[1].plain = "Fix it.".into();
+        let n = review(Framework::Star, &s, &CoachConfig::default());
+        assert_eq!(rules(&n), ["empty-section"]);
+        assert_eq!(n[0].message, "the Task section is nearly empty (2 words)");
+    }
+
+    #[test]
+    fn result_without_a_figure() {
+        let n = review(
+            Framework::Star,
+            &star("The customer was much happier afterwards, and so was I."),
+            &CoachConfig::default(),
+        );
+        assert_eq!(rules(&n), ["no-figure"]);
+        // Numbers written out count.
+        let n = review(
+            Framework::Star,
+            &star("Complaints fell by half within a quarter, which I tracked."),
+            &CoachConfig::default(),
+        );
+        assert!(n.is_empty(), "{n:?}");
+    }
+
+    #[test]
+    fn we_more_than_i() {
+        let mut s = star(GOOD_RESULT);
+        s[2].plain = format!("{} {}", filler(20), "we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we");
+        let n = review(Framework::Star, &s, &CoachConfig::default());
+        assert_eq!(rules(&n), ["we-over-i"]);
+    }
+
+    #[test]
+    fn hypothetical_wording() {
+        let mut s = star(GOOD_RESULT);
+        s[2].plain = format!(
+            "{} If this happened, I would call the customer first.",
+            filler(80)
+        );
+        let n = review(Framework::Star, &s, &CoachConfig::default());
+        assert_eq!(rules(&n), ["hypothetical"]);
+        assert!(n[0].message.contains("\"i would\""));
+        s[2].plain = format!("{} I\u{2019}d probably escalate.", filler(80));
+        assert_eq!(
+            rules(&review(Framework::Star, &s, &CoachConfig::default())),
+            ["hypothetical"]
+        );
+    }
+
+    #[test]
+    fn speaking_time_out_of_range() {
+        let short = vec![
+            sec("Situation", &filler(10)),
+            sec("Task", &filler(10)),
+            sec("Action", &filler(20)),
+            sec("Result", GOOD_RESULT),
+        ];
+        let n = review(Framework::Star, &short, &CoachConfig::default());
+        assert_eq!(rules(&n), ["speaking-time"]);
+        assert!(n[0].message.contains("too short"), "{}", n[0].message);
+        let long = star(&format!("{} {GOOD_RESULT}", filler(400)));
+        let n = review(Framework::Star, &long, &CoachConfig::default());
+        assert_eq!(rules(&n), ["speaking-time"]);
+        assert!(n[0].message.contains("too long"));
+    }
+
+    #[test]
+    fn obstacle_much_shorter_than_action() {
+        let soar = vec![
+            sec("Situation", &filler(40)),
+            sec("Obstacle", "The vendor said no to my request for a refund."),
+            sec("Action", &filler(160)),
+            sec("Result", GOOD_RESULT),
+        ];
+        let n = review(Framework::Soar, &soar, &CoachConfig::default());
+        assert_eq!(rules(&n), ["short-obstacle"]);
+        assert!(
+            n[0].message.starts_with(
+                "the Obstacle section (10 words) is much shorter than the Action section"
+            ),
+            "{}",
+            n[0].message
+        );
+    }
+
+    #[test]
+    fn rules_can_be_disabled_and_tuned() {
+        let s = star("The customer was much happier afterwards, and so was I.");
+        let config = CoachConfig {
+            disable: vec!["no-figure".into()],
+            ..CoachConfig::default()
+        };
+        assert!(review(Framework::Star, &s, &config).is_empty());
+        let config = CoachConfig {
+            max_minutes: 0.5,
+            ..CoachConfig::default()
+        };
+        assert!(
+            rules(&review(Framework::Star, &star(GOOD_RESULT), &config)).contains(&"speaking-time")
+        );
+        let off = CoachConfig {
+            enable: false,
+            ..CoachConfig::default()
+        };
+        assert!(review(
+            Framework::Star,
+            &star("no figure here at all, I think."),
+            &off
+        )
+        .is_empty());
+    }
+}
