@@ -17,6 +17,7 @@ pub mod fsio;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod practice;
 pub mod print;
 pub mod render;
 pub mod scaffold;
@@ -75,6 +76,9 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
     let t = Instant::now();
     let mut files = render::render(book, &theme).map_err(|d| Error::Invalid(d.into()))?;
     timing("render pages", t);
+    if book.config.practice.enable {
+        files.push(practice::data_file(book));
+    }
     if book.config.print.enabled {
         let t = Instant::now();
         files.extend(print::render(book, &theme).map_err(|d| Error::Invalid(d.into()))?);
@@ -179,7 +183,10 @@ pub struct CheckReport {
     pub answers: usize,
     pub tips: usize,
     pub pages: usize,
+    pub stories: usize,
     pub warnings: Diagnostics,
+    /// The story coverage section, as text.
+    pub coverage: String,
 }
 
 /// Validates the handbook at `root` and renders it in memory, writing nothing.
@@ -193,6 +200,8 @@ pub fn check(root: &Path) -> Result<CheckReport, Error> {
         answers: h.answers.len(),
         tips: h.tips.len(),
         pages: h.pages.len(),
+        stories: h.stories.len(),
+        coverage: coverage::report(h, &coverage::compute(h)),
         warnings: loaded.warnings,
     })
 }

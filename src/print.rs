@@ -70,7 +70,20 @@ pub struct SheetView {
     pub signals: SheetList,
     pub questions: SheetList,
     pub tips: SheetList,
+    /// The reader's stories for the principle (title and key figures), in place of the
+    /// empty story lines.
+    pub stories: Vec<SheetStory>,
+    pub stories_more: usize,
 }
+
+#[derive(Serialize, Debug)]
+pub struct SheetStory {
+    pub title: String,
+    pub figures: String,
+}
+
+/// Stories that fit in the story box of a sheet (each takes up to three lines there).
+const SHEET_STORIES: usize = 5;
 
 #[derive(Serialize)]
 struct FrameworkView {
@@ -105,6 +118,28 @@ pub fn sheet(book: &Handbook, i: usize) -> SheetView {
     let (questions, _) = fill(&questions, LINES_PER_COLUMN);
     let (signals, used) = fill(&p.signals, LINES_PER_COLUMN / 2.0);
     let (tips, _) = fill(&tips, LINES_PER_COLUMN - used);
+    let all_stories: Vec<usize> = r.primary_stories[i]
+        .iter()
+        .chain(&r.secondary_stories[i])
+        .copied()
+        .collect();
+    let stories = all_stories
+        .iter()
+        .take(SHEET_STORIES)
+        .map(|&s| {
+            let s = &book.stories[s];
+            // Keep each entry to about three lines of the story box.
+            let mut figures = s.figures.join(" · ");
+            if figures.chars().count() > 140 {
+                figures = figures.chars().take(137).collect::<String>() + "…";
+            }
+            let mut title = s.title.clone();
+            if title.chars().count() > 90 {
+                title = title.chars().take(87).collect::<String>() + "…";
+            }
+            SheetStory { title, figures }
+        })
+        .collect();
     SheetView {
         id: p.id.clone(),
         title: p.title.clone(),
@@ -113,6 +148,8 @@ pub fn sheet(book: &Handbook, i: usize) -> SheetView {
         signals,
         questions,
         tips,
+        stories,
+        stories_more: all_stories.len().saturating_sub(SHEET_STORIES),
     }
 }
 

@@ -74,6 +74,8 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
     base.insert("search", &book.config.search.enabled);
     base.insert("print", &book.config.print.enabled);
+    base.insert("practice", &book.config.practice.enable);
+    base.insert("has_stories", &!book.stories.is_empty());
 
     let pages = Pages { book };
     // Small pages first, then every question page, each built and rendered in parallel.
@@ -90,6 +92,12 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     ];
     if book.config.search.enabled {
         jobs.push(pages.search());
+    }
+    jobs.push(pages.stories());
+    jobs.push(pages.coverage());
+    jobs.extend((0..book.stories.len()).map(|i| pages.story(i)));
+    if book.config.practice.enable {
+        jobs.push(pages.practice());
     }
     jobs.extend((0..book.principles.len()).map(|i| pages.principle(i)));
     jobs.extend(book.pages.iter().map(|p| {
@@ -176,6 +184,20 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     Ok(files)
 }
 
+/// `text` with a capital first letter and a full stop, as a sentence on a page.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    out.push_str(chars.as_str());
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
 /// The handbook's settings as templates see them (`book`).
 pub fn book_view(config: &crate::config::Config) -> BookView {
     BookView {
@@ -213,6 +235,207 @@ impl Pages<'_> {
             stage: q.stage.map(|s| s.name()),
             role: q.role.clone(),
             secondary: listing_principle.is_some_and(|p| q.principles.first() != Some(&p)),
+        }
+    }
+
+    fn story_link(&self, si: usize, secondary: bool) -> StoryLink {
+        let s = &self.book.stories[si];
+        StoryLink {
+            title: s.title.clone(),
+            url: paths::story(&s.id),
+            figures: s.figures.clone(),
+            framework: s.framework.name(),
+            secondary,
+        }
+    }
+
+    /// The coach notes of item `i`, when the pages show them.
+    fn notes(&self, all: &[Vec<crate::coach::Note>], i: usize) -> Vec<NoteView> {
+        if !self.book.config.coach.show {
+            return Vec::new();
+        }
+        all.get(i)
+            .map(|notes| {
+                notes
+                    .iter()
+                    .map(|n| NoteView {
+                        rule: n.rule,
+                        message: sentence(&n.message),
+                        help: sentence(&n.help),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn principle_refs(&self, principles: &[usize]) -> Vec<PrincipleRef> {
+        principles
+            .iter()
+            .enumerate()
+            .map(|(n, &p)| {
+                let l = self.principle_link(p);
+                PrincipleRef {
+                    title: l.title,
+                    url: l.url,
+                    primary: n == 0,
+                }
+            })
+            .collect()
+    }
+
+    fn story(&self, si: usize) -> Job {
+        let b = self.book;
+        let s = &b.stories[si];
+        let path = paths::story(&s.id);
+        let root = paths::root_of(&path);
+        // Declared questions first, then the others that test its primary principle.
+        const SHOWN: usize = 20;
+        let mut qs: Vec<usize> = s.questions.clone();
+        if let Some(&p) = s.principles.first() {
+            for &q in &b.relations.primary_questions[p] {
+                if !qs.contains(&q) {
+                    qs.push(q);
+                }
+            }
+        }
+        let more = qs.len().saturating_sub(SHOWN);
+        let mut toc = vec![TocEntry {
+            level: 2,
+            id: "story".into(),
+            text: "The story".into(),
+        }];
+        if s.short.is_some() || s.long.is_some() {
+            toc.push(TocEntry {
+                level: 2,
+                id: "tellings".into(),
+                text: "Short and long tellings".into(),
+            });
+        }
+        if !qs.is_empty() {
+            toc.push(TocEntry {
+                level: 2,
+                id: "questions".into(),
+                text: "Questions it answers".into(),
+            });
+        }
+        let view = StoryView {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            principles: self.principle_refs(&s.principles),
+            framework: s.framework.name(),
+            sections: s
+                .sections
+                .iter()
+                .map(|sec| SectionView {
+                    step: sec.step,
+                    id: format!("story-{}", sec.step.to_ascii_lowercase()),
+                    html: at_root(&sec.html, &root),
+                })
+                .collect(),
+            figures: s.figures.clone(),
+            short: s.short.clone(),
+            long: s.long.clone(),
+            questions: qs
+                .iter()
+                .take(SHOWN)
+                .map(|&q| self.question_link(q, None))
+                .collect(),
+            more_questions: more,
+            notes: self.notes(&b.story_notes, si),
+            toc,
+        };
+        Job {
+            path,
+            template: "story.html",
+            title: s.title.clone(),
+            view: page_context(&view),
+        }
+    }
+
+    fn stories(&self) -> Job {
+        let b = self.book;
+        let stories = b
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StoryCard {
+                title: s.title.clone(),
+                url: paths::story(&s.id),
+                framework: s.framework.name(),
+                figures: s.figures.clone(),
+                principles: self.principle_refs(&s.principles),
+                notes: self.notes(&b.story_notes, i).len(),
+            })
+            .collect();
+        Job {
+            path: paths::STORIES.into(),
+            template: "stories.html",
+            title: "Your stories".into(),
+            view: page_context(&StoriesView { stories }),
+        }
+    }
+
+    fn coverage(&self) -> Job {
+        let b = self.book;
+        let c = crate::coverage::compute(b);
+        let view = CoverageView {
+            target: c.target,
+            stories: b
+                .stories
+                .iter()
+                .map(|s| Link {
+                    title: s.title.clone(),
+                    url: paths::story(&s.id),
+                })
+                .collect(),
+            rows: c
+                .rows
+                .iter()
+                .map(|r| {
+                    let l = self.principle_link(r.principle);
+                    CoverageRow {
+                        title: l.title,
+                        url: l.url,
+                        cells: r
+                            .cells
+                            .iter()
+                            .map(|c| match c {
+                                Some(crate::coverage::Cover::Primary) => "primary",
+                                Some(crate::coverage::Cover::Secondary) => "secondary",
+                                None => "",
+                            })
+                            .collect(),
+                        count: r.count,
+                        under_target: r.under_target,
+                    }
+                })
+                .collect(),
+            uncovered: c
+                .uncovered
+                .iter()
+                .map(|&s| Link {
+                    title: b.stories[s].title.clone(),
+                    url: paths::story(&b.stories[s].id),
+                })
+                .collect(),
+            under_target: c.under_target,
+        };
+        Job {
+            path: paths::COVERAGE.into(),
+            template: "coverage.html",
+            title: "Story coverage".into(),
+            view: page_context(&view),
+        }
+    }
+
+    fn practice(&self) -> Job {
+        Job {
+            path: paths::PRACTICE.into(),
+            template: "practice.html",
+            title: "Practice".into(),
+            view: page_context(&PracticeView {
+                seconds: self.book.config.practice.seconds,
+            }),
         }
     }
 
@@ -311,6 +534,16 @@ impl Pages<'_> {
         add(!p.pitfalls.is_empty(), "pitfalls", "Common pitfalls");
         add(true, "questions", "Questions");
         add(!r.principle_tips[i].is_empty(), "tips", "Tips");
+        let stories: Vec<StoryLink> = r.primary_stories[i]
+            .iter()
+            .map(|&s| self.story_link(s, false))
+            .chain(
+                r.secondary_stories[i]
+                    .iter()
+                    .map(|&s| self.story_link(s, true)),
+            )
+            .collect();
+        add(!stories.is_empty(), "stories", "Your stories");
         let view = PrincipleView {
             id: p.id.clone(),
             title: p.title.clone(),
@@ -331,6 +564,7 @@ impl Pages<'_> {
                 .iter()
                 .map(|&t| self.tip_view(&b.tips[t], &root))
                 .collect(),
+            stories,
             toc,
             prev: i.checked_sub(1).map(|j| self.principle_link(j)),
             next: (i + 1 < b.principles.len()).then(|| self.principle_link(i + 1)),
@@ -370,8 +604,13 @@ impl Pages<'_> {
                             html: at_root(&s.html, &root),
                         })
                         .collect(),
+                    notes: self.notes(&b.answer_notes, ai),
                 }
             })
+            .collect();
+        let stories: Vec<StoryLink> = b.relations.question_stories[i]
+            .iter()
+            .map(|&s| self.story_link(s, false))
             .collect();
         let mut toc = Vec::new();
         if !q.notes.html.trim().is_empty() {
@@ -395,6 +634,13 @@ impl Pages<'_> {
                 text: "Sample answers".into(),
             });
         }
+        if !stories.is_empty() {
+            toc.push(TocEntry {
+                level: 2,
+                id: "stories".into(),
+                text: "Your stories for it".into(),
+            });
+        }
         let view = QuestionView {
             id: q.id.clone(),
             text: q.text.clone(),
@@ -416,6 +662,7 @@ impl Pages<'_> {
             html: at_root(&q.notes.html, &root),
             follow_ups: q.follow_ups.clone(),
             answers,
+            stories,
             toc,
         };
         Job {

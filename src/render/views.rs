@@ -75,6 +75,25 @@ pub struct TipView {
     pub principles: Vec<Link>,
 }
 
+/// A reader's story in a list.
+#[derive(Serialize, Clone)]
+pub struct StoryLink {
+    pub title: String,
+    pub url: String,
+    pub figures: Vec<String>,
+    pub framework: &'static str,
+    /// True where the listing principle is not the story's primary one.
+    pub secondary: bool,
+}
+
+/// A coach note as pages show it.
+#[derive(Serialize, Clone)]
+pub struct NoteView {
+    pub rule: &'static str,
+    pub message: String,
+    pub help: String,
+}
+
 #[derive(Serialize)]
 pub struct PrincipleView {
     pub id: String,
@@ -87,6 +106,7 @@ pub struct PrincipleView {
     pub primary: Vec<QuestionLink>,
     pub secondary: Vec<QuestionLink>,
     pub tips: Vec<TipView>,
+    pub stories: Vec<StoryLink>,
     pub toc: Vec<TocEntry>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
@@ -113,6 +133,7 @@ pub struct AnswerView {
     pub framework_id: &'static str,
     pub persona: Option<String>,
     pub sections: Vec<SectionView>,
+    pub notes: Vec<NoteView>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +146,7 @@ pub struct QuestionView {
     pub html: String,
     pub follow_ups: Vec<String>,
     pub answers: Vec<AnswerView>,
+    pub stories: Vec<StoryLink>,
     pub toc: Vec<TocEntry>,
 }
 
@@ -176,4 +198,60 @@ pub struct FilterOption {
 pub struct SearchView {
     pub principles: Vec<FilterOption>,
     pub kinds: Vec<FilterOption>,
+}
+
+#[derive(Serialize)]
+pub struct StoryView {
+    pub id: String,
+    pub title: String,
+    pub principles: Vec<PrincipleRef>,
+    pub framework: &'static str,
+    pub sections: Vec<SectionView>,
+    pub figures: Vec<String>,
+    pub short: Option<String>,
+    pub long: Option<String>,
+    /// Questions it is declared to answer, then others testing its primary principle.
+    pub questions: Vec<QuestionLink>,
+    pub more_questions: usize,
+    pub notes: Vec<NoteView>,
+    pub toc: Vec<TocEntry>,
+}
+
+#[derive(Serialize)]
+pub struct StoriesView {
+    pub stories: Vec<StoryCard>,
+}
+
+#[derive(Serialize)]
+pub struct StoryCard {
+    pub title: String,
+    pub url: String,
+    pub framework: &'static str,
+    pub figures: Vec<String>,
+    pub principles: Vec<PrincipleRef>,
+    pub notes: usize,
+}
+
+#[derive(Serialize)]
+pub struct CoverageView {
+    pub target: usize,
+    pub stories: Vec<Link>,
+    pub rows: Vec<CoverageRow>,
+    pub uncovered: Vec<Link>,
+    pub under_target: usize,
+}
+
+#[derive(Serialize)]
+pub struct CoverageRow {
+    pub title: String,
+    pub url: String,
+    /// "primary", "secondary" or "" per story.
+    pub cells: Vec<&'static str>,
+    pub count: usize,
+    pub under_target: bool,
+}
+
+#[derive(Serialize)]
+pub struct PracticeView {
+    pub seconds: u32,
 }

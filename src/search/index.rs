@@ -71,10 +71,17 @@ pub fn decode_varints(s: &str) -> Vec<u32> {
 /// faster than an object literal. `<`, `>`, `&`, U+2028 and U+2029 are escaped in the JSON, then
 /// backslashes and quotes for the string literal, so no text can end the script or the string.
 pub fn js_data<T: Serialize + ?Sized>(name: &str, value: &T) -> String {
-    let json = serde_json::to_string(value).expect("search data serializes");
-    let head = format!("prepbookSearch.add(\"{name}\",JSON.parse('");
-    let mut out = String::with_capacity(head.len() + json.len() + json.len() / 16 + 8);
-    out.push_str(&head);
+    format!(
+        "prepbookSearch.add(\"{name}\",{});\n",
+        json_parse_expr(value)
+    )
+}
+
+/// `JSON.parse('...')` of `value`, safe to place anywhere in a script (see [`js_data`]).
+pub fn json_parse_expr<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string(value).expect("script data serializes");
+    let mut out = String::with_capacity(json.len() + json.len() / 16 + 16);
+    out.push_str("JSON.parse('");
     // One pass: JSON escapes first, then the string literal's (each `\\` of JSON doubled).
     for c in json.chars() {
         match c {
@@ -88,7 +95,7 @@ pub fn js_data<T: Serialize + ?Sized>(name: &str, value: &T) -> String {
             c => out.push(c),
         }
     }
-    out.push_str("'));\n");
+    out.push_str("')");
     out
 }
 

@@ -41,7 +41,7 @@ fn check_reports_counts_and_writes_nothing() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "No problems found: 2 principles, 2 questions, 3 sample answers, 2 tips, 1 pages\n"
+        "No problems found: 2 principles, 2 questions, 3 sample answers, 2 tips, 1 pages\nStories: none yet. Add your own in the content folder's stories/ to see which principles they cover.\n"
     );
     assert_eq!(read_tree(tmp.path()), before);
 }
@@ -52,7 +52,7 @@ fn build_prints_a_summary_line() {
     let o = prepbook(tmp.path(), &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.starts_with("Built 15 pages ("), "{out}");
+    assert!(out.starts_with("Built 18 pages ("), "{out}");
     assert!(out.trim_end().ends_with(" ms"), "{out}");
 }
 

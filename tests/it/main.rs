@@ -11,3 +11,4 @@ mod output;
 mod print;
 mod search;
 mod serve;
+mod stories;
