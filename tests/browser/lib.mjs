@@ -96,8 +96,11 @@ export async function runChecks(title, checks) {
     isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient'),
   );
   context.on('requestfailed', (req) => {
-    if (req.url().startsWith('file:')) {
-      problems.push(`failed to load ${req.url()}: ${req.failure()?.errorText ?? 'unknown error'}`);
+    const error = req.failure()?.errorText ?? 'unknown error';
+    // ERR_ABORTED is a load the page itself cut short by navigating on (the favicon, say),
+    // not a missing file.
+    if (req.url().startsWith('file:') && error !== 'net::ERR_ABORTED') {
+      problems.push(`failed to load ${req.url()}: ${error}`);
     }
   });
   context.on('page', (page) => watchPage(page, problems));
