@@ -25,6 +25,8 @@ pub enum Command {
     Pdf(PdfArgs),
     /// Serve the handbook with live reload while you edit it
     Serve(ServeArgs),
+    /// Write the whole handbook as an EPUB 3 e-book
+    Epub(EpubArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -38,6 +40,9 @@ pub struct BuildArgs {
     /// Replace an output folder that is not empty and was not written by prepbook
     #[arg(long)]
     pub force: bool,
+    /// The absolute address the handbook will live at (overrides `[output] site-url`)
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -77,4 +82,17 @@ pub struct ServeArgs {
     /// The port to listen on (0 picks a free one)
     #[arg(short, long, default_value_t = 3000)]
     pub port: u16,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct EpubArgs {
+    /// The handbook folder: the one holding book.toml
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Write handbook.epub into this folder instead of epub/ in the handbook
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Replace an output folder that is not empty and was not written by prepbook
+    #[arg(long)]
+    pub force: bool,
 }

@@ -28,6 +28,10 @@ pub struct Config {
     /// `[stories] target`: stories per principle the coverage matrix aims for.
     pub story_target: usize,
     pub practice: PracticeConfig,
+    /// `[output] site-url`: the absolute address the handbook will live at, ending in `/`.
+    pub site_url: Option<String>,
+    /// `[output] offline`: a service worker that keeps the hosted handbook readable offline.
+    pub offline: bool,
 }
 
 /// `[coach]`: the checks run on sample answers and stories, and whether pages show them.
@@ -151,6 +155,25 @@ struct RawConfig {
     stories: RawStories,
     #[serde(default)]
     practice: PracticeConfig,
+    #[serde(default)]
+    output: RawOutput,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOutput {
+    site_url: Option<String>,
+    #[serde(default = "yes")]
+    offline: bool,
+}
+
+impl Default for RawOutput {
+    fn default() -> Self {
+        RawOutput {
+            site_url: None,
+            offline: true,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -359,6 +382,15 @@ impl Config {
                 "words-per-minute must be positive, min-minutes at most max-minutes, obstacle-ratio not negative",
             ));
         }
+        if let Some(url) = &raw.output.site_url {
+            if let Err(why) = check_site_url(url) {
+                problems.push(err(
+                    format!("`output.site-url` {why}"),
+                    "site-url",
+                    "write the full address, such as `https://example.com/handbook/`",
+                ));
+            }
+        }
         if raw.practice.seconds == 0 {
             problems.push(err(
                 "`practice.seconds` is 0".into(),
@@ -394,6 +426,8 @@ impl Config {
             coach: raw.coach,
             story_target: raw.stories.target,
             practice: raw.practice,
+            site_url: raw.output.site_url.map(|u| normalize_site_url(&u)),
+            offline: raw.output.offline,
         })
     }
 
@@ -411,6 +445,29 @@ impl Config {
         })?;
         Config::parse(&text, CONFIG_FILE)
     }
+}
+
+/// Checks a site address: absolute http(s), no query or fragment, no spaces or quotes.
+pub fn check_site_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{url}` is not an http or https address"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Err(format!("`{url}` has no host name"));
+    }
+    if url.contains(['?', '#', ' ', '"', '\'', '<', '>', '\\']) {
+        return Err(format!(
+            "`{url}` must not hold a query, a fragment, spaces or quotes"
+        ));
+    }
+    Ok(())
+}
+
+/// A site address with exactly one `/` at the end.
+pub fn normalize_site_url(url: &str) -> String {
+    format!("{}/", url.trim_end_matches('/'))
 }
 
 /// True for a relative path made only of normal components.
@@ -602,6 +659,25 @@ mod tests {
             "{}",
             e[0]
         );
+    }
+
+    #[test]
+    fn output_settings() {
+        let c = Config::parse("[book]\ntitle = \"T\"\n[output]\nsite-url = \"https://example.com/hb\"\noffline = false\n", "book.toml").unwrap();
+        assert_eq!(c.site_url.as_deref(), Some("https://example.com/hb/"));
+        assert!(!c.offline);
+        let c = Config::parse("[book]\ntitle = \"T\"\n", "book.toml").unwrap();
+        assert!(c.site_url.is_none() && c.offline);
+        for bad in [
+            "example.com",
+            "ftp://x/",
+            "https://",
+            "https://x/?a=1",
+            "https://x/\"y",
+        ] {
+            let toml = format!("[book]\ntitle = \"T\"\n[output]\nsite-url = {bad:?}\n");
+            assert!(Config::parse(&toml, "book.toml").is_err(), "{bad} accepted");
+        }
     }
 
     #[test]

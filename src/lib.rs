@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod diagnostic;
+pub mod epub;
 pub mod error;
 pub mod fsio;
 pub mod model;
@@ -19,6 +20,7 @@ pub mod output;
 pub mod pdf;
 pub mod practice;
 pub mod print;
+pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -98,6 +100,9 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
             eprintln!("timing: search index: {stats:?}");
         }
     }
+    let extra = publish::files(&book.config, &files)
+        .map_err(|e| Error::io("cannot read a file of the build", Path::new("content"), e))?;
+    files.extend(extra);
     Ok(files)
 }
 
@@ -126,6 +131,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Replace a non-empty output folder that prepbook did not write.
     pub force: bool,
+    /// Overrides `[output] site-url`.
+    pub site_url: Option<String>,
 }
 
 /// What a build did.
@@ -150,7 +157,14 @@ pub fn output_dir(root: &Path, config: &Config, cli: Option<&Path>) -> PathBuf {
 /// Builds the handbook at `root`: load, render, then write once.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
-    let loaded = load(root)?;
+    let mut loaded = load(root)?;
+    if let Some(url) = &options.site_url {
+        config::check_site_url(url).map_err(|why| Error::Usage {
+            message: format!("--site-url {why}"),
+            help: "write the full address, such as `https://example.com/handbook/`".into(),
+        })?;
+        loaded.handbook.config.site_url = Some(config::normalize_site_url(url));
+    }
     let config = &loaded.handbook.config;
     let out = output_dir(root, config, options.output.as_deref());
     let protected = [root.join(&config.content_dir), root.join("themes")];

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         cli::Command::Init(a) => cmd::init::run(a),
         cli::Command::Pdf(a) => cmd::pdf::run(a),
         cli::Command::Serve(a) => cmd::serve::run(a),
+        cli::Command::Epub(a) => cmd::epub::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -162,51 +162,51 @@ struct OverviewItem {
 
 /// A principle of the print view, with its questions, answers and tips, links made in-page.
 #[derive(Serialize)]
-struct PrintPrinciple {
-    anchor: String,
-    title: String,
-    order: u32,
-    summary: String,
-    html: String,
-    signals: Vec<String>,
-    pitfalls: Vec<String>,
-    questions: Vec<PrintQuestion>,
-    tips: Vec<PrintTip>,
+pub(crate) struct PrintPrinciple {
+    pub(crate) anchor: String,
+    pub(crate) title: String,
+    pub(crate) order: u32,
+    pub(crate) summary: String,
+    pub(crate) html: String,
+    pub(crate) signals: Vec<String>,
+    pub(crate) pitfalls: Vec<String>,
+    pub(crate) questions: Vec<PrintQuestion>,
+    pub(crate) tips: Vec<PrintTip>,
 }
 
 #[derive(Serialize)]
-struct PrintQuestion {
-    anchor: String,
-    text: String,
-    principles: Vec<String>,
-    stage: Option<&'static str>,
-    role: Option<String>,
-    html: String,
-    follow_ups: Vec<String>,
-    answers: Vec<PrintAnswer>,
+pub(crate) struct PrintQuestion {
+    pub(crate) anchor: String,
+    pub(crate) text: String,
+    pub(crate) principles: Vec<String>,
+    pub(crate) stage: Option<&'static str>,
+    pub(crate) role: Option<String>,
+    pub(crate) html: String,
+    pub(crate) follow_ups: Vec<String>,
+    pub(crate) answers: Vec<PrintAnswer>,
 }
 
 #[derive(Serialize)]
-struct PrintAnswer {
-    anchor: String,
-    framework: &'static str,
-    persona: Option<String>,
-    sections: Vec<(&'static str, String)>,
+pub(crate) struct PrintAnswer {
+    pub(crate) anchor: String,
+    pub(crate) framework: &'static str,
+    pub(crate) persona: Option<String>,
+    pub(crate) sections: Vec<(&'static str, String)>,
 }
 
 #[derive(Serialize)]
-struct PrintTip {
-    anchor: String,
-    title: String,
-    html: String,
+pub(crate) struct PrintTip {
+    pub(crate) anchor: String,
+    pub(crate) title: String,
+    pub(crate) html: String,
 }
 
 #[derive(Serialize)]
-struct PrintPage {
-    anchor: String,
-    title: String,
-    summary: Option<String>,
-    html: String,
+pub(crate) struct PrintPage {
+    pub(crate) anchor: String,
+    pub(crate) title: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) html: String,
 }
 
 /// The in-page anchor of the item written to output path `path` in the print view.
@@ -342,13 +342,13 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
 }
 
 #[derive(Serialize)]
-struct PrintViewData {
-    principles: Vec<PrintPrinciple>,
-    general_tips: Vec<PrintTip>,
-    pages: Vec<PrintPage>,
+pub(crate) struct PrintViewData {
+    pub(crate) principles: Vec<PrintPrinciple>,
+    pub(crate) general_tips: Vec<PrintTip>,
+    pub(crate) pages: Vec<PrintPage>,
 }
 
-fn print_view(book: &Handbook) -> PrintViewData {
+pub(crate) fn print_view(book: &Handbook) -> PrintViewData {
     let r = &book.relations;
     let tip = |t: usize| {
         let t = &book.tips[t];

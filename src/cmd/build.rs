@@ -10,6 +10,7 @@ pub fn run(args: BuildArgs) -> Result<(), Error> {
         &BuildOptions {
             output: args.output,
             force: args.force,
+            site_url: args.site_url,
         },
     )?;
     super::print_warnings(&report.warnings);

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod epub;
 pub mod init;
 pub mod pdf;
 pub mod serve;

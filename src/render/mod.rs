@@ -44,6 +44,8 @@ struct Job {
     title: String,
     /// The page's own variables (`page`), serialized once.
     view: Context,
+    /// A one-line description for search engines and link previews.
+    description: Option<String>,
 }
 
 /// Renders every page of `book` with `theme`.
@@ -76,6 +78,8 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     base.insert("print", &book.config.print.enabled);
     base.insert("practice", &book.config.practice.enable);
     base.insert("has_stories", &!book.stories.is_empty());
+    base.insert("site_url", &book.config.site_url);
+    base.insert("offline", &book.config.offline);
 
     let pages = Pages { book };
     // Small pages first, then every question page, each built and rendered in parallel.
@@ -88,6 +92,7 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             template: "404.html",
             title: "Page not found".into(),
             view: Context::new(),
+            description: None,
         },
     ];
     if book.config.search.enabled {
@@ -114,6 +119,7 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
                 toc: top_level(&p.body.toc),
             }),
             path,
+            description: p.summary.clone(),
         }
     }));
 
@@ -123,6 +129,11 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
         ctx.insert("root", &paths::root_of(&job.path));
         ctx.insert("path", &job.path);
         ctx.insert("page_title", &job.title);
+        let description = job
+            .description
+            .as_deref()
+            .unwrap_or(&book.config.description);
+        ctx.insert("page_description", description);
         match theme.tera.render(job.template, &ctx) {
             Ok(mut html) => {
                 html.shrink_to_fit();
@@ -349,6 +360,7 @@ impl Pages<'_> {
             template: "story.html",
             title: s.title.clone(),
             view: page_context(&view),
+            description: None,
         }
     }
 
@@ -372,6 +384,7 @@ impl Pages<'_> {
             template: "stories.html",
             title: "Your stories".into(),
             view: page_context(&StoriesView { stories }),
+            description: None,
         }
     }
 
@@ -425,6 +438,7 @@ impl Pages<'_> {
             template: "coverage.html",
             title: "Story coverage".into(),
             view: page_context(&view),
+            description: None,
         }
     }
 
@@ -436,6 +450,7 @@ impl Pages<'_> {
             view: page_context(&PracticeView {
                 seconds: self.book.config.practice.seconds,
             }),
+            description: None,
         }
     }
 
@@ -502,6 +517,7 @@ impl Pages<'_> {
                 answer_count: b.answers.len(),
                 tip_count: b.tips.len(),
             }),
+            description: None,
         }
     }
 
@@ -574,6 +590,7 @@ impl Pages<'_> {
             template: "principle.html",
             title: p.title.clone(),
             view: page_context(&view),
+            description: Some(p.summary.clone()),
         }
     }
 
@@ -669,6 +686,7 @@ impl Pages<'_> {
             path,
             template: "question.html",
             title: q.text.clone(),
+            description: Some(format!("How to answer the interview question: {}", q.text)),
             view: page_context(&view),
         }
     }
@@ -699,6 +717,7 @@ impl Pages<'_> {
                 groups,
                 total: b.questions.len(),
             }),
+            description: None,
         }
     }
 
@@ -739,6 +758,7 @@ impl Pages<'_> {
                     .collect(),
                 kinds,
             }),
+            description: None,
         }
     }
 
@@ -790,6 +810,7 @@ impl Pages<'_> {
                 groups,
                 toc,
             }),
+            description: None,
         }
     }
 }

@@ -84,7 +84,9 @@ pub fn allowed_hosts(addr: SocketAddr) -> Vec<String> {
 
 /// Builds the handbook into memory: the files, or the problems as text.
 fn build(root: &Path) -> Result<(Vec<crate::OutputFile>, crate::Diagnostics), String> {
-    let loaded = crate::load(root).map_err(|e| e.to_string())?;
+    let mut loaded = crate::load(root).map_err(|e| e.to_string())?;
+    // A service worker would answer from its cache and hide every rebuild.
+    loaded.handbook.config.offline = false;
     let files = crate::render(&loaded).map_err(|e| e.to_string())?;
     Ok((files, loaded.warnings))
 }

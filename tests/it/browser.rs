@@ -176,3 +176,25 @@ fn search_results_escape_markup() {
     build_into(tmp.path(), &out);
     run_browser_script("xss.test.mjs", &[out.to_str().unwrap()]);
 }
+
+/// Practice mode in the repository's own handbook, from disk: drills with a timer and filters,
+/// the "which principle?" quiz, mock interview days, and progress that survives a reload and
+/// round-trips through export and import.
+#[test]
+fn practice_mode() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("book");
+    build_into(&repo(), &out);
+    for file in [
+        "practice.html",
+        "practice/data.js",
+        "assets/practice.js",
+        "assets/practice.css",
+    ] {
+        assert!(out.join(file).is_file(), "the build wrote no {file}");
+    }
+    run_browser_script("practice.test.mjs", &[out.to_str().unwrap()]);
+}

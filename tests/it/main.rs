@@ -9,6 +9,7 @@ mod handbook;
 mod harness;
 mod output;
 mod print;
+mod publish;
 mod search;
 mod serve;
 mod stories;

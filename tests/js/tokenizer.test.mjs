@@ -1,7 +1,7 @@
 // Runs the shared tokenizer cases against the theme's search.js (`node --test tests/js/`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import vm from "node:vm";
 
 const here = new URL(".", import.meta.url);
@@ -30,10 +30,13 @@ test("search.js tokenizes every shared case like the Rust tokenizer", () => {
 
 test("the theme's JavaScript never builds markup from strings", () => {
   const dir = new URL("../../themes/default/static/", here);
-  for (const name of ["search.js"]) {
-    const js = readFileSync(new URL(name, dir), "utf8");
+  const files = readdirSync(dir).filter((n) => n.endsWith(".js")).map((n) => new URL(n, dir));
+  files.push(new URL("../../src/serve/livereload.js", here));
+  assert.ok(files.length >= 5, `only ${files.length} scripts found`);
+  for (const file of files) {
+    const js = readFileSync(file, "utf8");
     for (const banned of ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"]) {
-      assert.ok(!js.includes(banned), `${name} uses ${banned}`);
+      assert.ok(!js.includes(banned), `${file.pathname} uses ${banned}`);
     }
   }
 });

@@ -1,0 +1,16 @@
+//! `prepbook epub`: the handbook as an EPUB 3 e-book.
+
+use prepbook::Error;
+
+use crate::cli::EpubArgs;
+
+pub fn run(args: EpubArgs) -> Result<(), Error> {
+    let report = prepbook::epub::epub(&args.dir, args.output, args.force)?;
+    println!(
+        "Wrote {} ({:.1} MB) in {} ms",
+        report.file.display(),
+        report.bytes as f64 / 1_000_000.0,
+        report.elapsed.as_millis()
+    );
+    Ok(())
+}
