@@ -352,3 +352,22 @@ fn pdf_without_chromium_says_what_to_install_and_writes_nothing() {
     );
     assert_eq!(read_tree(tmp.path()), before);
 }
+
+#[test]
+fn a_sheet_with_the_readers_stories_is_still_one_page() {
+    if pdf_tools().is_none() {
+        return;
+    }
+    let tmp = fixture_copy("stories", "full-coverage");
+    let o = prepbook(tmp.path(), &["pdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sheet = tmp.path().join("pdf/cheatsheets/alpha.pdf");
+    assert_eq!(pdfinfo(&sheet).0, 1);
+    let text = pdftext(&sheet);
+    assert!(text.to_lowercase().contains("my stories for alpha"), "{text}");
+    assert!(
+        text.contains("Rebuilt the returns desk") && text.contains("Negotiated a carrier"),
+        "{text}"
+    );
+    assert!(text.contains("$12,000 saved"), "{text}");
+}
