@@ -364,7 +364,10 @@ fn a_sheet_with_the_readers_stories_is_still_one_page() {
     let sheet = tmp.path().join("pdf/cheatsheets/alpha.pdf");
     assert_eq!(pdfinfo(&sheet).0, 1);
     let text = pdftext(&sheet);
-    assert!(text.to_lowercase().contains("my stories for alpha"), "{text}");
+    assert!(
+        text.to_lowercase().contains("my stories for alpha"),
+        "{text}"
+    );
     assert!(
         text.contains("Rebuilt the returns desk") && text.contains("Negotiated a carrier"),
         "{text}"
