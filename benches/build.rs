@@ -268,6 +268,21 @@ fn pathological() -> String {
     out
 }
 
+/// A benchmark handbook's folder: removed afterwards, or kept.
+enum Kept {
+    Temp(tempfile::TempDir),
+    Path(std::path::PathBuf),
+}
+
+impl Kept {
+    fn path(&self) -> &Path {
+        match self {
+            Kept::Temp(t) => t.path(),
+            Kept::Path(p) => p,
+        }
+    }
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -305,6 +320,14 @@ fn main() {
             None => tempfile::tempdir().unwrap(),
         };
         let questions = generate(tmp.path(), per);
+        // PREPBOOK_BENCH_KEEP=1 keeps the generated handbooks, to profile a build by hand.
+        let tmp = if std::env::var_os("PREPBOOK_BENCH_KEEP").is_some() {
+            let kept = tmp.keep();
+            println!("{:>10} kept in {}", "", kept.display());
+            Kept::Path(kept)
+        } else {
+            Kept::Temp(tmp)
+        };
         let out = tmp.path().join("out");
         let mut best = (Duration::MAX, 0u64, String::new());
         for _ in 0..runs {

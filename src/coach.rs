@@ -2,6 +2,7 @@
 //! (never errors) with file and line, and shown on the pages. Each rule is a pure function
 //! of the framework sections and the `[coach]` settings.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::CoachConfig;
@@ -54,74 +55,75 @@ pub struct Note {
     pub help: String,
 }
 
-/// Lowercase words of `text`, apostrophes kept inside words.
-fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() || ((c == '\'' || c == '\u{2019}') && !cur.is_empty()) {
-            cur.extend(c.to_lowercase());
-        } else if !cur.is_empty() {
-            out.push(
-                std::mem::take(&mut cur)
-                    .trim_end_matches(['\'', '\u{2019}'])
-                    .to_string(),
-            );
+/// A section's text, lowercased once, with curly apostrophes made straight.
+struct Text {
+    lower: String,
+}
+
+impl Text {
+    fn new(text: &str) -> Text {
+        Text {
+            lower: text.to_lowercase().replace('\u{2019}', "'"),
         }
     }
-    if !cur.is_empty() {
-        out.push(cur.trim_end_matches(['\'', '\u{2019}']).to_string());
+
+    /// The words, apostrophes kept inside them; no allocation.
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.lower
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .map(|w| w.trim_matches('\''))
+            .filter(|w| !w.is_empty())
     }
-    out
 }
 
 /// True when `text` holds a figure: a digit, or a number written out.
-fn has_figure(text: &str) -> bool {
+fn has_figure(text: &Text) -> bool {
     const NUMBER_WORDS: &[&str] = &[
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "billion", "half",
         "double", "doubled", "tripled", "percent",
     ];
-    text.chars().any(|c| c.is_ascii_digit())
-        || words(text)
-            .iter()
-            .any(|w| NUMBER_WORDS.contains(&w.as_str()))
+    text.lower.chars().any(|c| c.is_ascii_digit())
+        || text.words().any(|w| NUMBER_WORDS.contains(&w))
 }
 
 /// Phrases that talk about what one would do rather than what one did.
 /// ("I'd" alone is left out: it is as often "I had" as "I would".)
-const HYPOTHETICAL: &[&str] = &[
-    "i would",
-    "i'd probably",
-    "i'd try",
-    "i'd start",
-    "i'd make",
-    "i'd ask",
-    "i might",
-    "i usually",
-    "i typically",
-    "i tend to",
+const HYPOTHETICAL: &[&[&str]] = &[
+    &["i", "would"],
+    &["i'd", "probably"],
+    &["i'd", "try"],
+    &["i'd", "start"],
+    &["i'd", "make"],
+    &["i'd", "ask"],
+    &["i", "might"],
+    &["i", "usually"],
+    &["i", "typically"],
+    &["i", "tend", "to"],
 ];
 
-fn find_hypothetical(text: &str) -> Option<&'static str> {
-    let w = words(text).join(" ");
-    let padded = format!(" {} ", w.replace('\u{2019}', "'"));
+fn find_hypothetical(text: &Text) -> Option<String> {
+    let words: Vec<&str> = text.words().collect();
     HYPOTHETICAL
         .iter()
-        .copied()
-        .find(|p| padded.contains(&format!(" {p} ")))
+        .find(|p| words.windows(p.len()).any(|w| w == **p))
+        .map(|p| p.join(" "))
 }
 
 /// Runs every enabled rule on the sections of one answer or story.
 pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachConfig) -> Vec<Note> {
     let on = |r: Rule| config.enable && !config.disable.iter().any(|d| d == r.id());
     let mut notes = Vec::new();
+    if !config.enable {
+        return notes;
+    }
     let first_line = sections.first().map_or(1, |s| s.line);
-    let section = |step: &str| sections.iter().find(|s| s.step == step);
+    let texts: Vec<Text> = sections.iter().map(|s| Text::new(&s.plain)).collect();
+    let counts: Vec<usize> = texts.iter().map(|t| t.words().count()).collect();
+    let index = |step: &str| sections.iter().position(|s| s.step == step);
 
     if on(Rule::EmptySection) {
-        for s in sections {
-            let n = words(&s.plain).len();
+        for (s, &n) in sections.iter().zip(&counts) {
             if n < config.min_section_words {
                 notes.push(Note {
                     rule: Rule::EmptySection.id(),
@@ -136,8 +138,9 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
         }
     }
     if on(Rule::NoFigure) {
-        if let Some(s) = section(framework.result_step()) {
-            if !has_figure(&s.plain) {
+        if let Some(i) = index(framework.result_step()) {
+            let s = &sections[i];
+            if !has_figure(&texts[i]) {
                 notes.push(Note {
                     rule: Rule::NoFigure.id(),
                     line: s.line,
@@ -147,18 +150,17 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
             }
         }
     }
-    let all: Vec<String> = sections.iter().flat_map(|s| words(&s.plain)).collect();
+    let total: usize = counts.iter().sum();
     if on(Rule::WeOverI) {
-        let i = all
-            .iter()
-            .filter(|w| ["i", "i'm", "i've", "i'd", "i'll", "me", "my"].contains(&w.as_str()))
-            .count();
-        let we = all
-            .iter()
-            .filter(|w| {
-                ["we", "we're", "we've", "we'd", "we'll", "us", "our"].contains(&w.as_str())
-            })
-            .count();
+        let count = |set: &[&str]| {
+            texts
+                .iter()
+                .flat_map(Text::words)
+                .filter(|w| set.contains(w))
+                .count()
+        };
+        let i = count(&["i", "i'm", "i've", "i'd", "i'll", "me", "my"]);
+        let we = count(&["we", "we're", "we've", "we'd", "we'll", "us", "our"]);
         if we > i {
             notes.push(Note {
                 rule: Rule::WeOverI.id(),
@@ -169,8 +171,8 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
         }
     }
     if on(Rule::Hypothetical) {
-        for s in sections {
-            if let Some(p) = find_hypothetical(&s.plain) {
+        for (s, t) in sections.iter().zip(&texts) {
+            if let Some(p) = find_hypothetical(t) {
                 notes.push(Note {
                     rule: Rule::Hypothetical.id(),
                     line: s.line,
@@ -181,8 +183,8 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
             }
         }
     }
-    if on(Rule::SpeakingTime) && !all.is_empty() {
-        let minutes = all.len() as f64 / config.words_per_minute;
+    if on(Rule::SpeakingTime) && total > 0 {
+        let minutes = total as f64 / config.words_per_minute;
         if minutes < config.min_minutes || minutes > config.max_minutes {
             let (what, help) = if minutes < config.min_minutes {
                 (
@@ -200,7 +202,7 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
                 line: first_line,
                 message: format!(
                     "about {minutes:.1} minutes to tell ({} words at {} a minute), too {what} for {:.0} to {:.0} minutes",
-                    all.len(),
+                    total,
                     config.words_per_minute,
                     config.min_minutes,
                     config.max_minutes
@@ -216,8 +218,9 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
             Framework::Star => None,
         };
         if let Some((obstacle, action)) = pair {
-            if let (Some(o), Some(a)) = (section(obstacle), section(action)) {
-                let (ow, aw) = (words(&o.plain).len(), words(&a.plain).len());
+            if let (Some(oi), Some(ai)) = (index(obstacle), index(action)) {
+                let o = &sections[oi];
+                let (ow, aw) = (counts[oi], counts[ai]);
                 if aw > 0 && (ow as f64) < config.obstacle_ratio * aw as f64 {
                     notes.push(Note {
                         rule: Rule::ShortObstacle.id(),
@@ -249,7 +252,7 @@ pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
     };
     book.answer_notes = book
         .answers
-        .iter()
+        .par_iter()
         .map(|a| review(a.framework, &a.sections, &config))
         .collect();
     for (a, notes) in book.answers.iter().zip(&book.answer_notes) {
@@ -257,7 +260,7 @@ pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
     }
     book.story_notes = book
         .stories
-        .iter()
+        .par_iter()
         .map(|s| review(s.framework, &s.sections, &config))
         .collect();
     for (s, notes) in book.stories.iter().zip(&book.story_notes) {

@@ -58,7 +58,9 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
     all.sort();
     match handbook {
         Some(mut handbook) if !all.has_errors() => {
+            let t = Instant::now();
             all.extend(coach::apply(&mut handbook));
+            timing("coach", t);
             all.sort();
             Ok(Loaded {
                 handbook,
@@ -73,8 +75,10 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
 /// Renders a loaded handbook into memory with its theme, and builds its search index.
 pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
     let book = &loaded.handbook;
+    let t = Instant::now();
     let theme = render::theme::Theme::load(&loaded.root, &book.config.theme)
         .map_err(|d| Error::Invalid(d.into()))?;
+    timing("load theme", t);
     let t = Instant::now();
     let mut files = render::render(book, &theme).map_err(|d| Error::Invalid(d.into()))?;
     timing("render pages", t);
@@ -100,9 +104,11 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
             eprintln!("timing: search index: {stats:?}");
         }
     }
+    let t = Instant::now();
     let extra = publish::files(&book.config, &files)
         .map_err(|e| Error::io("cannot read a file of the build", Path::new("content"), e))?;
     files.extend(extra);
+    timing("publishing files", t);
     Ok(files)
 }
 
@@ -166,6 +172,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
         loaded.handbook.config.site_url = Some(config::normalize_site_url(url));
     }
     let config = &loaded.handbook.config;
+    let t = Instant::now();
     let out = output_dir(root, config, options.output.as_deref());
     let protected = [root.join(&config.content_dir), root.join("themes")];
     let out = output::check_destination(&output::Destination {
@@ -174,6 +181,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
         protected: &protected,
         force: options.force,
     })?;
+    timing("check the output folder", t);
     let files = render(&loaded)?;
     let pages = files.iter().filter(|f| f.is_page()).count();
     let t = Instant::now();

@@ -74,7 +74,7 @@ pub fn manifest(config: &Config) -> String {
 
 /// FNV-1a over every file's path and bytes: the build's version, so a new build gets a new
 /// cache and an unchanged build keeps its own.
-pub fn build_hash(files: &[OutputFile]) -> std::io::Result<String> {
+pub fn build_hash<'a>(files: impl IntoIterator<Item = &'a OutputFile>) -> std::io::Result<String> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
         for &b in bytes {
@@ -82,7 +82,7 @@ pub fn build_hash(files: &[OutputFile]) -> std::io::Result<String> {
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
         }
     };
-    let mut sorted: Vec<&OutputFile> = files.iter().collect();
+    let mut sorted: Vec<&OutputFile> = files.into_iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     for f in sorted {
         feed(f.path.as_bytes());
@@ -100,9 +100,12 @@ pub fn build_hash(files: &[OutputFile]) -> std::io::Result<String> {
 /// The service worker: caches every file of this build at install under a cache named for
 /// the build, answers from that cache first, and deletes the caches of other builds once it
 /// takes over.
-pub fn service_worker(version: &str, files: &[OutputFile]) -> String {
+pub fn service_worker<'a>(
+    version: &str,
+    files: impl IntoIterator<Item = &'a OutputFile>,
+) -> String {
     let mut list: Vec<&str> = files
-        .iter()
+        .into_iter()
         .map(|f| f.path.as_str())
         .filter(|p| *p != SERVICE_WORKER)
         .collect();
@@ -163,10 +166,9 @@ pub fn files(config: &Config, files: &[OutputFile]) -> std::io::Result<Vec<Outpu
     }
     if config.offline {
         out.push(owned(MANIFEST, manifest(config)));
-        let mut all: Vec<OutputFile> = files.to_vec();
-        all.extend(out.iter().cloned());
-        let version = build_hash(&all)?;
-        out.push(owned(SERVICE_WORKER, service_worker(&version, &all)));
+        let version = build_hash(files.iter().chain(&out))?;
+        let worker = service_worker(&version, files.iter().chain(&out));
+        out.push(owned(SERVICE_WORKER, worker));
     }
     Ok(out)
 }
@@ -206,6 +208,7 @@ mod tests {
         let a = build_hash(&[f("index.html", "one"), f("a.css", "x")]).unwrap();
         let b = build_hash(&[f("a.css", "x"), f("index.html", "one")]).unwrap();
         let c = build_hash(&[f("index.html", "onf"), f("a.css", "x")]).unwrap();
+        assert_eq!(a.len(), 16);
         assert_eq!(a, b, "order must not matter");
         assert_ne!(a, c);
         let sw = service_worker(&a, &[f("index.html", ""), f("sw.js", "")]);
