@@ -301,7 +301,8 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
-        "{:>10} {:>10} {:>12} {:>14} {:>12} {:>16} {:>10} {:>14} {:>14} {:>14}",
+        "{:>5} {:>10} {:>10} {:>12} {:>14} {:>12} {:>16} {:>10} {:>14} {:>14} {:>14}",
+        "build",
         "questions",
         "pages",
         "build (ms)",
@@ -329,52 +330,84 @@ fn main() {
             Kept::Temp(tmp)
         };
         let out = tmp.path().join("out");
-        let mut best = (Duration::MAX, 0u64, String::new());
-        for _ in 0..runs {
-            let _ = std::fs::remove_dir_all(&out);
-            let (t, mem, err) = run_measured(
-                Command::new(exe)
-                    .arg("build")
-                    .arg(tmp.path())
-                    .arg("-o")
-                    .arg(&out)
-                    .env("PREPBOOK_TIMINGS", "1")
-                    .stdout(std::process::Stdio::null()),
+        // First the core build (pages only), then everything on: search, print, practice, offline.
+        let base_toml = std::fs::read_to_string(tmp.path().join("book.toml")).unwrap();
+        let core_toml = format!(
+            "{base_toml}[search]\nenable = false\n[print]\nenable = false\n[practice]\nenable = false\n[output]\noffline = false\n"
+        );
+        for (label, toml) in [("core", core_toml), ("full", base_toml)] {
+            std::fs::write(tmp.path().join("book.toml"), toml).unwrap();
+            let mut best = (Duration::MAX, 0u64, String::new());
+            for _ in 0..runs {
+                let _ = std::fs::remove_dir_all(&out);
+                let (t, mem, err) = run_measured(
+                    Command::new(exe)
+                        .arg("build")
+                        .arg(tmp.path())
+                        .arg("-o")
+                        .arg(&out)
+                        .env("PREPBOOK_TIMINGS", "1")
+                        .stdout(std::process::Stdio::null()),
+                );
+                if t < best.0 {
+                    best = (t, mem, err);
+                }
+            }
+            let (bytes, pages) = dir_bytes(&out.join("questions"));
+            let ms = best.0.as_secs_f64() * 1000.0;
+            let err = &best.2;
+            let docs = stat(err, "docs:");
+            let per_doc = |key: &str| {
+                let v = stat(err, key) / docs;
+                if v.is_nan() {
+                    "-".to_string()
+                } else {
+                    format!("{v:.4}")
+                }
+            };
+            let whole = |key: &str| {
+                let v = stat(err, key) / docs;
+                if v.is_nan() {
+                    "-".to_string()
+                } else {
+                    format!("{v:.0}")
+                }
+            };
+            let docs_shown = if docs.is_nan() {
+                "-".to_string()
+            } else {
+                docs.to_string()
+            };
+            println!(
+                "{:>5} {questions:>10} {:>10} {ms:>12.0} {:>14.3} {:>12.1} {:>16} {docs_shown:>10} {:>14} {:>14} {:>14}",
+                label,
+                pages + 16 + 5,
+                ms / questions as f64,
+                best.1 as f64 / 1e6,
+                bytes / pages as u64,
+                per_doc("build search index:"),
+                whole("index_bytes:"),
+                whole("text_bytes:"),
             );
-            if t < best.0 {
-                best = (t, mem, err);
+            if label == "full" {
+                if let Some((q0, ms0)) = previous {
+                    println!(
+                        "{:>16} growth x{:.1} for x{:.0} questions",
+                        "",
+                        ms / ms0,
+                        questions as f64 / q0 as f64
+                    );
+                }
+                previous = Some((questions, ms));
             }
         }
-        let (bytes, pages) = dir_bytes(&out.join("questions"));
-        let ms = best.0.as_secs_f64() * 1000.0;
-        let err = &best.2;
-        let docs = stat(err, "docs:");
-        println!(
-            "{questions:>10} {:>10} {ms:>12.0} {:>14.3} {:>12.1} {:>16} {docs:>10} {:>14.4} {:>14.0} {:>14.0}",
-            pages + 16 + 5,
-            ms / questions as f64,
-            best.1 as f64 / 1e6,
-            bytes / pages as u64,
-            stat(err, "build search index:") / docs,
-            stat(err, "index_bytes:") / docs,
-            stat(err, "text_bytes:") / docs,
-        );
         if questions >= 16_000 || std::env::var_os("PREPBOOK_BENCH_BROWSER_ALL").is_some() {
             println!(
-                "{:>10} {}",
+                "{:>16} {}",
                 "",
-                browser_timing(&out).replace('\n', &format!("\n{:>11}", ""))
+                browser_timing(&out).replace('\n', &format!("\n{:>17}", ""))
             );
         }
-        if let Some((q0, ms0)) = previous {
-            println!(
-                "{:>10} growth x{:.1} for x{:.0} questions",
-                "",
-                ms / ms0,
-                questions as f64 / q0 as f64
-            );
-        }
-        previous = Some((questions, ms));
     }
     print!("{}", pathological());
 }
