@@ -1,0 +1,82 @@
+//! Links to a heading of another file: checked once every body is rendered.
+
+use std::collections::HashMap;
+
+use super::PendingFragment;
+use crate::content::markdown::{self, RESERVED_IDS};
+use crate::content::Kind;
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::model::*;
+
+pub(super) fn check_fragments(
+    pending: &[PendingFragment],
+    principles: &[Principle],
+    questions: &[Question],
+    pages: &[Page],
+    answers: &[Answer],
+    tips: &[Tip],
+    diags: &mut Diagnostics,
+) {
+    if pending.is_empty() {
+        return;
+    }
+    let mut answer_anchors: HashMap<usize, Vec<String>> = HashMap::new();
+    for a in answers {
+        answer_anchors
+            .entry(a.question)
+            .or_default()
+            .push(paths::answer_anchor(&a.id));
+    }
+    let mut tip_anchors: HashMap<usize, Vec<String>> = HashMap::new();
+    for t in tips {
+        for &p in &t.principles {
+            tip_anchors
+                .entry(p)
+                .or_default()
+                .push(paths::tip_anchor(&t.id));
+        }
+    }
+    for f in pending {
+        let (toc, extra): (&[markdown::TocEntry], &[String]) = match f.kind {
+            Kind::Principle => (
+                &principles[f.index].body.toc,
+                tip_anchors.get(&f.index).map_or(&[][..], |v| &v[..]),
+            ),
+            Kind::Question => (
+                &questions[f.index].notes.toc,
+                answer_anchors.get(&f.index).map_or(&[][..], |v| &v[..]),
+            ),
+            Kind::Page => (&pages[f.index].body.toc, &[][..]),
+            _ => continue,
+        };
+        let known = toc.iter().any(|t| t.id == f.fragment)
+            || extra.contains(&f.fragment)
+            || RESERVED_IDS.contains(&f.fragment.as_str());
+        if !known {
+            let mut ids: Vec<&str> = toc.iter().map(|t| t.id.as_str()).collect();
+            ids.extend(extra.iter().map(String::as_str));
+            let help = match did_you_mean(&f.fragment, ids.iter().copied()) {
+                Some(s) => format!("did you mean `#{s}`?"),
+                None if ids.is_empty() => {
+                    "the target has no headings; remove the `#...` part".to_string()
+                }
+                None => format!(
+                    "headings there: {}",
+                    ids.iter()
+                        .map(|i| format!("#{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            diags.push(
+                Diagnostic::error(format!(
+                    "link to `#{}`, which is not a heading of its target",
+                    f.fragment
+                ))
+                .in_file(f.file.clone())
+                .at(f.position)
+                .with_help(help),
+            );
+        }
+    }
+}

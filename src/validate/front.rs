@@ -1,0 +1,218 @@
+//! Front matter as each kind of item writes it, and the parsing of one file into it.
+
+use serde::Deserialize;
+
+use crate::content::yaml::{self, Locations};
+use crate::content::{frontmatter, Kind, SourceFile};
+use crate::diagnostic::{Diagnostic, Position};
+
+/// A list of ids written either as one string or as a list.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub(super) enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub(super) fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPrinciple {
+    pub(super) title: Option<String>,
+    pub(super) order: Option<u32>,
+    pub(super) summary: Option<String>,
+    #[serde(default)]
+    pub(super) signals: Vec<String>,
+    #[serde(default)]
+    pub(super) pitfalls: Vec<String>,
+}
+pub(super) const PRINCIPLE_KEYS: &[&str] = &["title", "order", "summary", "signals", "pitfalls"];
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawQuestion {
+    pub(super) question: Option<String>,
+    pub(super) principles: Option<OneOrMany>,
+    pub(super) stage: Option<String>,
+    pub(super) role: Option<String>,
+    pub(super) priority: Option<u8>,
+    #[serde(default)]
+    pub(super) follow_ups: Vec<String>,
+}
+pub(super) const QUESTION_KEYS: &[&str] = &[
+    "question",
+    "principles",
+    "stage",
+    "role",
+    "priority",
+    "follow_ups",
+];
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAnswer {
+    pub(super) question: Option<String>,
+    pub(super) framework: Option<String>,
+    pub(super) persona: Option<String>,
+}
+pub(super) const ANSWER_KEYS: &[&str] = &["question", "framework", "persona"];
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTip {
+    pub(super) title: Option<String>,
+    pub(super) principles: Option<OneOrMany>,
+    pub(super) order: Option<i64>,
+}
+pub(super) const TIP_KEYS: &[&str] = &["title", "principles", "order"];
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPage {
+    pub(super) title: Option<String>,
+    pub(super) order: Option<i64>,
+    pub(super) summary: Option<String>,
+}
+pub(super) const PAGE_KEYS: &[&str] = &["title", "order", "summary"];
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStory {
+    pub(super) title: Option<String>,
+    pub(super) principles: Option<OneOrMany>,
+    pub(super) framework: Option<String>,
+    #[serde(default)]
+    pub(super) figures: Vec<String>,
+    pub(super) short: Option<String>,
+    pub(super) long: Option<String>,
+    pub(super) questions: Option<OneOrMany>,
+}
+pub(super) const STORY_KEYS: &[&str] = &[
+    "title",
+    "principles",
+    "framework",
+    "figures",
+    "short",
+    "long",
+    "questions",
+];
+
+pub(super) enum Front {
+    Principle(RawPrinciple),
+    Question(RawQuestion),
+    Answer(RawAnswer),
+    Tip(RawTip),
+    Page(RawPage),
+    Story(RawStory),
+}
+
+/// One file after its front matter was parsed.
+pub(super) struct Parsed<'a> {
+    pub(super) src: &'a SourceFile,
+    pub(super) front: Front,
+    pub(super) locations: Locations,
+    /// The file line where the YAML starts, to turn YAML positions into file positions.
+    pub(super) yaml_line: usize,
+    pub(super) body: &'a str,
+    pub(super) body_line: usize,
+}
+
+impl Parsed<'_> {
+    /// A diagnostic at top-level `key` (or at the top of the file when the key is absent).
+    pub(super) fn at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let pos = self.locations.key(key).map(|p| self.file_pos(p));
+        self.at(pos, message)
+    }
+
+    pub(super) fn at_item(
+        &self,
+        key: &str,
+        index: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let pos = self.locations.item(key, index).map(|p| self.file_pos(p));
+        self.at(pos, message)
+    }
+
+    pub(super) fn at(&self, pos: Option<Position>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message)
+            .in_file(self.src.file.clone())
+            .at(pos.unwrap_or(Position::new(1, 1)))
+    }
+
+    pub(super) fn file_pos(&self, p: Position) -> Position {
+        Position::new(p.line + self.yaml_line - 1, p.column)
+    }
+
+    /// The file position of byte `offset` of the body.
+    pub(super) fn body_pos(&self, offset: usize) -> Position {
+        let p = Position::of_offset(self.body, offset);
+        Position::new(p.line + self.body_line - 1, p.column)
+    }
+
+    pub(super) fn missing(&self, key: &str, example: &str) -> Diagnostic {
+        self.at(
+            Some(Position::new(1, 1)),
+            format!("missing required key `{key}`"),
+        )
+        .with_help(format!("add `{key}: {example}` to the front matter"))
+    }
+}
+
+pub(super) fn parse_file(src: &SourceFile) -> Result<Parsed<'_>, Vec<Diagnostic>> {
+    let split = frontmatter::split(&src.text).map_err(|e| {
+        vec![Diagnostic::error(e.message)
+            .in_file(src.file.clone())
+            .at(e.position)
+            .with_help(e.help)]
+    })?;
+    fn typed<T: serde::de::DeserializeOwned>(
+        src: &SourceFile,
+        yaml_text: &str,
+        yaml_line: usize,
+        keys: &[&str],
+    ) -> Result<(T, Locations), Vec<Diagnostic>> {
+        yaml::parse::<T>(yaml_text, keys).map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|p| {
+                    let pos = p
+                        .position
+                        .map(|q| Position::new(q.line + yaml_line - 1, q.column))
+                        .unwrap_or(Position::new(1, 1));
+                    Diagnostic::error(p.message)
+                        .in_file(src.file.clone())
+                        .at(pos)
+                        .with_help(p.help)
+                })
+                .collect()
+        })
+    }
+    let (y, l) = (split.yaml, split.yaml_line);
+    let (front, locations) = match src.kind {
+        Kind::Principle => {
+            typed(src, y, l, PRINCIPLE_KEYS).map(|(v, l)| (Front::Principle(v), l))?
+        }
+        Kind::Question => typed(src, y, l, QUESTION_KEYS).map(|(v, l)| (Front::Question(v), l))?,
+        Kind::Answer => typed(src, y, l, ANSWER_KEYS).map(|(v, l)| (Front::Answer(v), l))?,
+        Kind::Tip => typed(src, y, l, TIP_KEYS).map(|(v, l)| (Front::Tip(v), l))?,
+        Kind::Page => typed(src, y, l, PAGE_KEYS).map(|(v, l)| (Front::Page(v), l))?,
+        Kind::Story => typed(src, y, l, STORY_KEYS).map(|(v, l)| (Front::Story(v), l))?,
+    };
+    Ok(Parsed {
+        src,
+        front,
+        locations,
+        yaml_line: split.yaml_line,
+        body: split.body,
+        body_line: split.body_line,
+    })
+}

@@ -1,0 +1,119 @@
+//! The framework sections of sample answers and stories: present, known, in order, not empty.
+
+use std::collections::HashSet;
+
+use super::front::Parsed;
+use super::unknown_help;
+use crate::content::markdown::Rendered;
+use crate::diagnostic::{did_you_mean, Diagnostic, Position};
+use crate::model::{AnswerSection, Framework};
+
+/// The required `framework` key of an answer or a story.
+pub(super) fn framework_of(
+    p: &Parsed<'_>,
+    value: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Framework> {
+    match value {
+        None => {
+            problems.push(p.missing("framework", "star"));
+            None
+        }
+        Some(f) => {
+            let fw = Framework::parse(f);
+            if fw.is_none() {
+                let ids: Vec<&str> = Framework::ALL.iter().map(|f| f.id()).collect();
+                problems.push(
+                    p.at_key("framework", format!("unknown framework `{f}`"))
+                        .with_help(unknown_help(f, &ids, "framework")),
+                );
+            }
+            fw
+        }
+    }
+}
+
+/// Checks the sections of a sample answer or a story against its framework.
+pub(super) fn check_sections(
+    p: &Parsed<'_>,
+    fw: Framework,
+    rendered: Rendered,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<AnswerSection> {
+    let steps = fw.steps();
+    let expected = format!(
+        "{} answers have the sections {}, in this order, each as a `## ` heading",
+        fw.name(),
+        steps.join(", ")
+    );
+    if let Some(offset) = rendered.preamble_offset {
+        problems.push(
+            p.at(Some(p.body_pos(offset)), "text before the first section")
+                .with_help(format!("start the body with `## {}`; {expected}", steps[0])),
+        );
+    }
+    let mut out = Vec::new();
+    let mut seen: HashSet<&'static str> = HashSet::new();
+    // (step index, position) of each known section, in the order written.
+    let mut order: Vec<(usize, Position)> = Vec::new();
+    for s in &rendered.sections {
+        let pos = p.body_pos(s.offset);
+        let step = steps
+            .iter()
+            .copied()
+            .find(|st| st.eq_ignore_ascii_case(s.title.trim()));
+        match step {
+            None => problems.push(
+                p.at(
+                    Some(pos),
+                    format!("`{}` is not a section of a {} answer", s.title, fw.name()),
+                )
+                .with_help(match did_you_mean(&s.title, steps.iter().copied()) {
+                    Some(sug) => format!("did you mean `## {sug}`? {expected}"),
+                    None => expected.clone(),
+                }),
+            ),
+            Some(step) if seen.contains(step) => problems.push(
+                p.at(Some(pos), format!("section `{step}` appears twice"))
+                    .with_help("merge the two sections into one"),
+            ),
+            Some(step) => {
+                seen.insert(step);
+                order.push((steps.iter().position(|s| *s == step).unwrap_or(0), pos));
+                if s.plain.trim().is_empty() {
+                    problems.push(
+                        p.at(Some(pos), format!("section `{step}` is empty"))
+                            .with_help("write what happened in this step"),
+                    );
+                }
+                out.push(AnswerSection {
+                    step,
+                    html: s.html.clone(),
+                    plain: s.plain.clone(),
+                    line: pos.line,
+                });
+            }
+        }
+    }
+    // One error for the first section that stands before a step it should follow.
+    if let Some(w) = order.windows(2).find(|w| w[1].0 < w[0].0) {
+        let (later, earlier) = (steps[w[1].0], steps[w[0].0]);
+        problems.push(
+            p.at(
+                Some(w[1].1),
+                format!("section `{later}` is out of order: it must come before `{earlier}`"),
+            )
+            .with_help(expected.clone()),
+        );
+    }
+    for step in steps {
+        if !seen.contains(step) {
+            let pos = Position::new(p.body_line.max(1), 1);
+            problems.push(
+                p.at(Some(pos), format!("missing section `{step}`"))
+                    .with_help(format!("add a `## {step}` section; {expected}")),
+            );
+        }
+    }
+    out
+}
