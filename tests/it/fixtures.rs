@@ -7,13 +7,35 @@ use crate::harness::*;
 fn check_valid(name: &str) {
     let tmp = fixture_copy("valid", name);
     let out = build_ok(tmp.path());
+    // A fixture may list the only files it is about in `snapshot.txt`.
+    let only: Option<Vec<String>> =
+        std::fs::read_to_string(fixtures().join("valid").join(name).join("snapshot.txt"))
+            .ok()
+            .map(|t| {
+                t.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from)
+                    .collect()
+            });
     let got: Vec<(String, Vec<u8>)> = read_tree(&out)
         .into_iter()
         .filter(|(p, _)| p.ends_with(".html") || !p.starts_with("assets/"))
+        .filter(|(p, _)| only.as_ref().is_none_or(|o| o.contains(p)))
         .collect();
     let expected_dir = fixtures().join("valid").join(name).join("expected");
     if bless() {
         let _ = std::fs::remove_dir_all(&expected_dir);
+        if let Some(o) = &only {
+            let missing: Vec<&String> = o
+                .iter()
+                .filter(|p| !got.iter().any(|(g, _)| g == *p))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{name}: snapshot.txt names files the build did not write: {missing:?}"
+            );
+        }
         for (path, bytes) in &got {
             let p = expected_dir.join(path);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
