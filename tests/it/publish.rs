@@ -50,6 +50,16 @@ fn a_site_url_adds_sitemap_robots_canonical_links_and_previews() {
     assert!(page.contains("<title>Ownership · Fixture handbook</title>"));
     let home = read(&out.join("index.html"));
     assert!(home.contains("<link rel=\"canonical\" href=\"https://example.com/prep/\">"));
+    // The 404 page is served at any depth: its links resolve from the site address.
+    let not_found = read(&out.join("404.html"));
+    let base = not_found
+        .find("<base href=\"https://example.com/prep/\">")
+        .expect("404.html has no base");
+    assert!(
+        base < not_found.find("stylesheet").unwrap(),
+        "the base must come before any relative link"
+    );
+    assert!(!home.contains("<base"));
     // Links stay relative.
     assert!(page.contains("href=\"../questions/q1.html\""));
 }
