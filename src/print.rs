@@ -303,11 +303,6 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     ctx.insert("title", "Overview");
     jobs.push((paths::OVERVIEW.into(), "overview.html", ctx));
 
-    let mut ctx = Context::new();
-    ctx.insert("page", &print_view(book));
-    ctx.insert("title", "Print");
-    jobs.push((paths::PRINT.into(), "print.html", ctx));
-
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for (path, template, view) in jobs {
@@ -334,6 +329,23 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             }
         }
     }
+    let mut ctx = base.clone();
+    ctx.insert("root", "");
+    ctx.insert("title", "Print");
+    match render_print_view(book, theme, &ctx) {
+        Ok(html) => files.push(OutputFile {
+            path: paths::PRINT.into(),
+            contents: Contents::Owned(html.into_bytes()),
+        }),
+        Err(e) => problems.push(
+            Diagnostic::error(format!(
+                "cannot render `{}`: {}",
+                paths::PRINT,
+                error_chain(&e)
+            ))
+            .with_help("fix the template (print.html or print-principle.html)"),
+        ),
+    }
     if problems.is_empty() {
         Ok(files)
     } else {
@@ -348,95 +360,171 @@ pub(crate) struct PrintViewData {
     pub(crate) pages: Vec<PrintPage>,
 }
 
-pub(crate) fn print_view(book: &Handbook) -> PrintViewData {
+fn print_tip(book: &Handbook, t: usize) -> PrintTip {
+    let t = &book.tips[t];
+    let anchor = format!("{}--{}", anchor_for(paths::TIPS), paths::tip_anchor(&t.id));
+    PrintTip {
+        html: in_page(&t.body.html, &format!("{anchor}--")),
+        anchor,
+        title: t.title.clone(),
+    }
+}
+
+/// Principle `i` of the print view, with its questions, answers and tips.
+pub(crate) fn print_principle(book: &Handbook, i: usize) -> PrintPrinciple {
     let r = &book.relations;
-    let tip = |t: usize| {
-        let t = &book.tips[t];
-        let anchor = format!("{}--{}", anchor_for(paths::TIPS), paths::tip_anchor(&t.id));
-        PrintTip {
-            html: in_page(&t.body.html, &format!("{anchor}--")),
-            anchor,
-            title: t.title.clone(),
-        }
-    };
-    let principles = book
-        .principles
+    let p = &book.principles[i];
+    let anchor = anchor_for(&paths::principle(&p.id));
+    let questions = r.primary_questions[i]
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let anchor = anchor_for(&paths::principle(&p.id));
-            let questions = r.primary_questions[i]
-                .iter()
-                .map(|&qi| {
-                    let q = &book.questions[qi];
-                    let qa = anchor_for(&paths::question(&q.id));
-                    PrintQuestion {
-                        text: q.text.clone(),
-                        principles: q
-                            .principles
-                            .iter()
-                            .map(|&p| book.principles[p].title.clone())
-                            .collect(),
-                        stage: q.stage.map(|s| s.name()),
-                        role: q.role.clone(),
-                        html: in_page(&q.notes.html, &format!("{qa}--")),
-                        follow_ups: q.follow_ups.clone(),
-                        answers: r.question_answers[qi]
-                            .iter()
-                            .map(|&ai| {
-                                let a = &book.answers[ai];
-                                PrintAnswer {
-                                    anchor: format!("{qa}--{}", paths::answer_anchor(&a.id)),
-                                    framework: a.framework.name(),
-                                    persona: a.persona.clone(),
-                                    sections: a
-                                        .sections
-                                        .iter()
-                                        .map(|s| (s.step, in_page(&s.html, &format!("{qa}--"))))
-                                        .collect(),
-                                }
-                            })
-                            .collect(),
-                        anchor: qa,
-                    }
-                })
-                .collect();
-            // A tip stands under its first principle only, so its anchor is unique.
-            let tips = r.principle_tips[i]
-                .iter()
-                .filter(|&&t| book.tips[t].principles.first() == Some(&i))
-                .map(|&t| tip(t))
-                .collect();
-            PrintPrinciple {
-                html: in_page(&p.body.html, &format!("{anchor}--")),
-                anchor,
-                title: p.title.clone(),
-                order: p.order,
-                summary: p.summary.clone(),
-                signals: p.signals.clone(),
-                pitfalls: p.pitfalls.clone(),
-                questions,
-                tips,
+        .map(|&qi| {
+            let q = &book.questions[qi];
+            let qa = anchor_for(&paths::question(&q.id));
+            PrintQuestion {
+                text: q.text.clone(),
+                principles: q
+                    .principles
+                    .iter()
+                    .map(|&p| book.principles[p].title.clone())
+                    .collect(),
+                stage: q.stage.map(|s| s.name()),
+                role: q.role.clone(),
+                html: in_page(&q.notes.html, &format!("{qa}--")),
+                follow_ups: q.follow_ups.clone(),
+                answers: r.question_answers[qi]
+                    .iter()
+                    .map(|&ai| {
+                        let a = &book.answers[ai];
+                        PrintAnswer {
+                            anchor: format!("{qa}--{}", paths::answer_anchor(&a.id)),
+                            framework: a.framework.name(),
+                            persona: a.persona.clone(),
+                            sections: a
+                                .sections
+                                .iter()
+                                .map(|s| (s.step, in_page(&s.html, &format!("{qa}--"))))
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+                anchor: qa,
             }
         })
         .collect();
-    PrintViewData {
-        principles,
-        general_tips: r.general_tips.iter().map(|&t| tip(t)).collect(),
-        pages: book
-            .pages
-            .iter()
-            .map(|p| {
-                let anchor = anchor_for(&paths::page(&p.id));
-                PrintPage {
-                    html: in_page(&p.body.html, &format!("{anchor}--")),
-                    anchor,
-                    title: p.title.clone(),
-                    summary: p.summary.clone(),
-                }
-            })
-            .collect(),
+    // A tip stands under its first principle only, so its anchor is unique.
+    let tips = r.principle_tips[i]
+        .iter()
+        .filter(|&&t| book.tips[t].principles.first() == Some(&i))
+        .map(|&t| print_tip(book, t))
+        .collect();
+    PrintPrinciple {
+        html: in_page(&p.body.html, &format!("{anchor}--")),
+        anchor,
+        title: p.title.clone(),
+        order: p.order,
+        summary: p.summary.clone(),
+        signals: p.signals.clone(),
+        pitfalls: p.pitfalls.clone(),
+        questions,
+        tips,
     }
+}
+
+/// The print view's frame: its table of contents, the general tips and the guides. The
+/// principles are rendered one at a time into `parts`, so a large handbook never sits in
+/// one template context.
+#[derive(Serialize)]
+struct PrintFrame {
+    toc: Vec<Link>,
+    general_tips: Vec<PrintTip>,
+    pages: Vec<PrintPage>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    anchor: String,
+    title: String,
+}
+
+fn print_pages(book: &Handbook) -> Vec<PrintPage> {
+    book.pages
+        .iter()
+        .map(|p| {
+            let anchor = anchor_for(&paths::page(&p.id));
+            PrintPage {
+                html: in_page(&p.body.html, &format!("{anchor}--")),
+                anchor,
+                title: p.title.clone(),
+                summary: p.summary.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The whole print view at once (the EPUB's chapters are made from it).
+pub(crate) fn print_view(book: &Handbook) -> PrintViewData {
+    PrintViewData {
+        principles: (0..book.principles.len())
+            .map(|i| print_principle(book, i))
+            .collect(),
+        general_tips: book
+            .relations
+            .general_tips
+            .iter()
+            .map(|&t| print_tip(book, t))
+            .collect(),
+        pages: print_pages(book),
+    }
+}
+
+/// Marks where the principles go in the rendered frame.
+const PARTS_MARK: &str = "<!--prepbook:principles-->";
+
+/// Renders the print view: the frame, with every principle rendered on its own spliced in.
+fn render_print_view(
+    book: &Handbook,
+    theme: &Theme,
+    base: &Context,
+) -> Result<String, tera::Error> {
+    let mut parts = String::new();
+    for i in 0..book.principles.len() {
+        let mut ctx = base.clone();
+        ctx.insert("p", &print_principle(book, i));
+        parts.push_str(&theme.tera.render("print-principle.html", &ctx)?);
+    }
+    let mut ctx = base.clone();
+    ctx.insert(
+        "page",
+        &PrintFrame {
+            toc: book
+                .principles
+                .iter()
+                .map(|p| Link {
+                    anchor: anchor_for(&paths::principle(&p.id)),
+                    title: p.title.clone(),
+                })
+                .collect(),
+            general_tips: book
+                .relations
+                .general_tips
+                .iter()
+                .map(|&t| print_tip(book, t))
+                .collect(),
+            pages: print_pages(book),
+        },
+    );
+    ctx.insert("principles", PARTS_MARK);
+    let frame = theme.tera.render("print.html", &ctx)?;
+    Ok(match frame.split_once(PARTS_MARK) {
+        Some((before, after)) => {
+            let mut out = String::with_capacity(frame.len() + parts.len());
+            out.push_str(before);
+            out.push_str(&parts);
+            out.push_str(after);
+            out
+        }
+        None => frame,
+    })
 }
 
 /// For `Paper` in templates.

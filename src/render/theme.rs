@@ -29,6 +29,7 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "cheatsheets.html",
     "overview.html",
     "print.html",
+    "print-principle.html",
 ];
 
 /// Bytes of a static file: embedded, or a file on disk to copy.
