@@ -207,8 +207,10 @@ fn pathological() -> String {
         id_prefix: "",
         split_sections: false,
     };
-    let resolve =
-        |_: &str, _: Option<&str>| -> Result<Option<String>, (String, String)> { Ok(None) };
+    let resolve = |_: &str,
+                   _: Option<&str>,
+                   _: usize|
+     -> Result<Option<String>, (String, String)> { Ok(None) };
     writeln!(
         out,
         "\nMarkdown inputs known to be slow elsewhere (n = repetitions):"

@@ -67,8 +67,10 @@ pub struct RenderOptions<'a> {
 }
 
 /// Resolves a relative link target (path, fragment; the path is empty for `#fragment` links)
-/// to a root-relative output path, or `None` to keep the target as written.
-pub type Resolver<'a> = dyn Fn(&str, Option<&str>) -> Result<Option<String>, (String, String)> + 'a;
+/// to a root-relative output path, or `None` to keep the target as written. The last argument
+/// is the byte offset of the link in the source, for messages.
+pub type Resolver<'a> =
+    dyn Fn(&str, Option<&str>, usize) -> Result<Option<String>, (String, String)> + 'a;
 
 /// Ids that the templates use on every page; body headings never take them.
 pub const RESERVED_IDS: &[&str] = &[
@@ -129,7 +131,12 @@ enum Target {
     Internal(String),
 }
 
-fn classify(dest: &str, image: bool, resolve: &Resolver<'_>) -> Result<Target, (String, String)> {
+fn classify(
+    dest: &str,
+    image: bool,
+    offset: usize,
+    resolve: &Resolver<'_>,
+) -> Result<Target, (String, String)> {
     if let Some(scheme) = scheme_of(dest) {
         let scheme = scheme.to_ascii_lowercase();
         if image {
@@ -156,7 +163,7 @@ fn classify(dest: &str, image: bool, resolve: &Resolver<'_>) -> Result<Target, (
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
     };
-    Ok(match resolve(path, fragment)? {
+    Ok(match resolve(path, fragment, offset)? {
         Some(p) => Target::Internal(p),
         None => Target::Keep,
     })
@@ -366,7 +373,7 @@ fn target<'a>(
     resolve: &Resolver<'_>,
     problems: &mut Vec<Problem>,
 ) -> Option<CowStr<'a>> {
-    match classify(dest, image, resolve) {
+    match classify(dest, image, offset, resolve) {
         Ok(Target::Keep) => None,
         Ok(Target::Internal(path)) => Some(CowStr::from(format!("{ROOT_MARK}{path}"))),
         Err((message, help)) => {
@@ -392,7 +399,7 @@ mod tests {
         }
     }
 
-    fn no_links(p: &str, f: Option<&str>) -> Result<Option<String>, (String, String)> {
+    fn no_links(p: &str, f: Option<&str>, _: usize) -> Result<Option<String>, (String, String)> {
         match p {
             "" => Ok(None),
             "other.md" => Ok(Some(format!(

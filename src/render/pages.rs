@@ -78,7 +78,7 @@ impl Pages<'_> {
         let mut qs: Vec<usize> = s.questions.clone();
         if let Some(&p) = s.principles.first() {
             for &q in &b.relations.primary_questions[p] {
-                if !qs.contains(&q) {
+                if !s.questions.contains(&q) {
                     qs.push(q);
                 }
             }

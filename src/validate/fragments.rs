@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::PendingFragment;
-use crate::content::markdown::{self, RESERVED_IDS};
+use crate::content::markdown;
 use crate::content::Kind;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::*;
@@ -49,11 +49,27 @@ pub(super) fn check_fragments(
             Kind::Page => (&pages[f.index].body.toc, &[][..]),
             _ => continue,
         };
+        // The sections the page templates give each kind of page.
+        let sections: &[&str] = match f.kind {
+            Kind::Principle => &[
+                "explanation",
+                "signals",
+                "pitfalls",
+                "questions",
+                "primary",
+                "secondary",
+                "tips",
+                "stories",
+            ],
+            Kind::Question => &["notes", "follow-ups", "answers", "stories"],
+            _ => &[],
+        };
         let known = toc.iter().any(|t| t.id == f.fragment)
             || extra.contains(&f.fragment)
-            || RESERVED_IDS.contains(&f.fragment.as_str());
+            || sections.contains(&f.fragment.as_str());
         if !known {
-            let mut ids: Vec<&str> = toc.iter().map(|t| t.id.as_str()).collect();
+            let mut ids: Vec<&str> = sections.to_vec();
+            ids.extend(toc.iter().map(|t| t.id.as_str()));
             ids.extend(extra.iter().map(String::as_str));
             let help = match did_you_mean(&f.fragment, ids.iter().copied()) {
                 Some(s) => format!("did you mean `#{s}`?"),

@@ -256,13 +256,14 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         let self_target = targets.get(&p.src.content_path).cloned();
         let fragments = std::cell::RefCell::new(Vec::new());
         let resolver = |path: &str,
-                        fragment: Option<&str>|
+                        fragment: Option<&str>,
+                        offset: usize|
          -> Result<Option<String>, (String, String)> {
             if path.is_empty() {
                 if let (Some(f), Some(t)) = (fragment, &self_target) {
                     fragments
                         .borrow_mut()
-                        .push((t.kind, t.index, f.to_string()));
+                        .push((t.kind, t.index, f.to_string(), offset));
                 }
                 return Ok(None);
             }
@@ -285,7 +286,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
                 (Some(f), Some(k @ (Kind::Principle | Kind::Question | Kind::Page))) => {
                     fragments
                         .borrow_mut()
-                        .push((Some(k), t.index, f.to_string()));
+                        .push((Some(k), t.index, f.to_string(), offset));
                     Ok(Some(format!("{}#{f}", t.path)))
                 }
                 (Some(_), _) => Err((
@@ -305,12 +306,11 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
                             .with_help(prob.help),
                     );
                 }
-                // Fragment offsets are not tracked; point at the body start.
-                for (kind, index, fragment) in fragments.into_inner() {
+                for (kind, index, fragment, offset) in fragments.into_inner() {
                     if let Some(kind) = kind {
                         pending.push(PendingFragment {
                             file: p.src.file.clone(),
-                            position: Position::new(p.body_line, 1),
+                            position: p.body_pos(offset),
                             kind,
                             index,
                             fragment,

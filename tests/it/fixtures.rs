@@ -132,6 +132,7 @@ mod invalid {
     fixture_tests!(check_invalid:
         bad_file_name,
         billion_laughs,
+        broken_anchor,
         broken_link,
         config_syntax,
         config_wrong_type,
