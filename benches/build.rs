@@ -270,6 +270,69 @@ fn pathological() -> String {
     out
 }
 
+/// Ordinary-looking content that was once quadratic somewhere in the pipeline, checked whole
+/// (validation, pages, print view, search) at n and 2n: the ratio must stay near 2.
+fn linear_shapes() -> String {
+    let mut out = String::new();
+    writeln!(
+        out,
+        "\nWhole-pipeline check of one page (n = repetitions; the file stays under 1 MiB):"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "{:<36} {:>8} {:>10} {:>10} {:>6}",
+        "input", "n", "n (ms)", "2n (ms)", "ratio"
+    )
+    .unwrap();
+    type Shape = (&'static str, usize, fn(usize) -> String);
+    let shapes: [Shape; 4] = [
+        ("identical headings", 20_000, |n| {
+            "### Same\n\ntext\n\n".repeat(n)
+        }),
+        ("a chain of footnotes", 10_000, |n| {
+            let mut s = String::from("Start[^1]\n\n");
+            for i in 1..n {
+                s.push_str(&format!("[^{i}]: note {i} goes on[^{}]\n\n", i + 1));
+            }
+            s + &format!("[^{n}]: end\n")
+        }),
+        ("nested images", 40_000, |n| {
+            "![a".repeat(n) + &"](x.png)".repeat(n) + "\n"
+        }),
+        ("nested images, every target missing", 20_000, |n| {
+            "![a".repeat(n) + &"](missing.png)".repeat(n) + "\n"
+        }),
+    ];
+    for (name, n, make) in shapes {
+        let time = |n: usize| {
+            let dir = tempfile::tempdir().unwrap();
+            prepbook::scaffold::init(dir.path()).unwrap();
+            let pages = dir.path().join("content/pages");
+            std::fs::write(pages.join("x.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+            let body = make(n);
+            assert!(body.len() < 1 << 20, "{name}: {} bytes", body.len());
+            std::fs::write(
+                pages.join("shape.md"),
+                format!("---\ntitle: Shape\n---\n{body}"),
+            )
+            .unwrap();
+            let t = Instant::now();
+            let _ = prepbook::check(dir.path());
+            t.elapsed().as_secs_f64() * 1000.0
+        };
+        let best = |n: usize| (0..3).map(|_| time(n)).fold(f64::MAX, f64::min);
+        let (a, b) = (best(n), best(2 * n));
+        writeln!(
+            out,
+            "{name:<36} {n:>8} {a:>10.1} {b:>10.1} {:>6.2}",
+            b / a.max(0.001)
+        )
+        .unwrap();
+    }
+    out
+}
+
 /// A benchmark handbook's folder: removed afterwards, or kept.
 enum Kept {
     Temp(tempfile::TempDir),
@@ -412,4 +475,5 @@ fn main() {
         }
     }
     print!("{}", pathological());
+    print!("{}", linear_shapes());
 }

@@ -371,6 +371,20 @@ impl Config {
             }
         }
         let c = &raw.coach;
+        for (key, value) in [
+            ("words-per-minute", c.words_per_minute),
+            ("min-minutes", c.min_minutes),
+            ("max-minutes", c.max_minutes),
+            ("obstacle-ratio", c.obstacle_ratio),
+        ] {
+            if !value.is_finite() {
+                problems.push(err(
+                    format!("`coach.{key}` is `{value}`, which is not a number the coach can use"),
+                    key,
+                    "write an ordinary number, such as `1.0`",
+                ));
+            }
+        }
         if c.words_per_minute <= 0.0
             || c.min_minutes < 0.0
             || c.max_minutes < c.min_minutes

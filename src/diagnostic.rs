@@ -11,6 +11,54 @@ pub enum Severity {
     Warning,
 }
 
+/// Turns byte offsets of one text into positions in time linear in the text over all queries:
+/// lines are found by binary search, and columns count on from the previous query when it was
+/// earlier on the same line (problems are usually found in reading order). A file with
+/// thousands of problems on one long line must not take quadratic time to report.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+    /// The last query: (byte offset, its column).
+    last: std::sync::Mutex<(usize, usize)>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex {
+            text,
+            line_starts,
+            last: std::sync::Mutex::new((0, 1)),
+        }
+    }
+
+    /// The position of byte `offset`, counting columns in characters.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts[line - 1];
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let (last_offset, last_column) = *last;
+        let (from, base) = if last_offset >= line_start && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (line_start, 1)
+        };
+        let column = base
+            + String::from_utf8_lossy(&self.text.as_bytes()[from..offset])
+                .chars()
+                .count();
+        *last = (offset, column);
+        Position { line, column }
+    }
+}
+
 /// A position in a source file; both numbers start at 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
@@ -25,18 +73,7 @@ impl Position {
 
     /// The position of byte `offset` in `text`, counting columns in characters.
     pub fn of_offset(text: &str, offset: usize) -> Self {
-        let offset = offset.min(text.len());
-        let before = &text.as_bytes()[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
-        Position { line, column }
+        LineIndex::new(text).position(offset)
     }
 }
 
@@ -93,9 +130,32 @@ impl Diagnostic {
     }
 }
 
+/// `text` with control characters (but line breaks) and bidirectional overrides written as
+/// `\u{..}` escapes: text from content must not move the cursor, change colours or reorder
+/// what the terminal shows.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
+            let file = terminal_safe(file);
             write!(f, "{file}")?;
             if let Some(p) = self.position {
                 write!(f, ":{}:{}", p.line, p.column)?;
@@ -106,9 +166,9 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.message)?;
+        write!(f, "{label}: {}", terminal_safe(&self.message))?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", terminal_safe(help))?;
         }
         Ok(())
     }
@@ -219,6 +279,34 @@ mod tests {
         assert_eq!(Position::of_offset(text, 3), Position::new(2, 1));
         // "cdé " is 5 bytes but 4 characters
         assert_eq!(Position::of_offset(text, 8), Position::new(2, 5));
+    }
+
+    #[test]
+    fn control_characters_from_content_are_escaped() {
+        let d = Diagnostic::error("unknown key `a\u{1b}[2Jb`")
+            .in_file("content/pages/\u{7}x.md")
+            .with_help("rename `\u{202e}cod.exe`\tor not");
+        let shown = d.to_string();
+        assert_eq!(
+            shown,
+            "content/pages/\\u{7}x.md: error: unknown key `a\\u{1b}[2Jb`\n  \
+             help: rename `\\u{202e}cod.exe`\\u{9}or not"
+        );
+    }
+
+    #[test]
+    fn line_index_answers_queries_in_any_order() {
+        let text = "ab\ncdé f\nxyz";
+        let index = LineIndex::new(text);
+        for offset in [8, 3, 0, 12, 9, 8, 4, 100] {
+            let expected = {
+                let before = &text[..offset.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let start = before.rfind('\n').map_or(0, |i| i + 1);
+                Position::new(line, before[start..].chars().count() + 1)
+            };
+            assert_eq!(index.position(offset), expected, "offset {offset}");
+        }
     }
 
     #[test]

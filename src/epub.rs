@@ -313,13 +313,17 @@ pub fn epub(root: &Path, output: Option<PathBuf>, force: bool) -> Result<EpubRep
     })?;
     let bytes = build(&loaded.handbook)?;
     let size = bytes.len();
-    crate::output::write(
+    let written = crate::output::write(
         &out,
         &[OutputFile {
             path: FILE.into(),
             contents: Contents::Owned(bytes),
+            origin: "the EPUB writer",
         }],
     )?;
+    if let Some(w) = written.leftover_warning(&out) {
+        eprintln!("{w}");
+    }
     Ok(EpubReport {
         file: out.join(FILE),
         bytes: size,

@@ -24,6 +24,14 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A fault of prepbook itself or of a theme, not of the content.
+    #[error(
+        "internal error: {0}\n  help: this is a bug in prepbook or its theme: please report it"
+    )]
+    Internal(String),
+    /// Ctrl-C or SIGTERM during a write; the unfinished output was removed.
+    #[error("interrupted; the previous output is unchanged")]
+    Interrupted,
     /// A command-level problem that is not tied to a file.
     #[error("{message}\n  help: {help}")]
     Usage { message: String, help: String },

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod epub;
 pub mod error;
 pub mod fsio;
+pub mod interrupt;
 pub mod model;
 pub mod output;
 pub mod pdf;
@@ -187,6 +188,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
     let t = Instant::now();
     let written = output::write(&out, &files)?;
     timing("write output", t);
+    loaded.warnings.extend(written.leftover_warning(&out));
     Ok(BuildReport {
         output: out,
         pages,

@@ -33,9 +33,16 @@ fn main() -> ExitCode {
                     .into();
                 eprintln!("{}", prepbook::Error::Invalid(errors));
             } else {
-                eprintln!("error: {e}");
+                eprintln!(
+                    "error: {}",
+                    prepbook::diagnostic::terminal_safe(&e.to_string())
+                );
             }
-            ExitCode::FAILURE
+            if matches!(e, prepbook::Error::Interrupted) {
+                ExitCode::from(prepbook::interrupt::EXIT_CODE as u8)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

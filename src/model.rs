@@ -297,6 +297,9 @@ pub mod paths {
         PRINT,
         CHEATSHEETS,
         OVERVIEW,
+        STORIES,
+        COVERAGE,
+        PRACTICE,
     ];
     /// Folders the handbook writes itself.
     pub const RESERVED_DIRS: &[&str] = &[ASSETS_DIR, SEARCH_DIR, CHEATSHEETS_DIR, PRACTICE_DIR];

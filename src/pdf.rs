@@ -184,6 +184,8 @@ pub fn pdf(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<PdfReport, Error> {
     let start = Instant::now();
+    // The temporary site and PDFs must be removed even on Ctrl-C: defer it to this function.
+    let _busy = crate::interrupt::Busy::enter();
     let loaded = crate::load(root)?;
     let config = &loaded.handbook.config;
     if !config.print.enabled {
@@ -232,13 +234,21 @@ pub fn pdf(
             std::fs::create_dir_all(parent)
                 .map_err(|e| Error::io("cannot create folder", parent, e))?;
         }
-        print_page(&chromium, &site.join(page), &pdf, &profile)?;
+        let printed = print_page(&chromium, &site.join(page), &pdf, &profile);
+        if crate::interrupt::requested() {
+            return Err(Error::Interrupted);
+        }
+        printed?;
         outputs.push(OutputFile {
             path: name.clone(),
             contents: Contents::Copy(pdf),
+            origin: "the PDF printer",
         });
     }
     let written = crate::output::write(&out, &outputs)?;
+    if let Some(w) = written.leftover_warning(&out) {
+        eprintln!("{w}");
+    }
     Ok(PdfReport {
         output: out,
         files: written.files,

@@ -144,5 +144,6 @@ pub fn data_file(book: &Handbook) -> OutputFile {
     OutputFile {
         path: DATA_FILE.into(),
         contents: Contents::Owned(js.into_bytes()),
+        origin: "the practice data",
     }
 }

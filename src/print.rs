@@ -217,21 +217,33 @@ pub fn anchor_for(path: &str) -> String {
 /// Rewrites a body's HTML for the print view: its ids get `prefix`, in-page links follow,
 /// and links to other pages of the handbook become links to their place in the print view.
 pub fn in_page(html: &str, prefix: &str) -> String {
+    const PATTERNS: [&str; 4] = [" id=\"", "href=\"#", "href=\"@root/", "src=\"@root/"];
     let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
+    // The next position of each pattern at or after `pos`. Each is searched again only once
+    // passed, so the whole rewrite reads the HTML a bounded number of times: linear in its size.
+    let find_from = |pat: &str, from: usize| html[from..].find(pat).map(|i| from + i);
+    let mut next: [Option<usize>; 4] = PATTERNS.map(|p| find_from(p, 0));
+    let mut pos = 0;
     loop {
-        let next = [" id=\"", "href=\"#", "href=\"@root/", "src=\"@root/"]
+        for (k, pat) in PATTERNS.iter().enumerate() {
+            if next[k].is_some_and(|i| i < pos) {
+                next[k] = find_from(pat, pos);
+            }
+        }
+        let Some((i, k)) = next
             .iter()
-            .filter_map(|pat| rest.find(pat).map(|i| (i, *pat)))
-            .min();
-        let Some((i, pat)) = next else {
-            out.push_str(rest);
+            .enumerate()
+            .filter_map(|(k, i)| i.map(|i| (i, k)))
+            .min()
+        else {
+            out.push_str(&html[pos..]);
             return out;
         };
-        out.push_str(&rest[..i]);
-        rest = &rest[i + pat.len()..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let value = &rest[..end];
+        let pat = PATTERNS[k];
+        out.push_str(&html[pos..i]);
+        let start = i + pat.len();
+        let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+        let value = &html[start..end];
         match pat {
             " id=\"" => out.push_str(&format!(" id=\"{prefix}{value}")),
             "href=\"#" => out.push_str(&format!("href=\"#{prefix}{value}")),
@@ -250,7 +262,7 @@ pub fn in_page(html: &str, prefix: &str) -> String {
                 }
             }
         }
-        rest = &rest[end..];
+        pos = end;
     }
 }
 
@@ -313,13 +325,10 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             Ok(html) => files.push(OutputFile {
                 path,
                 contents: Contents::Owned(html.into_bytes()),
+                origin: template,
             }),
             Err(e) => {
-                let d = Diagnostic::error(format!(
-                    "cannot render `{path}` with template `{template}`: {}",
-                    error_chain(&e)
-                ))
-                .with_help("fix the template; a theme's templates receive the variables documented in the README");
+                let d = theme.render_error(&path, template, &e);
                 if !problems
                     .iter()
                     .any(|p: &Diagnostic| p.message.ends_with(&error_chain(&e)))
@@ -336,15 +345,9 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
         Ok(html) => files.push(OutputFile {
             path: paths::PRINT.into(),
             contents: Contents::Owned(html.into_bytes()),
+            origin: "the print view",
         }),
-        Err(e) => problems.push(
-            Diagnostic::error(format!(
-                "cannot render `{}`: {}",
-                paths::PRINT,
-                error_chain(&e)
-            ))
-            .with_help("fix the template (print.html or print-principle.html)"),
-        ),
+        Err(e) => problems.push(theme.render_error(paths::PRINT, "print.html", &e)),
     }
     if problems.is_empty() {
         Ok(files)

@@ -159,6 +159,7 @@ pub fn files(config: &Config, files: &[OutputFile]) -> std::io::Result<Vec<Outpu
     let owned = |path: &str, text: String| OutputFile {
         path: path.into(),
         contents: Contents::Owned(text.into_bytes()),
+        origin: "the publishing files",
     };
     if let Some(url) = &config.site_url {
         out.push(owned(SITEMAP, sitemap(url, files)));
@@ -181,6 +182,7 @@ mod tests {
         OutputFile {
             path: path.into(),
             contents: Contents::Owned(text.as_bytes().to_vec()),
+            origin: "a test",
         }
     }
 

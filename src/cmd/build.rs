@@ -5,6 +5,7 @@ use prepbook::{BuildOptions, Error};
 use crate::cli::BuildArgs;
 
 pub fn run(args: BuildArgs) -> Result<(), Error> {
+    prepbook::interrupt::install();
     let report = prepbook::build(
         &args.dir,
         &BuildOptions {

@@ -5,6 +5,7 @@ use prepbook::Error;
 use crate::cli::EpubArgs;
 
 pub fn run(args: EpubArgs) -> Result<(), Error> {
+    prepbook::interrupt::install();
     let report = prepbook::epub::epub(&args.dir, args.output, args.force)?;
     println!(
         "Wrote {} ({:.1} MB) in {} ms",

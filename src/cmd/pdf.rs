@@ -8,6 +8,7 @@ use prepbook::Error;
 use crate::cli::PdfArgs;
 
 pub fn run(args: PdfArgs) -> Result<(), Error> {
+    prepbook::interrupt::install();
     let report = prepbook::pdf::pdf(
         &args.dir,
         &PdfOptions {

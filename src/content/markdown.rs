@@ -1,7 +1,7 @@
 //! Markdown to HTML in one pass: heading ids and table of contents, links checked and
 //! rewritten, raw HTML shown as text, plain text kept for search and word counts (pure).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -140,10 +140,28 @@ fn classify(
     if let Some(scheme) = scheme_of(dest) {
         let scheme = scheme.to_ascii_lowercase();
         if image {
-            return Err((
-                format!("image `{dest}` is loaded from the network"),
-                "copy the image into the content folder and link it with a relative path, so the handbook works offline".into(),
-            ));
+            let copy = "copy the image into the content folder and link it with a relative path";
+            return Err(match scheme.as_str() {
+                "http" | "https" | "ftp" => (
+                    format!("image `{dest}` is loaded from the network"),
+                    format!("{copy}, so the handbook works offline"),
+                ),
+                "file" => (
+                    format!("image `{dest}` points at a file on this computer"),
+                    format!("{copy}, so readers of the handbook can see it"),
+                ),
+                "data" => (
+                    format!(
+                        "image `{}…` is a `data:` address",
+                        dest.chars().take(24).collect::<String>()
+                    ),
+                    format!("save the image as a file, {copy}"),
+                ),
+                _ => (
+                    format!("image `{dest}` uses the `{scheme}:` scheme"),
+                    copy.to_string(),
+                ),
+            });
         }
         return match scheme.as_str() {
             "http" | "https" | "mailto" | "tel" => Ok(Target::Keep),
@@ -184,6 +202,7 @@ pub fn render(
     let mut problems = Vec::new();
     let mut out = Rendered::default();
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     // The events of the part being built (the preamble or the current section).
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut plain = String::new();
@@ -229,11 +248,13 @@ pub fn render(
                     }
                     let mut id = format!("{}{}", opts.id_prefix, slugify(&text));
                     if used.contains(&id) {
+                        // Count on from where the last duplicate of this heading stopped, so
+                        // that n identical headings take linear time, not quadratic.
                         let base = id.clone();
-                        let mut n = 1;
+                        let n = next_suffix.entry(base.clone()).or_insert(1);
                         while used.contains(&id) {
                             id = format!("{base}-{n}");
-                            n += 1;
+                            *n += 1;
                         }
                     }
                     used.insert(id.clone());
@@ -480,6 +501,18 @@ mod tests {
         assert!(msgs[0].contains("javascript"));
         assert!(msgs[1].contains("network"));
         assert!(msgs[2].contains("absolute"));
+    }
+
+    #[test]
+    fn a_file_image_is_not_called_a_network_image() {
+        let (_, p) = render("![i](file:///home/me/a.png)\n", &opts(), &no_links);
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].message.contains("a file on this computer"),
+            "{}",
+            p[0].message
+        );
+        assert!(!p[0].message.contains("network"));
     }
 
     #[test]

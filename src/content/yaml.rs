@@ -67,6 +67,20 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<(T, Locations), Vec<Problem>> {
     let locations = scan(yaml, allowed)?;
     let text = if yaml.trim().is_empty() { "{}" } else { yaml };
+    // YAML refuses control characters with a byte offset; name the character and its place.
+    if let Some((at, c)) = yaml
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        return Err(vec![Problem::new(
+            Some(crate::diagnostic::Position::of_offset(yaml, at)),
+            format!(
+                "the invisible control character U+{:04X} is not allowed here",
+                c as u32
+            ),
+            "delete it (it often comes with text copied from a terminal or a PDF)",
+        )]);
+    }
     match serde_yaml::from_str::<T>(text) {
         Ok(v) => Ok((v, locations)),
         Err(e) => {

@@ -1,5 +1,6 @@
 //! Rendering the handbook into memory: one [`OutputFile`] per page and asset, no I/O.
 
+mod cycles;
 mod pages;
 pub mod theme;
 pub mod views;
@@ -13,7 +14,7 @@ use crate::content::markdown::{at_root, TocEntry};
 use crate::diagnostic::Diagnostic;
 use crate::model::{paths, Handbook};
 use pages::Pages;
-use theme::{error_chain, StaticSource, Theme};
+use theme::{StaticSource, Theme};
 use views::*;
 
 /// The bytes of one output file.
@@ -31,9 +32,20 @@ pub struct OutputFile {
     /// Path relative to the output root, `/`-separated.
     pub path: String,
     pub contents: Contents,
+    /// What produced it (a template's name, "the search index"...), for error messages.
+    pub origin: &'static str,
 }
 
 impl OutputFile {
+    /// Where the file comes from, for a message about it.
+    pub fn origin(&self) -> String {
+        match &self.contents {
+            Contents::Copy(src) => format!("a copy of `{}`", src.display()),
+            _ if self.origin.ends_with(".html") => format!("template `{}`", self.origin),
+            _ => self.origin.to_string(),
+        }
+    }
+
     pub fn is_page(&self) -> bool {
         self.path.ends_with(".html")
     }
@@ -142,15 +154,10 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
                 Ok(OutputFile {
                     path: job.path,
                     contents: Contents::Owned(html.into_bytes()),
+                    origin: job.template,
                 })
             }
-            Err(e) => Err(Diagnostic::error(format!(
-                "cannot render `{}` with template `{}`: {}",
-                job.path,
-                job.template,
-                error_chain(&e)
-            ))
-            .with_help("fix the template; a theme's templates receive the variables documented in the README")),
+            Err(e) => Err(theme.render_error(&job.path, job.template, &e)),
         }
     };
 
@@ -186,12 +193,14 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
                 StaticSource::Embedded(b) => Contents::Embedded(b),
                 StaticSource::File(p) => Contents::Copy(p.clone()),
             },
+            origin: "the theme's static files",
         });
     }
     for a in &book.assets {
         files.push(OutputFile {
             path: a.path.clone(),
             contents: Contents::Copy(a.source.clone()),
+            origin: "the content's files",
         });
     }
     Ok(files)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use tera::Tera;
 
-use crate::diagnostic::{display_path, Diagnostic};
+use crate::diagnostic::{display_path, Diagnostic, Position};
 
 /// The built-in theme, compiled into the binary from `themes/default/`.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -44,6 +44,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files by path relative to the theme's `static/` folder.
     pub statics: Vec<(String, StaticSource)>,
+    /// Every template's source and where it came from, to place runtime errors.
+    sources: Vec<TemplateSource>,
 }
 
 /// A template's source and where it came from (for messages).
@@ -131,6 +133,22 @@ impl Theme {
                 .map_or_else(|| format!("themes/{name}/templates"), |t| t.origin.clone());
             problems.push(template_error(&origin, &e));
         }
+        if problems.is_empty() {
+            for cycle in super::cycles::find(&tera) {
+                let origin = templates
+                    .iter()
+                    .find(|t| t.name == cycle.template)
+                    .map_or_else(|| cycle.template.clone(), |t| t.origin.clone());
+                problems.push(
+                    Diagnostic::error(format!("template recursion: {}", cycle.message))
+                        .in_file(origin)
+                        .with_help(
+                            "a template may not include itself and a macro may not call itself, \
+                             directly or through others: it would never end",
+                        ),
+                );
+            }
+        }
         for required in PAGE_TEMPLATES {
             if problems.is_empty() && !templates.iter().any(|t| t.name == *required) {
                 problems.push(Diagnostic::error(format!(
@@ -139,7 +157,11 @@ impl Theme {
             }
         }
         if problems.is_empty() {
-            Ok(Theme { tera, statics })
+            Ok(Theme {
+                tera,
+                statics,
+                sources: templates,
+            })
         } else {
             Err(problems)
         }
@@ -210,6 +232,52 @@ pub fn escape_html(input: &str) -> String {
         }
     }
     out
+}
+
+impl Theme {
+    /// A diagnostic for a template that failed while rendering `path`, placed at the line of
+    /// the template where the name the error is about first appears (Tera gives no line for
+    /// runtime errors).
+    pub fn render_error(&self, path: &str, template: &str, e: &tera::Error) -> Diagnostic {
+        let chain = error_chain(e);
+        let mut d = Diagnostic::error(format!(
+            "cannot render `{path}` with template `{template}`: {chain}"
+        ))
+        .with_help(
+            "fix the template; a theme's templates receive the variables documented in the README",
+        );
+        if let Some((origin, pos)) = self.locate(template, &chain) {
+            d = d.in_file(origin).at(pos);
+        }
+        d
+    }
+
+    fn locate(&self, template: &str, chain: &str) -> Option<(String, Position)> {
+        // The parts of the message between pairs of `quote`.
+        let quoted = |quote: char| -> Vec<&str> {
+            chain
+                .split(quote)
+                .skip(1)
+                .step_by(2)
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        let names = quoted('`');
+        // The templates the message names ('base.html'), then the page's own, then the rest.
+        let mut order: Vec<&TemplateSource> = Vec::new();
+        for t in quoted('\'').into_iter().chain([template]) {
+            order.extend(self.sources.iter().filter(|s| s.name == t));
+        }
+        order.extend(self.sources.iter());
+        for source in order {
+            for name in &names {
+                if let Some(at) = source.text.find(name) {
+                    return Some((source.origin.clone(), Position::of_offset(&source.text, at)));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// The whole error chain of a Tera error, on one line.

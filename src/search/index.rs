@@ -342,6 +342,7 @@ fn file(name: &str, js: String) -> OutputFile {
     OutputFile {
         path: format!("{DIR}/{name}.js"),
         contents: Contents::Owned(js.into_bytes()),
+        origin: "the search index",
     }
 }
 

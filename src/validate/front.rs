@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use crate::content::yaml::{self, Locations};
 use crate::content::{frontmatter, Kind, SourceFile};
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::{Diagnostic, LineIndex, Position};
 
 /// A list of ids written either as one string or as a list.
 #[derive(Deserialize, Debug, Clone)]
@@ -123,6 +123,8 @@ pub(super) struct Parsed<'a> {
     pub(super) yaml_line: usize,
     pub(super) body: &'a str,
     pub(super) body_line: usize,
+    /// Built on the first problem in the body, then reused for the rest.
+    pub(super) body_lines: std::sync::OnceLock<LineIndex<'a>>,
 }
 
 impl Parsed<'_> {
@@ -154,7 +156,10 @@ impl Parsed<'_> {
 
     /// The file position of byte `offset` of the body.
     pub(super) fn body_pos(&self, offset: usize) -> Position {
-        let p = Position::of_offset(self.body, offset);
+        let p = self
+            .body_lines
+            .get_or_init(|| LineIndex::new(self.body))
+            .position(offset);
         Position::new(p.line + self.body_line - 1, p.column)
     }
 
@@ -214,5 +219,6 @@ pub(super) fn parse_file(src: &SourceFile) -> Result<Parsed<'_>, Vec<Diagnostic>
         yaml_line: split.yaml_line,
         body: split.body,
         body_line: split.body_line,
+        body_lines: std::sync::OnceLock::new(),
     })
 }

@@ -170,6 +170,13 @@ mod invalid {
         unsafe_link_scheme,
         unterminated_front_matter,
         wrong_type,
+        coach_not_a_number,
+        page_named_like_a_generated_page,
+        second_front_matter_block,
+        template_include_cycle,
+        template_includes_itself,
+        template_recursive_macro,
+        template_runtime_error,
         yaml_syntax,
     );
 }

@@ -4,6 +4,7 @@
 pub mod browser;
 mod cli;
 mod content;
+mod faults;
 mod fixtures;
 mod handbook;
 mod harness;

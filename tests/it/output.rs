@@ -159,14 +159,16 @@ fn refuses_a_foreign_non_empty_folder_unless_forced() {
 }
 
 #[test]
-fn never_replaces_a_folder_with_git_even_when_forced() {
+fn never_replaces_a_folder_with_git_and_foreign_files_even_when_forced() {
     let tmp = handbook();
     std::fs::create_dir_all(tmp.path().join("site/.git")).unwrap();
     std::fs::write(tmp.path().join("site/.git/HEAD"), "ref").unwrap();
+    std::fs::write(tmp.path().join("site/notes.txt"), "mine").unwrap();
+    let before = read_tree(tmp.path());
     let o = prepbook(tmp.path(), &["build", "-o", "site", "--force"]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("`.git`"), "{}", stderr(&o));
-    assert!(tmp.path().join("site/.git/HEAD").is_file());
+    assert!(stderr(&o).contains("git repository"), "{}", stderr(&o));
+    assert_eq!(read_tree(tmp.path()), before);
 }
 
 #[test]
