@@ -4,7 +4,7 @@
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -17,7 +17,6 @@ use tokio_stream::{Stream, StreamExt};
 
 use super::site::file_for;
 use super::Shared;
-use crate::render::Contents;
 
 /// Prefix of the server's own URLs; no handbook file can live there.
 pub const PREFIX: &str = "/__prepbook";
@@ -122,25 +121,17 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         .path_and_query()
         .map(|p| p.as_str())
         .unwrap_or("/");
-    let found = file_for(target).and_then(|p| site.files.get(&p).map(|c| (p, c.clone())));
-    let (status, path, contents) = match found {
+    let found = file_for(target).and_then(|p| site.files.get(&p).map(|b| (p, b.clone())));
+    let (status, path, bytes) = match found {
         Some((p, c)) => (StatusCode::OK, p, c),
         None => match site.files.get("404.html") {
             Some(c) => (StatusCode::NOT_FOUND, "404.html".to_string(), c.clone()),
             None => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
     };
-    let bytes: Vec<u8> = match contents {
-        Contents::Owned(b) => b,
-        Contents::Embedded(b) => b.to_vec(),
-        Contents::Copy(p) => match tokio::fs::read(&p).await {
-            Ok(b) => b,
-            Err(_) => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
-        },
-    };
     let mime = mime_guess::from_path(&path).first_or_octet_stream();
     let body = if mime.essence_str() == "text/html" {
-        inject(bytes, site.version)
+        Bytes::from(inject(&bytes, site.version))
     } else {
         bytes
     };
@@ -164,10 +155,10 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
 }
 
 /// Adds the live-reload script before `</body>`, telling it which build the page is from.
-pub fn inject(html: Vec<u8>, version: u64) -> Vec<u8> {
+pub fn inject(html: &[u8], version: u64) -> Vec<u8> {
     let tag =
         format!("<script src=\"{PREFIX}/livereload.js\" data-version=\"{version}\"></script>");
-    let text = String::from_utf8_lossy(&html);
+    let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{tag}").into_bytes(),
@@ -180,7 +171,7 @@ mod tests {
 
     #[test]
     fn script_goes_before_the_last_body_end() {
-        let out = String::from_utf8(inject(b"<p>a</body> x </body></html>".to_vec(), 7)).unwrap();
+        let out = String::from_utf8(inject(b"<p>a</body> x </body></html>", 7)).unwrap();
         assert_eq!(
             out,
             "<p>a</body> x <script src=\"/__prepbook/livereload.js\" data-version=\"7\"></script></body></html>"

@@ -1,6 +1,7 @@
 //! `prepbook serve`: build into memory, serve on loopback, rebuild on every change and reload
 //! the open pages once the new build is complete.
 
+mod capture;
 pub mod http;
 pub mod site;
 pub mod watch;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use tokio::sync::{broadcast, watch as tokio_watch};
@@ -82,12 +84,14 @@ pub fn allowed_hosts(addr: SocketAddr) -> Vec<String> {
     hosts
 }
 
-/// Builds the handbook into memory: the files, or the problems as text.
-fn build(root: &Path) -> Result<(Vec<crate::OutputFile>, crate::Diagnostics), String> {
+/// Builds the handbook into memory, every file as bytes (assets read now, so that nothing is
+/// read from disk at request time), or the problems as text.
+fn build(root: &Path) -> Result<(Vec<(String, Bytes)>, crate::Diagnostics), String> {
     let mut loaded = crate::load(root).map_err(|e| e.to_string())?;
     // A service worker would answer from its cache and hide every rebuild.
     loaded.handbook.config.offline = false;
     let files = crate::render(&loaded).map_err(|e| e.to_string())?;
+    let files = capture::capture(root, files)?;
     Ok((files, loaded.warnings))
 }
 

@@ -1,0 +1,1 @@
+//! `prepbook serve` keeps following the handbook through the ways files and folders get saved.
