@@ -2,6 +2,7 @@
 //! the open pages once the new build is complete.
 
 mod capture;
+pub mod hosts;
 pub mod http;
 pub mod site;
 pub mod watch;
@@ -17,6 +18,7 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
 use crate::error::Error;
+use hosts::Hosts;
 use site::Site;
 use watch::{classify, Change, Sources};
 
@@ -29,6 +31,8 @@ pub struct ServeOptions {
     pub address: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
+    /// Further Host names to answer to (`--allow-host`), with or without a port.
+    pub allow_hosts: Vec<String>,
 }
 
 /// State shared by the HTTP handlers and the rebuild loop.
@@ -38,8 +42,8 @@ pub struct Shared {
     pub changes: broadcast::Sender<String>,
     /// Set to true on shutdown, which ends the event streams.
     pub stopping: tokio_watch::Sender<bool>,
-    /// Host header values accepted (host:port); empty accepts any (unspecified address).
-    hosts: Vec<String>,
+    /// Host header values accepted.
+    hosts: Hosts,
 }
 
 impl Shared {
@@ -59,29 +63,8 @@ impl Shared {
     }
 
     pub fn allows_host(&self, host: &str) -> bool {
-        self.hosts.is_empty() || self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+        self.hosts.allows(host)
     }
-}
-
-/// The Host values a server at `addr` answers to.
-pub fn allowed_hosts(addr: SocketAddr) -> Vec<String> {
-    let port = addr.port();
-    if addr.ip().is_unspecified() {
-        return Vec::new();
-    }
-    let mut hosts = vec![match addr.ip() {
-        IpAddr::V4(ip) => format!("{ip}:{port}"),
-        IpAddr::V6(ip) => format!("[{ip}]:{port}"),
-    }];
-    if addr.ip().is_loopback() {
-        hosts.extend([
-            format!("localhost:{port}"),
-            format!("127.0.0.1:{port}"),
-            format!("[::1]:{port}"),
-        ]);
-    }
-    hosts.dedup();
-    hosts
 }
 
 /// Builds the handbook into memory, every file as bytes (assets read now, so that nothing is
@@ -173,6 +156,13 @@ pub fn serve(
     options: &ServeOptions,
     ready: &mut dyn FnMut(SocketAddr),
 ) -> Result<(), Error> {
+    for name in &options.allow_hosts {
+        hosts::check_allowed(name).map_err(|message| Error::Usage {
+            message,
+            help: "give --allow-host a name the server is reached by, e.g. --allow-host box.local"
+                .into(),
+        })?;
+    }
     let root = crate::output::resolve(root)?;
     crate::Config::load(&root).map_err(|d| Error::Invalid(d.into()))?;
     let start = Instant::now();
@@ -212,7 +202,7 @@ pub fn serve(
             site: RwLock::new(Arc::new(first)),
             changes,
             stopping,
-            hosts: allowed_hosts(local),
+            hosts: Hosts::new(local, &options.allow_hosts),
         });
 
         // The watcher: the handbook root itself (book.toml, new folders), content and themes.
@@ -260,6 +250,9 @@ pub fn serve(
             eprintln!("warning: serving on {local}, which other machines on the network can reach");
             eprintln!("warning: anyone who can connect can read this handbook; use 127.0.0.1 to keep it private");
         }
+        if local.ip().is_unspecified() || !options.allow_hosts.is_empty() {
+            println!("Answering requests for {}; other host names get 403 (add one with --allow-host NAME)", shared.hosts.describe());
+        }
         ready(local);
         let app = http::router(shared.clone());
         let stop = shared.clone();
@@ -273,20 +266,4 @@ pub fn serve(
         drop(debouncer);
         Ok(())
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hosts_for_loopback_and_other_addresses() {
-        let h = allowed_hosts("127.0.0.1:3000".parse().unwrap());
-        assert!(h.contains(&"localhost:3000".to_string()));
-        assert!(h.contains(&"127.0.0.1:3000".to_string()));
-        assert!(!h.contains(&"evil.example:3000".to_string()));
-        let h = allowed_hosts("192.168.1.5:8080".parse().unwrap());
-        assert_eq!(h, ["192.168.1.5:8080"]);
-        assert!(allowed_hosts("0.0.0.0:3000".parse().unwrap()).is_empty());
-    }
 }

@@ -16,6 +16,8 @@ mod watching;
 pub struct Server {
     child: Child,
     pub port: u16,
+    /// What the server printed on stdout so far, line by line.
+    pub output: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -42,8 +44,11 @@ impl Server {
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
+        let output: std::sync::Arc<std::sync::Mutex<Vec<String>>> = std::sync::Arc::default();
+        let lines = std::sync::Arc::clone(&output);
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                lines.lock().unwrap().push(line.clone());
                 if let Some(rest) = line.split("Serving the handbook on http://").nth(1) {
                     let addr = rest.split('/').next().unwrap_or("");
                     let port: u16 = addr.rsplit(':').next().unwrap().parse().unwrap();
@@ -54,7 +59,11 @@ impl Server {
         let port = rx
             .recv_timeout(Duration::from_secs(30))
             .expect("the server did not start");
-        Server { child, port }
+        Server {
+            child,
+            port,
+            output,
+        }
     }
 
     /// GET `path` with the right Host; (status, body).
