@@ -121,7 +121,8 @@ fn rebuild_loop(
             continue;
         }
         let start = Instant::now();
-        if change == Change::Config || change == Change::Theme {
+        let replaced = watch::replaces_a_source(paths.iter().map(PathBuf::as_path), &sources);
+        if change == Change::Config || change == Change::Theme || replaced {
             sources = crate::serve::sources(&root);
             rewatch(&sources);
         }
@@ -211,6 +212,12 @@ pub fn serve(
             message: format!("cannot watch the handbook for changes: {e}"),
             help: "check the system's limit on watched files (fs.inotify.max_user_watches)".into(),
         })?;
+        // The root, once: it sees the content and themes folders come and go. They are watched
+        // anew whenever they may be other folders than before.
+        debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(|e| Error::Usage {
+            message: format!("cannot watch the handbook for changes: {e}"),
+            help: "check the system's limit on watched files (fs.inotify.max_user_watches)".into(),
+        })?;
         let watched = Arc::new(std::sync::Mutex::new(Vec::<PathBuf>::new()));
         let watch_sources = {
             let watched = watched.clone();
@@ -218,9 +225,6 @@ pub fn serve(
                 let mut w = watched.lock().unwrap_or_else(|e| e.into_inner());
                 for old in w.drain(..) {
                     let _ = d.unwatch(&old);
-                }
-                if d.watch(&s.root, RecursiveMode::NonRecursive).is_ok() {
-                    w.push(s.root.clone());
                 }
                 for dir in [&s.content, &s.themes] {
                     if dir.is_dir() && d.watch(dir, RecursiveMode::Recursive).is_ok() {
