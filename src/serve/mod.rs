@@ -9,6 +9,7 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -24,6 +25,9 @@ use watch::{classify, Change, Sources};
 
 /// How long the watcher waits for a burst of saves to settle.
 const DEBOUNCE: Duration = Duration::from_millis(40);
+/// After a failed build, how long a change to a source makes the server build again rather
+/// than report the failure (a save caught half-written).
+const SETTLE: Duration = Duration::from_millis(250);
 
 /// Options of [`serve`].
 #[derive(Debug, Clone)]
@@ -93,41 +97,87 @@ fn state_json(site: &Site) -> String {
     serde_json::json!({ "version": site.version, "error": site.error }).to_string()
 }
 
+/// The paths of the events in `batch` that can change what a build reads.
+fn changed_paths(batch: &[DebounceEventResult]) -> Vec<PathBuf> {
+    batch
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .flat_map(|evs| {
+            evs.iter()
+                .filter(|e| watch::is_change(&e.kind))
+                .flat_map(|e| e.paths.iter().cloned())
+        })
+        .collect()
+}
+
+/// `first` and every batch that has arrived meanwhile.
+fn with_pending(
+    first: DebounceEventResult,
+    events: &Receiver<DebounceEventResult>,
+) -> Vec<DebounceEventResult> {
+    let mut batch = vec![first];
+    while let Ok(more) = events.try_recv() {
+        batch.push(more);
+    }
+    batch
+}
+
+/// The changed paths of the next batches that arrive within `window` and change a source, or
+/// `None` when nothing does.
+fn next_change(
+    events: &Receiver<DebounceEventResult>,
+    sources: &Sources,
+    window: Duration,
+) -> Option<Vec<PathBuf>> {
+    let deadline = Instant::now() + window;
+    loop {
+        let left = deadline.checked_duration_since(Instant::now())?;
+        let first = events.recv_timeout(left).ok()?;
+        let paths = changed_paths(&with_pending(first, events));
+        let as_paths = || paths.iter().map(PathBuf::as_path);
+        if classify(as_paths(), sources) != Change::Ignore
+            || watch::replaces_a_source(as_paths(), sources)
+        {
+            return Some(paths);
+        }
+    }
+}
+
 /// Runs the rebuild loop: waits for changes, rebuilds, swaps the site in, tells the pages.
 fn rebuild_loop(
     root: PathBuf,
     shared: Arc<Shared>,
-    events: std::sync::mpsc::Receiver<DebounceEventResult>,
+    events: Receiver<DebounceEventResult>,
     mut rewatch: impl FnMut(&Sources),
 ) {
     let mut sources = sources(&root);
     while let Ok(first) = events.recv() {
         // Fold everything that has arrived meanwhile into this rebuild.
-        let mut batch = vec![first];
-        while let Ok(more) = events.try_recv() {
-            batch.push(more);
-        }
-        let paths: Vec<PathBuf> = batch
-            .iter()
-            .filter_map(|r| r.as_ref().ok())
-            .flat_map(|evs| {
-                evs.iter()
-                    .filter(|e| watch::is_change(&e.kind))
-                    .flat_map(|e| e.paths.iter().cloned())
-            })
-            .collect();
-        let change = classify(paths.iter().map(PathBuf::as_path), &sources);
-        if change == Change::Ignore {
+        let mut paths = changed_paths(&with_pending(first, &events));
+        if classify(paths.iter().map(PathBuf::as_path), &sources) == Change::Ignore {
             continue;
         }
         let start = Instant::now();
-        let replaced = watch::replaces_a_source(paths.iter().map(PathBuf::as_path), &sources);
-        if change == Change::Config || change == Change::Theme || replaced {
-            sources = crate::serve::sources(&root);
-            rewatch(&sources);
-        }
+        let built = loop {
+            let change = classify(paths.iter().map(PathBuf::as_path), &sources);
+            let replaced = watch::replaces_a_source(paths.iter().map(PathBuf::as_path), &sources);
+            if change == Change::Config || change == Change::Theme || replaced {
+                sources = crate::serve::sources(&root);
+                rewatch(&sources);
+            }
+            let built = build(&root);
+            if built.is_err() {
+                // The build may have read a file in the middle of a save (truncated, not yet
+                // written again). If a source changes while it settles, build again instead.
+                if let Some(more) = next_change(&events, &sources, SETTLE) {
+                    paths = more;
+                    continue;
+                }
+            }
+            break built;
+        };
         let current = shared.site();
-        let next = match build(&root) {
+        let next = match built {
             Ok((files, warnings)) => {
                 for w in warnings.warnings() {
                     eprintln!("{w}");

@@ -61,3 +61,65 @@ fn serve_keeps_watching_after_the_content_folder_is_replaced() {
         .1
         .contains("in the old folder"));
 }
+
+/// Every build state the event stream sends from now on, as JSON text.
+fn record_states(server: &Server) -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+    use std::io::{BufRead, BufReader, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        s,
+        "GET /__prepbook/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+    let states: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let seen = states.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if let Some(data) = line.strip_prefix("data: ") {
+                seen.lock().unwrap().push(data.to_string());
+            }
+        }
+    });
+    // The stream starts with the current state.
+    let start = std::time::Instant::now();
+    while states.lock().unwrap().is_empty() {
+        assert!(
+            start.elapsed().as_secs() < 15,
+            "the event stream sent nothing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    states
+}
+
+/// Editors that save in place truncate the file, then write it: a rebuild in between reads an
+/// empty file. The server builds again once the writer is done instead of reporting the error.
+#[test]
+fn a_burst_of_in_place_saves_never_reports_the_half_written_file() {
+    use std::io::Write;
+    let tmp = fixture_copy("valid", "full");
+    let server = Server::start(tmp.path());
+    let states = record_states(&server);
+    let page = tmp.path().join("content/principles/ownership.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    for i in 0..12 {
+        let mut f = std::fs::File::create(&page).unwrap();
+        // Long enough for a rebuild to start and read the empty file.
+        std::thread::sleep(std::time::Duration::from_millis(50 + 10 * (i % 6)));
+        f.write_all(format!("{text}\nSave {i}.\n").as_bytes())
+            .unwrap();
+        drop(f);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    server.wait_for("the last save", |s| {
+        s.get("/principles/ownership.html").1.contains("Save 11.")
+    });
+    assert!(server.status().1.is_none());
+    let states = states.lock().unwrap();
+    assert!(states.len() > 1, "no build was reported: {states:?}");
+    for state in states.iter() {
+        let v: serde_json::Value = serde_json::from_str(state).unwrap();
+        assert!(v["error"].is_null(), "a build reported {state}");
+    }
+}
