@@ -123,3 +123,38 @@ fn a_burst_of_in_place_saves_never_reports_the_half_written_file() {
         assert!(v["error"].is_null(), "a build reported {state}");
     }
 }
+
+/// `book.toml` changed while serving to an output folder that holds the handbook (or is
+/// empty): the server never writes or deletes anything, and keeps serving.
+#[test]
+fn a_dangerous_output_setting_while_serving_deletes_nothing() {
+    let tmp = fixture_copy("valid", "full");
+    let server = Server::start(tmp.path());
+    let toml = tmp.path().join("book.toml");
+    let original = std::fs::read_to_string(&toml).unwrap();
+    for (i, output) in [".", "", "content", ".."].iter().enumerate() {
+        let title = format!("Handbook {i}");
+        std::fs::write(
+            &toml,
+            format!("[book]\ntitle = \"{title}\"\n[build]\noutput = \"{output}\"\n"),
+        )
+        .unwrap();
+        server.wait_for("the rebuild", |s| {
+            s.status().1.is_some() || s.get("/").1.contains(&title)
+        });
+        let mut tree = read_tree(tmp.path());
+        tree.remove("book.toml");
+        let mut expected = read_tree(&fixtures().join("valid/full"));
+        expected.retain(|k, _| !k.starts_with("expected/") && k != "book.toml");
+        assert_eq!(
+            tree.keys().collect::<Vec<_>>(),
+            expected.keys().collect::<Vec<_>>(),
+            "output {output:?}"
+        );
+        assert_eq!(server.get("/").0, 200, "output {output:?}");
+        std::fs::write(&toml, &original).unwrap();
+        server.wait_for("recovery", |s| {
+            s.status().1.is_none() && s.get("/").1.contains("Fixture handbook")
+        });
+    }
+}
