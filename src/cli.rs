@@ -82,6 +82,10 @@ pub struct ServeArgs {
     /// The port to listen on (0 picks a free one)
     #[arg(short, long, default_value_t = 3000)]
     pub port: u16,
+    /// Also answer requests for this host name (repeatable), e.g. the machine's name on the
+    /// network when listening on 0.0.0.0; `NAME` matches any port, `NAME:PORT` only that one
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 #[derive(clap::Args, Debug)]

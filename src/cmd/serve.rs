@@ -13,6 +13,7 @@ pub fn run(args: ServeArgs) -> Result<(), Error> {
         &ServeOptions {
             address: args.address,
             port: args.port,
+            allow_hosts: args.allow_host,
         },
         &mut |addr| {
             println!("Serving the handbook on http://{addr}/ (Ctrl-C to stop)");

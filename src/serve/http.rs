@@ -4,7 +4,7 @@
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -17,7 +17,6 @@ use tokio_stream::{Stream, StreamExt};
 
 use super::site::file_for;
 use super::Shared;
-use crate::render::Contents;
 
 /// Prefix of the server's own URLs; no handbook file can live there.
 pub const PREFIX: &str = "/__prepbook";
@@ -34,37 +33,61 @@ pub fn router(shared: Arc<Shared>) -> Router {
 }
 
 /// Refuses requests for another host name (DNS rebinding) and requests sent by pages of
-/// another origin.
+/// another site, and marks every response as readable by the handbook's own pages only.
 async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    if !shared.allows_host(host) {
-        return (
-            StatusCode::FORBIDDEN,
-            "prepbook serve: this host name is not served here\n",
-        )
-            .into_response();
+    let mut response = match refusal(&shared, req.headers()) {
+        Some(why) => (StatusCode::FORBIDDEN, why).into_response(),
+        None => next.run(req).await,
+    };
+    let headers = response.headers_mut();
+    // A page of another site that includes a file (a script tag reading the search text or
+    // the reader's stories, say) gets nothing, even from a browser that sends no Sec-Fetch-*.
+    headers.insert(
+        "cross-origin-resource-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    if !headers.contains_key("x-content-type-options") {
+        headers.insert(
+            "x-content-type-options",
+            HeaderValue::from_static("nosniff"),
+        );
     }
-    if let Some(origin) = req
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|o| o.to_str().ok())
-    {
+    response
+}
+
+/// Why a request is refused, if it is.
+fn refusal(shared: &Shared, headers: &HeaderMap) -> Option<&'static str> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if !shared.allows_host(text("host").unwrap_or("")) {
+        return Some("prepbook serve: this host name is not served here\n");
+    }
+    if let Some(origin) = text("origin") {
         let same = origin
             .strip_prefix("http://")
             .is_some_and(|o| shared.allows_host(o));
         if !same {
-            return (
-                StatusCode::FORBIDDEN,
-                "prepbook serve: requests from other sites are refused\n",
-            )
-                .into_response();
+            return Some("prepbook serve: requests from other sites are refused\n");
         }
     }
-    next.run(req).await
+    if is_cross_site(
+        text("sec-fetch-site"),
+        text("sec-fetch-mode"),
+        text("sec-fetch-dest"),
+    ) {
+        return Some("prepbook serve: requests from other sites are refused\n");
+    }
+    None
+}
+
+/// True for a request that a page of another site made (Fetch Metadata): anything but the
+/// handbook's own pages (`same-origin`) or the reader (`none`: typed, bookmarked). Another
+/// port on the same machine is `same-site`, and refused too. Following a link to a page is
+/// allowed: the page opens in its own tab, out of the other site's reach.
+pub fn is_cross_site(site: Option<&str>, mode: Option<&str>, dest: Option<&str>) -> bool {
+    match site {
+        None | Some("same-origin") | Some("none") => false,
+        Some(_) => !(mode == Some("navigate") && dest == Some("document")),
+    }
 }
 
 fn state_json(shared: &Shared) -> String {
@@ -122,25 +145,17 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         .path_and_query()
         .map(|p| p.as_str())
         .unwrap_or("/");
-    let found = file_for(target).and_then(|p| site.files.get(&p).map(|c| (p, c.clone())));
-    let (status, path, contents) = match found {
+    let found = file_for(target).and_then(|p| site.files.get(&p).map(|b| (p, b.clone())));
+    let (status, path, bytes) = match found {
         Some((p, c)) => (StatusCode::OK, p, c),
         None => match site.files.get("404.html") {
             Some(c) => (StatusCode::NOT_FOUND, "404.html".to_string(), c.clone()),
             None => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
         },
     };
-    let bytes: Vec<u8> = match contents {
-        Contents::Owned(b) => b,
-        Contents::Embedded(b) => b.to_vec(),
-        Contents::Copy(p) => match tokio::fs::read(&p).await {
-            Ok(b) => b,
-            Err(_) => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
-        },
-    };
     let mime = mime_guess::from_path(&path).first_or_octet_stream();
     let body = if mime.essence_str() == "text/html" {
-        inject(bytes, site.version)
+        Bytes::from(inject(&bytes, site.version))
     } else {
         bytes
     };
@@ -156,18 +171,14 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
             .unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
     (status, headers, Body::from(body)).into_response()
 }
 
 /// Adds the live-reload script before `</body>`, telling it which build the page is from.
-pub fn inject(html: Vec<u8>, version: u64) -> Vec<u8> {
+pub fn inject(html: &[u8], version: u64) -> Vec<u8> {
     let tag =
         format!("<script src=\"{PREFIX}/livereload.js\" data-version=\"{version}\"></script>");
-    let text = String::from_utf8_lossy(&html);
+    let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{tag}").into_bytes(),
@@ -179,8 +190,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_the_handbook_and_the_reader_may_load_files() {
+        let load = |site, mode, dest| is_cross_site(Some(site), Some(mode), Some(dest));
+        assert!(!is_cross_site(None, None, None));
+        assert!(!load("same-origin", "no-cors", "script"));
+        assert!(!load("none", "navigate", "document"));
+        assert!(load("cross-site", "no-cors", "script"));
+        assert!(load("same-site", "no-cors", "script"));
+        assert!(load("cross-site", "cors", "empty"));
+        assert!(load("same-site", "navigate", "iframe"));
+        assert!(load("cross-site", "no-cors", "image"));
+        // A link from elsewhere opens the page in its own tab.
+        assert!(!load("cross-site", "navigate", "document"));
+    }
+
+    #[test]
     fn script_goes_before_the_last_body_end() {
-        let out = String::from_utf8(inject(b"<p>a</body> x </body></html>".to_vec(), 7)).unwrap();
+        let out = String::from_utf8(inject(b"<p>a</body> x </body></html>", 7)).unwrap();
         assert_eq!(
             out,
             "<p>a</body> x <script src=\"/__prepbook/livereload.js\" data-version=\"7\"></script></body></html>"

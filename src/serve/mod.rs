@@ -1,25 +1,33 @@
 //! `prepbook serve`: build into memory, serve on loopback, rebuild on every change and reload
 //! the open pages once the new build is complete.
 
+mod capture;
+pub mod hosts;
 pub mod http;
 pub mod site;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
 use crate::error::Error;
+use hosts::Hosts;
 use site::Site;
 use watch::{classify, Change, Sources};
 
 /// How long the watcher waits for a burst of saves to settle.
 const DEBOUNCE: Duration = Duration::from_millis(40);
+/// After a failed build, how long a change to a source makes the server build again rather
+/// than report the failure (a save caught half-written).
+const SETTLE: Duration = Duration::from_millis(250);
 
 /// Options of [`serve`].
 #[derive(Debug, Clone)]
@@ -27,6 +35,8 @@ pub struct ServeOptions {
     pub address: IpAddr,
     /// 0 picks a free port.
     pub port: u16,
+    /// Further Host names to answer to (`--allow-host`), with or without a port.
+    pub allow_hosts: Vec<String>,
 }
 
 /// State shared by the HTTP handlers and the rebuild loop.
@@ -36,8 +46,8 @@ pub struct Shared {
     pub changes: broadcast::Sender<String>,
     /// Set to true on shutdown, which ends the event streams.
     pub stopping: tokio_watch::Sender<bool>,
-    /// Host header values accepted (host:port); empty accepts any (unspecified address).
-    hosts: Vec<String>,
+    /// Host header values accepted.
+    hosts: Hosts,
 }
 
 impl Shared {
@@ -57,37 +67,18 @@ impl Shared {
     }
 
     pub fn allows_host(&self, host: &str) -> bool {
-        self.hosts.is_empty() || self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+        self.hosts.allows(host)
     }
 }
 
-/// The Host values a server at `addr` answers to.
-pub fn allowed_hosts(addr: SocketAddr) -> Vec<String> {
-    let port = addr.port();
-    if addr.ip().is_unspecified() {
-        return Vec::new();
-    }
-    let mut hosts = vec![match addr.ip() {
-        IpAddr::V4(ip) => format!("{ip}:{port}"),
-        IpAddr::V6(ip) => format!("[{ip}]:{port}"),
-    }];
-    if addr.ip().is_loopback() {
-        hosts.extend([
-            format!("localhost:{port}"),
-            format!("127.0.0.1:{port}"),
-            format!("[::1]:{port}"),
-        ]);
-    }
-    hosts.dedup();
-    hosts
-}
-
-/// Builds the handbook into memory: the files, or the problems as text.
-fn build(root: &Path) -> Result<(Vec<crate::OutputFile>, crate::Diagnostics), String> {
+/// Builds the handbook into memory, every file as bytes (assets read now, so that nothing is
+/// read from disk at request time), or the problems as text.
+fn build(root: &Path) -> Result<(Vec<(String, Bytes)>, crate::Diagnostics), String> {
     let mut loaded = crate::load(root).map_err(|e| e.to_string())?;
     // A service worker would answer from its cache and hide every rebuild.
     loaded.handbook.config.offline = false;
     let files = crate::render(&loaded).map_err(|e| e.to_string())?;
+    let files = capture::capture(root, files)?;
     Ok((files, loaded.warnings))
 }
 
@@ -106,40 +97,87 @@ fn state_json(site: &Site) -> String {
     serde_json::json!({ "version": site.version, "error": site.error }).to_string()
 }
 
+/// The paths of the events in `batch` that can change what a build reads.
+fn changed_paths(batch: &[DebounceEventResult]) -> Vec<PathBuf> {
+    batch
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .flat_map(|evs| {
+            evs.iter()
+                .filter(|e| watch::is_change(&e.kind))
+                .flat_map(|e| e.paths.iter().cloned())
+        })
+        .collect()
+}
+
+/// `first` and every batch that has arrived meanwhile.
+fn with_pending(
+    first: DebounceEventResult,
+    events: &Receiver<DebounceEventResult>,
+) -> Vec<DebounceEventResult> {
+    let mut batch = vec![first];
+    while let Ok(more) = events.try_recv() {
+        batch.push(more);
+    }
+    batch
+}
+
+/// The changed paths of the next batches that arrive within `window` and change a source, or
+/// `None` when nothing does.
+fn next_change(
+    events: &Receiver<DebounceEventResult>,
+    sources: &Sources,
+    window: Duration,
+) -> Option<Vec<PathBuf>> {
+    let deadline = Instant::now() + window;
+    loop {
+        let left = deadline.checked_duration_since(Instant::now())?;
+        let first = events.recv_timeout(left).ok()?;
+        let paths = changed_paths(&with_pending(first, events));
+        let as_paths = || paths.iter().map(PathBuf::as_path);
+        if classify(as_paths(), sources) != Change::Ignore
+            || watch::replaces_a_source(as_paths(), sources)
+        {
+            return Some(paths);
+        }
+    }
+}
+
 /// Runs the rebuild loop: waits for changes, rebuilds, swaps the site in, tells the pages.
 fn rebuild_loop(
     root: PathBuf,
     shared: Arc<Shared>,
-    events: std::sync::mpsc::Receiver<DebounceEventResult>,
+    events: Receiver<DebounceEventResult>,
     mut rewatch: impl FnMut(&Sources),
 ) {
     let mut sources = sources(&root);
     while let Ok(first) = events.recv() {
         // Fold everything that has arrived meanwhile into this rebuild.
-        let mut batch = vec![first];
-        while let Ok(more) = events.try_recv() {
-            batch.push(more);
-        }
-        let paths: Vec<PathBuf> = batch
-            .iter()
-            .filter_map(|r| r.as_ref().ok())
-            .flat_map(|evs| {
-                evs.iter()
-                    .filter(|e| watch::is_change(&e.kind))
-                    .flat_map(|e| e.paths.iter().cloned())
-            })
-            .collect();
-        let change = classify(paths.iter().map(PathBuf::as_path), &sources);
-        if change == Change::Ignore {
+        let mut paths = changed_paths(&with_pending(first, &events));
+        if classify(paths.iter().map(PathBuf::as_path), &sources) == Change::Ignore {
             continue;
         }
         let start = Instant::now();
-        if change == Change::Config || change == Change::Theme {
-            sources = crate::serve::sources(&root);
-            rewatch(&sources);
-        }
+        let built = loop {
+            let change = classify(paths.iter().map(PathBuf::as_path), &sources);
+            let replaced = watch::replaces_a_source(paths.iter().map(PathBuf::as_path), &sources);
+            if change == Change::Config || change == Change::Theme || replaced {
+                sources = crate::serve::sources(&root);
+                rewatch(&sources);
+            }
+            let built = build(&root);
+            if built.is_err() {
+                // The build may have read a file in the middle of a save (truncated, not yet
+                // written again). If a source changes while it settles, build again instead.
+                if let Some(more) = next_change(&events, &sources, SETTLE) {
+                    paths = more;
+                    continue;
+                }
+            }
+            break built;
+        };
         let current = shared.site();
-        let next = match build(&root) {
+        let next = match built {
             Ok((files, warnings)) => {
                 for w in warnings.warnings() {
                     eprintln!("{w}");
@@ -169,6 +207,13 @@ pub fn serve(
     options: &ServeOptions,
     ready: &mut dyn FnMut(SocketAddr),
 ) -> Result<(), Error> {
+    for name in &options.allow_hosts {
+        hosts::check_allowed(name).map_err(|message| Error::Usage {
+            message,
+            help: "give --allow-host a name the server is reached by, e.g. --allow-host box.local"
+                .into(),
+        })?;
+    }
     let root = crate::output::resolve(root)?;
     crate::Config::load(&root).map_err(|d| Error::Invalid(d.into()))?;
     let start = Instant::now();
@@ -208,12 +253,18 @@ pub fn serve(
             site: RwLock::new(Arc::new(first)),
             changes,
             stopping,
-            hosts: allowed_hosts(local),
+            hosts: Hosts::new(local, &options.allow_hosts),
         });
 
         // The watcher: the handbook root itself (book.toml, new folders), content and themes.
         let (tx, rx) = std::sync::mpsc::channel();
         let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| Error::Usage {
+            message: format!("cannot watch the handbook for changes: {e}"),
+            help: "check the system's limit on watched files (fs.inotify.max_user_watches)".into(),
+        })?;
+        // The root, once: it sees the content and themes folders come and go. They are watched
+        // anew whenever they may be other folders than before.
+        debouncer.watch(&root, RecursiveMode::NonRecursive).map_err(|e| Error::Usage {
             message: format!("cannot watch the handbook for changes: {e}"),
             help: "check the system's limit on watched files (fs.inotify.max_user_watches)".into(),
         })?;
@@ -224,9 +275,6 @@ pub fn serve(
                 let mut w = watched.lock().unwrap_or_else(|e| e.into_inner());
                 for old in w.drain(..) {
                     let _ = d.unwatch(&old);
-                }
-                if d.watch(&s.root, RecursiveMode::NonRecursive).is_ok() {
-                    w.push(s.root.clone());
                 }
                 for dir in [&s.content, &s.themes] {
                     if dir.is_dir() && d.watch(dir, RecursiveMode::Recursive).is_ok() {
@@ -256,6 +304,9 @@ pub fn serve(
             eprintln!("warning: serving on {local}, which other machines on the network can reach");
             eprintln!("warning: anyone who can connect can read this handbook; use 127.0.0.1 to keep it private");
         }
+        if local.ip().is_unspecified() || !options.allow_hosts.is_empty() {
+            println!("Answering requests for {}; other host names get 403 (add one with --allow-host NAME)", shared.hosts.describe());
+        }
         ready(local);
         let app = http::router(shared.clone());
         let stop = shared.clone();
@@ -269,20 +320,4 @@ pub fn serve(
         drop(debouncer);
         Ok(())
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hosts_for_loopback_and_other_addresses() {
-        let h = allowed_hosts("127.0.0.1:3000".parse().unwrap());
-        assert!(h.contains(&"localhost:3000".to_string()));
-        assert!(h.contains(&"127.0.0.1:3000".to_string()));
-        assert!(!h.contains(&"evil.example:3000".to_string()));
-        let h = allowed_hosts("192.168.1.5:8080".parse().unwrap());
-        assert_eq!(h, ["192.168.1.5:8080"]);
-        assert!(allowed_hosts("0.0.0.0:3000".parse().unwrap()).is_empty());
-    }
 }

@@ -3,24 +3,23 @@
 
 use std::collections::HashMap;
 
+use axum::body::Bytes;
 use percent_encoding::percent_decode_str;
 
-use crate::render::{Contents, OutputFile};
-
-/// One build as the server holds it.
+/// One build as the server holds it: bytes only, captured when the build succeeded.
 pub struct Site {
     /// Bumped by every successful build; pages carry it so they know when they are stale.
     pub version: u64,
-    pub files: HashMap<String, Contents>,
+    pub files: HashMap<String, Bytes>,
     /// The problems of the latest build, when it failed (the files are the last good ones).
     pub error: Option<String>,
 }
 
 impl Site {
-    pub fn new(version: u64, files: Vec<OutputFile>) -> Site {
+    pub fn new(version: u64, files: Vec<(String, Bytes)>) -> Site {
         Site {
             version,
-            files: files.into_iter().map(|f| (f.path, f.contents)).collect(),
+            files: files.into_iter().collect(),
             error: None,
         }
     }

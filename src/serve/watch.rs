@@ -58,12 +58,26 @@ pub fn classify<'a>(paths: impl IntoIterator<Item = &'a Path>, s: &Sources) -> C
             Change::Content
         } else if p.starts_with(&s.themes) {
             Change::Theme
+        } else if p != s.root && s.content.starts_with(p) {
+            // A folder holding the content folder, renamed or removed.
+            Change::Content
+        } else if p != s.root && s.themes.starts_with(p) {
+            Change::Theme
         } else {
             Change::Ignore
         };
         change = change.max(c);
     }
     change
+}
+
+/// True when the content or themes folder itself (or a folder holding it) was created,
+/// renamed or removed. A watch follows the folder, not its path: after `mv content x;
+/// mv x content`, or a new folder put in its place, the path must be watched again.
+pub fn replaces_a_source<'a>(paths: impl IntoIterator<Item = &'a Path>, s: &Sources) -> bool {
+    paths
+        .into_iter()
+        .any(|p| p != s.root && (s.content.starts_with(p) || s.themes.starts_with(p)))
 }
 
 #[cfg(test)]
@@ -127,6 +141,25 @@ mod tests {
         ))));
         assert!(is_change(&EventKind::Create(CreateKind::File)));
         assert!(is_change(&EventKind::Remove(RemoveKind::Folder)));
+    }
+
+    #[test]
+    fn replacing_a_source_folder_is_seen() {
+        let s = Sources {
+            content: "/h/src/content".into(),
+            ..sources()
+        };
+        let r = |p: &str| replaces_a_source([Path::new(p)], &s);
+        assert!(r("/h/src/content"));
+        assert!(r("/h/src"));
+        assert!(r("/h/themes"));
+        assert!(!r("/h"));
+        assert!(!r("/h/src/content/principles"));
+        assert!(!r("/h/src/content/principles/a.md"));
+        assert!(!r("/h/themes/default/templates/base.html"));
+        assert!(!r("/h/content-aside"));
+        assert_eq!(classify([Path::new("/h/src")], &s), Change::Content);
+        assert_eq!(classify([Path::new("/h/src-aside")], &s), Change::Ignore);
     }
 
     #[test]

@@ -9,10 +9,15 @@ use std::time::{Duration, Instant};
 
 use crate::harness::*;
 
+mod isolation;
+mod watching;
+
 /// A running `prepbook serve`, killed when dropped.
 pub struct Server {
     child: Child,
     pub port: u16,
+    /// What the server printed on stdout so far, line by line.
+    pub output: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -24,22 +29,29 @@ impl Drop for Server {
 
 impl Server {
     pub fn start(dir: &Path) -> Server {
+        Server::start_with(dir, &[])
+    }
+
+    /// Starts `prepbook serve --port 0 DIR ARGS…` and waits for the address it prints.
+    pub fn start_with(dir: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
             .args(["serve", "--port", "0"])
             .arg(dir)
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
+        let output: std::sync::Arc<std::sync::Mutex<Vec<String>>> = std::sync::Arc::default();
+        let lines = std::sync::Arc::clone(&output);
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                    let port: u16 = rest
-                        .trim_end_matches(|c: char| !c.is_ascii_digit())
-                        .parse()
-                        .unwrap();
+                lines.lock().unwrap().push(line.clone());
+                if let Some(rest) = line.split("Serving the handbook on http://").nth(1) {
+                    let addr = rest.split('/').next().unwrap_or("");
+                    let port: u16 = addr.rsplit(':').next().unwrap().parse().unwrap();
                     let _ = tx.send(port);
                 }
             }
@@ -47,7 +59,11 @@ impl Server {
         let port = rx
             .recv_timeout(Duration::from_secs(30))
             .expect("the server did not start");
-        Server { child, port }
+        Server {
+            child,
+            port,
+            output,
+        }
     }
 
     /// GET `path` with the right Host; (status, body).
@@ -56,14 +72,22 @@ impl Server {
     }
 
     pub fn request(&self, path: &str, host: &str, origin: Option<&str>) -> (u16, String) {
+        let headers: Vec<(&str, &str)> = origin.map(|o| ("Origin", o)).into_iter().collect();
+        let (status, _, body) = self.raw(path, host, &headers);
+        (status, body)
+    }
+
+    /// GET `path` with `Host: host` and `headers`; (status, response headers, body).
+    pub fn raw(&self, path: &str, host: &str, headers: &[(&str, &str)]) -> (u16, String, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        let origin = origin
-            .map(|o| format!("Origin: {o}\r\n"))
-            .unwrap_or_default();
+        let extra: String = headers
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}\r\n"))
+            .collect();
         write!(
             s,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\n{origin}Connection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -74,11 +98,8 @@ impl Server {
             .nth(1)
             .and_then(|c| c.parse().ok())
             .unwrap_or(0);
-        let body = text
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default();
-        (status, body)
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        (status, head.to_string(), body.to_string())
     }
 
     /// The build state: (version, error).
@@ -104,7 +125,7 @@ impl Server {
     }
 }
 
-fn edit(path: &Path, from: &str, to: &str) {
+pub fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} lacks {from:?}", path.display());
     std::fs::write(path, text.replace(from, to)).unwrap();
