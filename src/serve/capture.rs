@@ -186,14 +186,17 @@ mod tests {
             OutputFile {
                 path: "index.html".into(),
                 contents: Contents::Owned(b"<p>".to_vec()),
+                origin: "a test",
             },
             OutputFile {
                 path: "a.png".into(),
                 contents: Contents::Copy(root.join("content/a.png")),
+                origin: "a test",
             },
             OutputFile {
                 path: "b.txt".into(),
                 contents: Contents::Copy(root.join("linked/passwd")),
+                origin: "a test",
             },
         ];
         let e = capture(&root, files).unwrap_err();
