@@ -410,3 +410,36 @@ fn symlinks_pointing_out_get_404() {
         s.status().1.is_none() && s.get("/").0 == 200
     });
 }
+
+#[test]
+fn a_template_that_includes_itself_while_serving_is_reported_and_the_server_stays_up() {
+    let tmp = fixture_copy("valid", "full");
+    let server = Server::start(tmp.path());
+    let (version, _) = server.status();
+    let templates = tmp.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let page = templates.join("page.html");
+    std::fs::write(
+        &page,
+        "{% extends \"base.html\" %}{% block content %}{% include \"page.html\" %}{% endblock content %}",
+    )
+    .unwrap();
+    server.wait_for("the error", |s| s.status().1.is_some());
+    let error = server.status().1.unwrap();
+    assert!(
+        error.contains("themes/default/templates/page.html: error: template recursion"),
+        "{error}"
+    );
+    let (status, _) = server.get("/process.html");
+    assert_eq!(status, 200, "the last good build is no longer served");
+    // A recursive macro, then the fix.
+    std::fs::remove_file(&page).unwrap();
+    let macros = templates.join("loop-macros.html");
+    std::fs::write(&macros, "{% macro m() %}{{ self::m() }}{% endmacro m %}").unwrap();
+    server.wait_for("the macro error", |s| {
+        s.status().1.is_some_and(|e| e.contains("macro `m`"))
+    });
+    std::fs::remove_file(&macros).unwrap();
+    server.wait_for("recovery", |s| s.status().1.is_none());
+    assert!(server.status().0 > version);
+}
