@@ -334,3 +334,51 @@ fn identical_headings_get_distinct_ids() {
     let unique: std::collections::HashSet<_> = ids.iter().collect();
     assert_eq!(unique.len(), 5, "{ids:?}");
 }
+
+/// A 2 MB tmpfs mounted for the test's lifetime, when this process may mount one (root).
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &Path) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+            .arg(at)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| SmallDisk(at.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_fails_the_build_and_keeps_the_previous_output() {
+    let tmp = handbook();
+    let Some(disk) = SmallDisk::mount(&tmp.path().join("disk")) else {
+        println!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    };
+    let out = disk.0.join("site");
+    let out_arg = out.to_str().unwrap();
+    let o = prepbook(tmp.path(), &["build", "-o", out_arg]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = read_tree(&out);
+    // An image too big for what is left of the disk.
+    std::fs::write(
+        tmp.path().join("content/images/big.png"),
+        vec![7u8; 1_900_000],
+    )
+    .unwrap();
+    let o = prepbook(tmp.path(), &["build", "-o", out_arg]);
+    assert!(!o.status.success(), "a build onto a full disk succeeded");
+    let err = stderr(&o);
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(read_tree(&out), before, "the previous output changed");
+    assert!(leftovers(&disk.0).is_empty(), "{:?}", leftovers(&disk.0));
+}
