@@ -3,57 +3,12 @@
 //! of the framework sections and the `[coach]` settings.
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::config::CoachConfig;
+pub use crate::config::Rule;
 use crate::diagnostic::Diagnostic;
+pub use crate::model::Note;
 use crate::model::{AnswerSection, Framework, Handbook};
-
-/// The coach's rules; their ids are what `[coach] disable` lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Rule {
-    EmptySection,
-    NoFigure,
-    WeOverI,
-    Hypothetical,
-    SpeakingTime,
-    ShortObstacle,
-}
-
-impl Rule {
-    pub const ALL: [Rule; 6] = [
-        Rule::EmptySection,
-        Rule::NoFigure,
-        Rule::WeOverI,
-        Rule::Hypothetical,
-        Rule::SpeakingTime,
-        Rule::ShortObstacle,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::EmptySection => "empty-section",
-            Rule::NoFigure => "no-figure",
-            Rule::WeOverI => "we-over-i",
-            Rule::Hypothetical => "hypothetical",
-            Rule::SpeakingTime => "speaking-time",
-            Rule::ShortObstacle => "short-obstacle",
-        }
-    }
-}
-
-/// One piece of feedback on an answer or story.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Note {
-    pub rule: &'static str,
-    /// The file line it is about (a section heading, or the first section).
-    #[serde(skip)]
-    pub line: usize,
-    /// What was found.
-    pub message: String,
-    /// How to improve it.
-    pub help: String,
-}
 
 /// A section's text, lowercased once, with curly apostrophes made straight.
 struct Text {

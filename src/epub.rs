@@ -10,11 +10,11 @@ use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
 };
 
+use crate::artifact::escape_html as esc;
+use crate::artifact::{Contents, OutputFile};
 use crate::error::Error;
 use crate::model::Handbook;
 use crate::print::{print_view, PrintTip};
-use crate::render::theme::escape_html as esc;
-use crate::render::{Contents, OutputFile};
 
 /// The file name of the e-book inside the output folder.
 pub const FILE: &str = "handbook.epub";

@@ -7,6 +7,7 @@
 //!           -> model::Handbook -> render (pages in memory) -> output (stage, then swap)
 //! ```
 
+pub mod artifact;
 pub mod coach;
 pub mod config;
 pub mod content;
@@ -31,11 +32,11 @@ pub mod validate;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use artifact::OutputFile;
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;
 pub use model::Handbook;
-pub use render::OutputFile;
 
 /// A loaded and validated handbook, with the warnings found on the way.
 pub struct Loaded {

@@ -269,8 +269,21 @@ pub struct Handbook {
     pub assets: Vec<Asset>,
     pub relations: Relations,
     /// Coach notes per sample answer and per story (empty when the coach is off).
-    pub answer_notes: Vec<Vec<crate::coach::Note>>,
-    pub story_notes: Vec<Vec<crate::coach::Note>>,
+    pub answer_notes: Vec<Vec<Note>>,
+    pub story_notes: Vec<Vec<Note>>,
+}
+
+/// One piece of feedback on an answer or story.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Note {
+    pub rule: &'static str,
+    /// The file line it is about (a section heading, or the first section).
+    #[serde(skip)]
+    pub line: usize,
+    /// What was found.
+    pub message: String,
+    /// How to improve it.
+    pub help: String,
 }
 
 /// Output paths of generated pages, relative to the output root.

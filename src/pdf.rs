@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::artifact::{Contents, OutputFile};
 use crate::config::PrintConfig;
 use crate::error::Error;
 use crate::model::paths;
-use crate::render::{Contents, OutputFile};
 
 /// The environment variable that names the Chromium binary to use.
 pub const CHROMIUM_ENV: &str = "PREPBOOK_CHROMIUM";

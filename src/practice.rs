@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
+use crate::artifact::{Contents, OutputFile};
 use crate::model::{paths, Handbook, Stage};
-use crate::render::{Contents, OutputFile};
 use crate::search::index::json_parse_expr;
 
 #[derive(Serialize)]

@@ -9,10 +9,10 @@
 use serde::Serialize;
 use tera::Context;
 
+use crate::artifact::{Contents, OutputFile};
 use crate::config::Paper;
 use crate::model::{paths, Framework, Handbook};
 use crate::render::theme::{error_chain, Theme};
-use crate::render::{Contents, OutputFile};
 use crate::Diagnostic;
 
 /// Characters of body text per line in a sheet column (9 pt in 85 mm; Liberation Sans fits

@@ -3,23 +3,14 @@
 
 use serde_json::json;
 
+use crate::artifact::{escape_xml as xml, Contents, OutputFile};
 use crate::config::Config;
 use crate::model::paths;
-use crate::render::{Contents, OutputFile};
 
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 pub const MANIFEST: &str = "manifest.webmanifest";
 pub const SERVICE_WORKER: &str = "sw.js";
-
-/// Escapes text for XML.
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
 
 /// The pages a search engine should know: every page but the 404 page and printed matter.
 fn listed(path: &str) -> bool {

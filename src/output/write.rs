@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{check_relative, refuse, remove_tree, GIT, MARKER, MARKER_TEXT};
+use crate::artifact::{Contents, OutputFile};
 use crate::error::Error;
 use crate::interrupt;
-use crate::render::{Contents, OutputFile};
 
 /// What was written.
 #[derive(Debug, Clone)]

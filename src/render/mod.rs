@@ -5,51 +5,16 @@ mod pages;
 pub mod theme;
 pub mod views;
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 use tera::Context;
 
+pub use crate::artifact::{Contents, OutputFile};
 use crate::content::markdown::{at_root, TocEntry};
 use crate::diagnostic::Diagnostic;
 use crate::model::{paths, Handbook};
 use pages::Pages;
 use theme::{StaticSource, Theme};
 use views::*;
-
-/// The bytes of one output file.
-#[derive(Debug, Clone)]
-pub enum Contents {
-    Owned(Vec<u8>),
-    Embedded(&'static [u8]),
-    /// A file copied from disk when the output is written.
-    Copy(PathBuf),
-}
-
-/// One file of the built handbook, before anything is written.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output root, `/`-separated.
-    pub path: String,
-    pub contents: Contents,
-    /// What produced it (a template's name, "the search index"...), for error messages.
-    pub origin: &'static str,
-}
-
-impl OutputFile {
-    /// Where the file comes from, for a message about it.
-    pub fn origin(&self) -> String {
-        match &self.contents {
-            Contents::Copy(src) => format!("a copy of `{}`", src.display()),
-            _ if self.origin.ends_with(".html") => format!("template `{}`", self.origin),
-            _ => self.origin.to_string(),
-        }
-    }
-
-    pub fn is_page(&self) -> bool {
-        self.path.ends_with(".html")
-    }
-}
 
 /// A page to render: its path, template and view.
 pub(crate) struct Job {

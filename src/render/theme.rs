@@ -216,23 +216,7 @@ fn walk_files(dir: &Path, problems: &mut Vec<Diagnostic>, root: &Path) -> Vec<(S
     out
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
-///
-/// Tera's default also escapes `/`, which is safe but bloats every relative link.
-pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::artifact::escape_html;
 
 impl Theme {
     /// A diagnostic for a template that failed while rendering `path`, placed at the line of

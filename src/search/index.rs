@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::tokenize::tokenize;
 use super::Doc;
-use crate::render::{Contents, OutputFile};
+use crate::artifact::{Contents, OutputFile};
 
 /// The folder of the data files, relative to the output root.
 pub const DIR: &str = "search";

@@ -7,8 +7,8 @@ use std::path::{Component, Path};
 
 use axum::body::Bytes;
 
+use crate::artifact::{Contents, OutputFile};
 use crate::diagnostic::{display_path, Diagnostic};
-use crate::render::{Contents, OutputFile};
 
 /// Every file of a build as bytes in memory; files copied from disk (assets, theme files) are
 /// read now, inside `root` only and without following any symbolic link.
