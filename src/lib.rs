@@ -17,6 +17,7 @@ pub mod epub;
 pub mod error;
 pub mod fsio;
 pub mod interrupt;
+pub mod kind;
 pub mod model;
 pub mod output;
 pub mod pdf;

@@ -321,14 +321,17 @@ pub mod paths {
         format!("{CHEATSHEETS_DIR}/{id}.html")
     }
 
+    use crate::kind::Kind;
+
+    // Each kind's place comes from its one description (`crate::kind`).
     pub fn principle(id: &str) -> String {
-        format!("principles/{id}.html")
+        Kind::Principle.page(id).unwrap_or_default()
     }
     pub fn question(id: &str) -> String {
-        format!("questions/{id}.html")
+        Kind::Question.page(id).unwrap_or_default()
     }
     pub fn page(id: &str) -> String {
-        format!("{id}.html")
+        Kind::Page.page(id).unwrap_or_default()
     }
     pub const STORIES: &str = "stories.html";
     pub const COVERAGE: &str = "coverage.html";
@@ -336,13 +339,13 @@ pub mod paths {
     pub const PRACTICE_DIR: &str = "practice";
 
     pub fn story(id: &str) -> String {
-        format!("stories/{id}.html")
+        Kind::Story.page(id).unwrap_or_default()
     }
     pub fn tip_anchor(id: &str) -> String {
-        format!("tip-{id}")
+        Kind::Tip.anchor(id).unwrap_or_default()
     }
     pub fn answer_anchor(id: &str) -> String {
-        format!("answer-{id}")
+        Kind::Answer.anchor(id).unwrap_or_default()
     }
 
     /// The prefix that leads from a page at `path` back to the output root.

@@ -12,53 +12,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{display_path, Diagnostic, Position};
 
-/// The six kinds of content, each in its own folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Principle,
-    Question,
-    Answer,
-    Tip,
-    Page,
-    Story,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Principle,
-        Kind::Question,
-        Kind::Answer,
-        Kind::Tip,
-        Kind::Page,
-        Kind::Story,
-    ];
-
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Principle => "principles",
-            Kind::Question => "questions",
-            Kind::Answer => "answers",
-            Kind::Tip => "tips",
-            Kind::Page => "pages",
-            Kind::Story => "stories",
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Principle => "principle",
-            Kind::Question => "question",
-            Kind::Answer => "sample answer",
-            Kind::Tip => "tip",
-            Kind::Page => "page",
-            Kind::Story => "story",
-        }
-    }
-
-    fn from_folder(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.folder() == name)
-    }
-}
+pub use crate::kind::Kind;
 
 /// A Markdown content file, decoded.
 #[derive(Debug, Clone)]

@@ -47,23 +47,11 @@ pub(super) fn check_fragments(
                 answer_anchors.get(&f.index).map_or(&[][..], |v| &v[..]),
             ),
             Kind::Page => (&pages[f.index].body.toc, &[][..]),
-            _ => continue,
+            // Links into these are refused when the body is rendered.
+            Kind::Answer | Kind::Tip | Kind::Story => continue,
         };
         // The sections the page templates give each kind of page.
-        let sections: &[&str] = match f.kind {
-            Kind::Principle => &[
-                "explanation",
-                "signals",
-                "pitfalls",
-                "questions",
-                "primary",
-                "secondary",
-                "tips",
-                "stories",
-            ],
-            Kind::Question => &["notes", "follow-ups", "answers", "stories"],
-            _ => &[],
-        };
+        let sections: &[&str] = f.kind.info().sections.unwrap_or(&[]);
         let known = toc.iter().any(|t| t.id == f.fragment)
             || extra.contains(&f.fragment)
             || sections.contains(&f.fragment.as_str());

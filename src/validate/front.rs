@@ -34,7 +34,6 @@ pub(super) struct RawPrinciple {
     #[serde(default)]
     pub(super) pitfalls: Vec<String>,
 }
-pub(super) const PRINCIPLE_KEYS: &[&str] = &["title", "order", "summary", "signals", "pitfalls"];
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -47,14 +46,6 @@ pub(super) struct RawQuestion {
     #[serde(default)]
     pub(super) follow_ups: Vec<String>,
 }
-pub(super) const QUESTION_KEYS: &[&str] = &[
-    "question",
-    "principles",
-    "stage",
-    "role",
-    "priority",
-    "follow_ups",
-];
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -63,7 +54,6 @@ pub(super) struct RawAnswer {
     pub(super) framework: Option<String>,
     pub(super) persona: Option<String>,
 }
-pub(super) const ANSWER_KEYS: &[&str] = &["question", "framework", "persona"];
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -72,7 +62,6 @@ pub(super) struct RawTip {
     pub(super) principles: Option<OneOrMany>,
     pub(super) order: Option<i64>,
 }
-pub(super) const TIP_KEYS: &[&str] = &["title", "principles", "order"];
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -81,7 +70,6 @@ pub(super) struct RawPage {
     pub(super) order: Option<i64>,
     pub(super) summary: Option<String>,
 }
-pub(super) const PAGE_KEYS: &[&str] = &["title", "order", "summary"];
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -95,16 +83,8 @@ pub(super) struct RawStory {
     pub(super) long: Option<String>,
     pub(super) questions: Option<OneOrMany>,
 }
-pub(super) const STORY_KEYS: &[&str] = &[
-    "title",
-    "principles",
-    "framework",
-    "figures",
-    "short",
-    "long",
-    "questions",
-];
 
+/// A file's front matter, typed by the kind of its folder.
 pub(super) enum Front {
     Principle(RawPrinciple),
     Question(RawQuestion),
@@ -117,7 +97,6 @@ pub(super) enum Front {
 /// One file after its front matter was parsed.
 pub(super) struct Parsed<'a> {
     pub(super) src: &'a SourceFile,
-    pub(super) front: Front,
     pub(super) locations: Locations,
     /// The file line where the YAML starts, to turn YAML positions into file positions.
     pub(super) yaml_line: usize,
@@ -172,7 +151,8 @@ impl Parsed<'_> {
     }
 }
 
-pub(super) fn parse_file(src: &SourceFile) -> Result<Parsed<'_>, Vec<Diagnostic>> {
+/// Parses one file's front matter into the type of its kind.
+pub(super) fn parse_file(src: &SourceFile) -> Result<(Parsed<'_>, Front), Vec<Diagnostic>> {
     let split = frontmatter::split(&src.text).map_err(|e| {
         vec![Diagnostic::error(e.message)
             .in_file(src.file.clone())
@@ -183,9 +163,8 @@ pub(super) fn parse_file(src: &SourceFile) -> Result<Parsed<'_>, Vec<Diagnostic>
         src: &SourceFile,
         yaml_text: &str,
         yaml_line: usize,
-        keys: &[&str],
     ) -> Result<(T, Locations), Vec<Diagnostic>> {
-        yaml::parse::<T>(yaml_text, keys).map_err(|problems| {
+        yaml::parse::<T>(yaml_text, yaml::field_names::<T>()).map_err(|problems| {
             problems
                 .into_iter()
                 .map(|p| {
@@ -203,22 +182,68 @@ pub(super) fn parse_file(src: &SourceFile) -> Result<Parsed<'_>, Vec<Diagnostic>
     }
     let (y, l) = (split.yaml, split.yaml_line);
     let (front, locations) = match src.kind {
-        Kind::Principle => {
-            typed(src, y, l, PRINCIPLE_KEYS).map(|(v, l)| (Front::Principle(v), l))?
-        }
-        Kind::Question => typed(src, y, l, QUESTION_KEYS).map(|(v, l)| (Front::Question(v), l))?,
-        Kind::Answer => typed(src, y, l, ANSWER_KEYS).map(|(v, l)| (Front::Answer(v), l))?,
-        Kind::Tip => typed(src, y, l, TIP_KEYS).map(|(v, l)| (Front::Tip(v), l))?,
-        Kind::Page => typed(src, y, l, PAGE_KEYS).map(|(v, l)| (Front::Page(v), l))?,
-        Kind::Story => typed(src, y, l, STORY_KEYS).map(|(v, l)| (Front::Story(v), l))?,
+        Kind::Principle => typed(src, y, l).map(|(v, l)| (Front::Principle(v), l))?,
+        Kind::Question => typed(src, y, l).map(|(v, l)| (Front::Question(v), l))?,
+        Kind::Answer => typed(src, y, l).map(|(v, l)| (Front::Answer(v), l))?,
+        Kind::Tip => typed(src, y, l).map(|(v, l)| (Front::Tip(v), l))?,
+        Kind::Page => typed(src, y, l).map(|(v, l)| (Front::Page(v), l))?,
+        Kind::Story => typed(src, y, l).map(|(v, l)| (Front::Story(v), l))?,
     };
-    Ok(Parsed {
+    let parsed = Parsed {
         src,
-        front,
         locations,
         yaml_line: split.yaml_line,
         body: split.body,
         body_line: split.body_line,
         body_lines: std::sync::OnceLock::new(),
-    })
+    };
+    Ok((parsed, front))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_come_from_the_types() {
+        assert_eq!(
+            yaml::field_names::<RawPrinciple>(),
+            ["title", "order", "summary", "signals", "pitfalls"]
+        );
+        assert_eq!(
+            yaml::field_names::<RawQuestion>(),
+            [
+                "question",
+                "principles",
+                "stage",
+                "role",
+                "priority",
+                "follow_ups"
+            ]
+        );
+        assert_eq!(
+            yaml::field_names::<RawAnswer>(),
+            ["question", "framework", "persona"]
+        );
+        assert_eq!(
+            yaml::field_names::<RawTip>(),
+            ["title", "principles", "order"]
+        );
+        assert_eq!(
+            yaml::field_names::<RawPage>(),
+            ["title", "order", "summary"]
+        );
+        assert_eq!(
+            yaml::field_names::<RawStory>(),
+            [
+                "title",
+                "principles",
+                "framework",
+                "figures",
+                "short",
+                "long",
+                "questions"
+            ]
+        );
+    }
 }

@@ -1,0 +1,29 @@
+//! A free page: a title, an optional order and summary, and any Markdown.
+
+use super::super::context::{non_blank, required_text, Built, Context};
+use super::super::front::{Parsed, RawPage};
+use crate::model::{Page, Source};
+
+pub(in crate::validate) fn build(p: &Parsed<'_>, raw: &RawPage, cx: &Context<'_>) -> Built<Page> {
+    let mut out = Built::default();
+    let title = required_text(
+        p,
+        "title",
+        raw.title.as_deref(),
+        "The interview process",
+        &mut out,
+    );
+    let body = cx.body(p, &super::options(0, "", false), &mut out);
+    out.finish(|| {
+        Some(Page {
+            id: p.src.id.clone(),
+            title: title?,
+            order: raw.order.unwrap_or(0),
+            summary: non_blank(&raw.summary),
+            body: body.into(),
+            source: Source {
+                file: p.src.file.clone(),
+            },
+        })
+    })
+}

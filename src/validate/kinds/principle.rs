@@ -1,0 +1,45 @@
+//! A principle: title, order and summary required; signals and pitfalls optional.
+
+use super::super::context::{clean_list, required_text, Built, Context};
+use super::super::front::{Parsed, RawPrinciple};
+use crate::model::{Principle, Source};
+
+pub(in crate::validate) fn build(
+    p: &Parsed<'_>,
+    raw: &RawPrinciple,
+    cx: &Context<'_>,
+) -> Built<Principle> {
+    let mut out = Built::default();
+    let title = required_text(
+        p,
+        "title",
+        raw.title.as_deref(),
+        "Customer Obsession",
+        &mut out,
+    );
+    let summary = required_text(
+        p,
+        "summary",
+        raw.summary.as_deref(),
+        "One line on what it means",
+        &mut out,
+    );
+    if raw.order.is_none() {
+        out.problems.push(p.missing("order", "1"));
+    }
+    let body = cx.body(p, &super::options(0, "", false), &mut out);
+    out.finish(|| {
+        Some(Principle {
+            id: p.src.id.clone(),
+            title: title?,
+            order: raw.order?,
+            summary: summary?,
+            signals: clean_list(&raw.signals),
+            pitfalls: clean_list(&raw.pitfalls),
+            body: body.into(),
+            source: Source {
+                file: p.src.file.clone(),
+            },
+        })
+    })
+}

@@ -1,0 +1,85 @@
+//! A question: its text and principles required; stage, role, priority and follow-ups checked.
+
+use super::super::context::{clean_list, required_text, Built, Context};
+use super::super::front::{Parsed, RawQuestion};
+use super::super::unknown_help;
+use crate::model::{Question, Source, Stage};
+
+pub(in crate::validate) fn build(
+    p: &Parsed<'_>,
+    raw: &RawQuestion,
+    cx: &Context<'_>,
+) -> Built<Question> {
+    let mut out = Built::default();
+    let text = required_text(
+        p,
+        "question",
+        raw.question.as_deref(),
+        "\"Tell me about a time...\"",
+        &mut out,
+    );
+    let principles = match &raw.principles {
+        None => {
+            out.problems
+                .push(p.missing("principles", "[customer-obsession]"));
+            Vec::new()
+        }
+        Some(list) => {
+            if list.clone().into_vec().is_empty() {
+                out.problems.push(
+                    p.at_key("principles", "`principles` is empty")
+                        .with_help("list at least one principle id; the first is the primary one"),
+                );
+            }
+            cx.principles(p, "principles", Some(list), &mut out)
+        }
+    };
+    let stage = raw.stage.as_deref().and_then(|s| {
+        let stage = Stage::parse(s);
+        if stage.is_none() {
+            let ids: Vec<&str> = Stage::ALL.iter().map(|s| s.id()).collect();
+            out.problems.push(
+                p.at_key("stage", format!("unknown stage `{s}`"))
+                    .with_help(unknown_help(s, &ids, "stage")),
+            );
+        }
+        stage
+    });
+    if let Some(role) = &raw.role {
+        let ok = !role.is_empty()
+            && role.len() <= 24
+            && role
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !ok {
+            out.problems.push(
+                p.at_key("role", format!("role `{role}` is not a short label"))
+                    .with_help("use a short lowercase label such as `pm`, `pmt` or `swe`"),
+            );
+        }
+    }
+    if let Some(pr) = raw.priority {
+        if !(1..=5).contains(&pr) {
+            out.problems.push(
+                p.at_key("priority", format!("priority {pr} is out of range"))
+                    .with_help("use 1 (most important) to 5 (least); the default is 3"),
+            );
+        }
+    }
+    let notes = cx.body(p, &super::options(1, "", false), &mut out);
+    out.finish(|| {
+        Some(Question {
+            id: p.src.id.clone(),
+            text: text?,
+            principles,
+            stage,
+            role: raw.role.clone(),
+            priority: raw.priority.unwrap_or(3),
+            follow_ups: clean_list(&raw.follow_ups),
+            notes: notes.into(),
+            source: Source {
+                file: p.src.file.clone(),
+            },
+        })
+    })
+}
