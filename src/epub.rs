@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, ZipLibrary,
@@ -290,45 +290,46 @@ pub fn build(book: &Handbook) -> Result<Vec<u8>, Error> {
 #[derive(Debug)]
 pub struct EpubReport {
     pub file: PathBuf,
-    pub bytes: usize,
+    pub bytes: u64,
     pub elapsed: Duration,
+    pub warnings: crate::Diagnostics,
 }
 
 /// Builds the handbook at `root` as an e-book in `output` (default `epub/` in the handbook).
 pub fn epub(root: &Path, output: Option<PathBuf>, force: bool) -> Result<EpubReport, Error> {
-    let start = Instant::now();
-    let loaded = crate::load(root)?;
-    let config = &loaded.handbook.config;
-    let out = output.unwrap_or_else(|| root.join("epub"));
-    let protected = [
-        root.join(&config.content_dir),
-        root.join("themes"),
-        crate::output_dir(root, config, None),
-    ];
-    let out = crate::output::check_destination(&crate::output::Destination {
-        output: &out,
-        root,
-        protected: &protected,
+    let options = crate::driver::Options {
+        output,
         force,
-    })?;
-    let bytes = build(&loaded.handbook)?;
-    let size = bytes.len();
-    let written = crate::output::write(
-        &out,
-        &[OutputFile {
-            path: FILE.into(),
-            contents: Contents::Owned(bytes),
-            origin: "the EPUB writer",
-        }],
-    )?;
-    if let Some(w) = written.leftover_warning(&out) {
-        eprintln!("{w}");
-    }
+        site_url: None,
+    };
+    let report = crate::driver::run(root, &mut Epub, &options)?;
     Ok(EpubReport {
-        file: out.join(FILE),
-        bytes: size,
-        elapsed: start.elapsed(),
+        file: report.output.join(FILE),
+        bytes: report.bytes,
+        elapsed: report.elapsed,
+        warnings: report.warnings,
     })
+}
+
+/// The EPUB format: one file.
+struct Epub;
+
+impl crate::driver::Renderer for Epub {
+    fn default_output(&self, root: &Path, _config: &crate::Config) -> PathBuf {
+        root.join("epub")
+    }
+
+    fn also_protect(&self, root: &Path, config: &crate::Config) -> Vec<PathBuf> {
+        vec![root.join(&config.output_dir)]
+    }
+
+    fn render(&mut self, loaded: &crate::Loaded) -> Result<Vec<OutputFile>, Error> {
+        Ok(vec![OutputFile {
+            path: FILE.into(),
+            contents: Contents::Owned(build(&loaded.handbook)?),
+            origin: "the EPUB writer",
+        }])
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod diagnostic;
+pub mod driver;
 pub mod epub;
 pub mod error;
 pub mod fsio;
@@ -31,7 +32,7 @@ pub mod serve;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub use artifact::OutputFile;
 pub use config::Config;
@@ -116,7 +117,7 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
 }
 
 /// Prints how long a stage took when `PREPBOOK_TIMINGS` is set (used by the benchmark).
-fn timing(stage: &str, start: Instant) {
+pub(crate) fn timing(stage: &str, start: Instant) {
     if std::env::var_os("PREPBOOK_TIMINGS").is_some() {
         let rss = std::fs::read_to_string("/proc/self/status")
             .ok()
@@ -134,71 +135,13 @@ fn timing(stage: &str, start: Instant) {
 }
 
 /// Options of [`build`].
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// Overrides the output folder of `book.toml`.
-    pub output: Option<PathBuf>,
-    /// Replace a non-empty output folder that prepbook did not write.
-    pub force: bool,
-    /// Overrides `[output] site-url`.
-    pub site_url: Option<String>,
-}
-
+pub type BuildOptions = driver::Options;
 /// What a build did.
-#[derive(Debug)]
-pub struct BuildReport {
-    pub output: PathBuf,
-    pub pages: usize,
-    pub files: usize,
-    pub bytes: u64,
-    pub elapsed: Duration,
-    pub warnings: Diagnostics,
-}
-
-/// Where the output goes: the command line's choice, else `book.toml`'s (relative to `root`).
-pub fn output_dir(root: &Path, config: &Config, cli: Option<&Path>) -> PathBuf {
-    match cli {
-        Some(p) => p.to_path_buf(),
-        None => root.join(&config.output_dir),
-    }
-}
+pub type BuildReport = driver::Report;
 
 /// Builds the handbook at `root`: load, render, then write once.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> {
-    let start = Instant::now();
-    let mut loaded = load(root)?;
-    if let Some(url) = &options.site_url {
-        config::check_site_url(url).map_err(|why| Error::Usage {
-            message: format!("--site-url {why}"),
-            help: "write the full address, such as `https://example.com/handbook/`".into(),
-        })?;
-        loaded.handbook.config.site_url = Some(config::normalize_site_url(url));
-    }
-    let config = &loaded.handbook.config;
-    let t = Instant::now();
-    let out = output_dir(root, config, options.output.as_deref());
-    let protected = [root.join(&config.content_dir), root.join("themes")];
-    let out = output::check_destination(&output::Destination {
-        output: &out,
-        root,
-        protected: &protected,
-        force: options.force,
-    })?;
-    timing("check the output folder", t);
-    let files = render(&loaded)?;
-    let pages = files.iter().filter(|f| f.is_page()).count();
-    let t = Instant::now();
-    let written = output::write(&out, &files)?;
-    timing("write output", t);
-    loaded.warnings.extend(written.leftover_warning(&out));
-    Ok(BuildReport {
-        output: out,
-        pages,
-        files: written.files,
-        bytes: written.bytes,
-        elapsed: start.elapsed(),
-        warnings: loaded.warnings,
-    })
+    driver::run(root, &mut driver::Site, options)
 }
 
 /// What a check found.

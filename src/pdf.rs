@@ -162,20 +162,9 @@ pub fn print_page(chromium: &Path, page: &Path, pdf: &Path, profile: &Path) -> R
 }
 
 /// Options of [`pdf`].
-#[derive(Debug, Clone, Default)]
-pub struct PdfOptions {
-    /// Where the PDFs go; default `pdf/` in the handbook.
-    pub output: Option<PathBuf>,
-    pub force: bool,
-}
-
+pub type PdfOptions = crate::driver::Options;
 /// What `prepbook pdf` wrote.
-#[derive(Debug)]
-pub struct PdfReport {
-    pub output: PathBuf,
-    pub files: usize,
-    pub elapsed: Duration,
-}
+pub type PdfReport = crate::driver::Report;
 
 /// Renders the handbook and prints every printed page to PDF. `progress` hears of each file.
 pub fn pdf(
@@ -183,77 +172,88 @@ pub fn pdf(
     options: &PdfOptions,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<PdfReport, Error> {
-    let start = Instant::now();
-    // The temporary site and PDFs must be removed even on Ctrl-C: defer it to this function.
-    let _busy = crate::interrupt::Busy::enter();
-    let loaded = crate::load(root)?;
-    let config = &loaded.handbook.config;
-    if !config.print.enabled {
-        return Err(Error::Usage {
-            message: "printing is turned off in book.toml (`[print] enable = false`)".into(),
-            help: "remove that line, or set it to true".into(),
-        });
+    let mut renderer = Pdf {
+        progress,
+        chromium: PathBuf::new(),
+        work: None,
+        _busy: crate::interrupt::Busy::enter(),
+    };
+    crate::driver::run(root, &mut renderer, options)
+}
+
+/// The PDF format: the site in a temporary folder, each printed page printed by Chromium.
+struct Pdf<'p> {
+    progress: &'p mut dyn FnMut(usize, usize, &str),
+    chromium: PathBuf,
+    /// Holds the site and the PDFs until they are written.
+    work: Option<tempfile::TempDir>,
+    /// The temporary folder must be removed even on Ctrl-C: the interrupt waits for this run.
+    _busy: crate::interrupt::Busy,
+}
+
+impl crate::driver::Renderer for Pdf<'_> {
+    fn default_output(&self, root: &Path, _config: &crate::Config) -> PathBuf {
+        root.join("pdf")
     }
-    let chromium = find_chromium(&config.print)?;
-    let out = options.output.clone().unwrap_or_else(|| root.join("pdf"));
-    let protected = [
-        root.join(&config.content_dir),
-        root.join("themes"),
-        crate::output_dir(root, config, None),
-    ];
-    let out = crate::output::check_destination(&crate::output::Destination {
-        output: &out,
-        root,
-        protected: &protected,
-        force: options.force,
-    })?;
-    let files = crate::render(&loaded)?;
-    let work = tempfile::tempdir().map_err(|e| {
-        Error::io(
-            "cannot create a temporary folder in",
-            &std::env::temp_dir(),
-            e,
-        )
-    })?;
-    let site = work.path().join("site");
-    crate::output::write(&site, &files)?;
-    let pdfs = work.path().join("pdf");
-    let profile = work.path().join("chromium-profile");
-    let ids: Vec<String> = loaded
-        .handbook
-        .principles
-        .iter()
-        .map(|p| p.id.clone())
-        .collect();
-    let targets = targets(&ids);
-    let mut outputs = Vec::with_capacity(targets.len());
-    for (n, (page, name)) in targets.iter().enumerate() {
-        progress(n + 1, targets.len(), name);
-        let pdf = pdfs.join(name);
-        if let Some(parent) = pdf.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::io("cannot create folder", parent, e))?;
+
+    fn also_protect(&self, root: &Path, config: &crate::Config) -> Vec<PathBuf> {
+        vec![root.join(&config.output_dir)]
+    }
+
+    fn prepare(&mut self, loaded: &crate::Loaded) -> Result<(), Error> {
+        let config = &loaded.handbook.config;
+        if !config.print.enabled {
+            return Err(Error::Usage {
+                message: "printing is turned off in book.toml (`[print] enable = false`)".into(),
+                help: "remove that line, or set it to true".into(),
+            });
         }
-        let printed = print_page(&chromium, &site.join(page), &pdf, &profile);
-        if crate::interrupt::requested() {
-            return Err(Error::Interrupted);
+        self.chromium = find_chromium(&config.print)?;
+        Ok(())
+    }
+
+    fn render(&mut self, loaded: &crate::Loaded) -> Result<Vec<OutputFile>, Error> {
+        let files = crate::render(loaded)?;
+        let work = tempfile::tempdir().map_err(|e| {
+            Error::io(
+                "cannot create a temporary folder in",
+                &std::env::temp_dir(),
+                e,
+            )
+        })?;
+        let site = work.path().join("site");
+        crate::output::write(&site, &files)?;
+        let pdfs = work.path().join("pdf");
+        let profile = work.path().join("chromium-profile");
+        let ids: Vec<String> = loaded
+            .handbook
+            .principles
+            .iter()
+            .map(|p| p.id.clone())
+            .collect();
+        let targets = targets(&ids);
+        let mut outputs = Vec::with_capacity(targets.len());
+        for (n, (page, name)) in targets.iter().enumerate() {
+            (self.progress)(n + 1, targets.len(), name);
+            let pdf = pdfs.join(name);
+            if let Some(parent) = pdf.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Error::io("cannot create folder", parent, e))?;
+            }
+            let printed = print_page(&self.chromium, &site.join(page), &pdf, &profile);
+            if crate::interrupt::requested() {
+                return Err(Error::Interrupted);
+            }
+            printed?;
+            outputs.push(OutputFile {
+                path: name.clone(),
+                contents: Contents::Copy(pdf),
+                origin: "the PDF printer",
+            });
         }
-        printed?;
-        outputs.push(OutputFile {
-            path: name.clone(),
-            contents: Contents::Copy(pdf),
-            origin: "the PDF printer",
-        });
+        self.work = Some(work);
+        Ok(outputs)
     }
-    let written = crate::output::write(&out, &outputs)?;
-    if let Some(w) = written.leftover_warning(&out) {
-        eprintln!("{w}");
-    }
-    Ok(PdfReport {
-        output: out,
-        files: written.files,
-        elapsed: start.elapsed(),
-    })
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use tera::Context;
 use crate::artifact::{Contents, OutputFile};
 use crate::config::Paper;
 use crate::model::{paths, Framework, Handbook};
-use crate::render::theme::{error_chain, Theme};
+use crate::render::theme::{keep_pages, Theme};
 use crate::Diagnostic;
 
 /// Characters of body text per line in a sheet column (9 pt in 85 mm; Liberation Sans fits
@@ -315,29 +315,16 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     ctx.insert("title", "Overview");
     jobs.push((paths::OVERVIEW.into(), "overview.html", ctx));
 
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for (path, template, view) in jobs {
-        let mut ctx = base.clone();
-        ctx.extend(view);
-        ctx.insert("root", &paths::root_of(&path));
-        match theme.tera.render(template, &ctx) {
-            Ok(html) => files.push(OutputFile {
-                path,
-                contents: Contents::Owned(html.into_bytes()),
-                origin: template,
-            }),
-            Err(e) => {
-                let d = theme.render_error(&path, template, &e);
-                if !problems
-                    .iter()
-                    .any(|p: &Diagnostic| p.message.ends_with(&error_chain(&e)))
-                {
-                    problems.push(d);
-                }
-            }
-        }
-    }
+    let results = jobs
+        .into_iter()
+        .map(|(path, template, view)| {
+            theme.render_page(&base, path, template, view, str::to_string)
+        })
+        .collect();
+    let (mut files, mut problems) = match keep_pages(results) {
+        Ok(files) => (files, Vec::new()),
+        Err(problems) => (Vec::new(), problems),
+    };
     let mut ctx = base.clone();
     ctx.insert("root", "");
     ctx.insert("title", "Print");

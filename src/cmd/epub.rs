@@ -7,6 +7,7 @@ use crate::cli::EpubArgs;
 pub fn run(args: EpubArgs) -> Result<(), Error> {
     prepbook::interrupt::install();
     let report = prepbook::epub::epub(&args.dir, args.output, args.force)?;
+    super::print_warnings(&report.warnings);
     println!(
         "Wrote {} ({:.1} MB) in {} ms",
         report.file.display(),

@@ -14,12 +14,14 @@ pub fn run(args: PdfArgs) -> Result<(), Error> {
         &PdfOptions {
             output: args.output,
             force: args.force,
+            site_url: None,
         },
         &mut |n, total, name| {
             eprintln!("[{n}/{total}] {name}");
             let _ = std::io::stderr().flush();
         },
     )?;
+    super::print_warnings(&report.warnings);
     println!(
         "Wrote {} PDF files into {} in {:.1} s",
         report.files,

@@ -103,27 +103,15 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     }));
 
     let render_job = |job: Job| -> Result<OutputFile, Diagnostic> {
-        let mut ctx = base.clone();
-        ctx.extend(job.view);
-        ctx.insert("root", &paths::root_of(&job.path));
-        ctx.insert("path", &job.path);
-        ctx.insert("page_title", &job.title);
+        let mut view = job.view;
+        view.insert("path", &job.path);
+        view.insert("page_title", &job.title);
         let description = job
             .description
             .as_deref()
             .unwrap_or(&book.config.description);
-        ctx.insert("page_description", description);
-        match theme.tera.render(job.template, &ctx) {
-            Ok(html) => {
-                let html = tidy(&html);
-                Ok(OutputFile {
-                    path: job.path,
-                    contents: Contents::Owned(html.into_bytes()),
-                    origin: job.template,
-                })
-            }
-            Err(e) => Err(theme.render_error(&job.path, job.template, &e)),
-        }
+        view.insert("page_description", description);
+        theme.render_page(&base, job.path, job.template, view, tidy)
     };
 
     let mut results: Vec<Result<OutputFile, Diagnostic>> =
@@ -133,24 +121,8 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
             .into_par_iter()
             .map(|i| render_job(pages.question(i))),
     );
-
-    let mut files = Vec::with_capacity(results.len() + theme.statics.len() + book.assets.len());
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                // The same template fault repeats on every page that uses it: report it once.
-                let key = d.message.split(": ").skip(1).collect::<Vec<_>>().join(": ");
-                if !problems.iter().any(|p| p.message.ends_with(&key)) {
-                    problems.push(d);
-                }
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let mut files = theme::keep_pages(results)?;
+    files.reserve(theme.statics.len() + book.assets.len());
     for (path, src) in &theme.statics {
         files.push(OutputFile {
             path: format!("{}/{path}", paths::ASSETS_DIR),

@@ -219,6 +219,30 @@ fn walk_files(dir: &Path, problems: &mut Vec<Diagnostic>, root: &Path) -> Vec<(S
 pub use crate::artifact::escape_html;
 
 impl Theme {
+    /// Renders one page of any format with `template`: the shared variables of `base`, the
+    /// page's own `view`, and `root` for its depth; `finish` post-processes the HTML. Every
+    /// page of the site and of the printed matter goes through here.
+    pub fn render_page(
+        &self,
+        base: &tera::Context,
+        path: String,
+        template: &'static str,
+        view: tera::Context,
+        finish: fn(&str) -> String,
+    ) -> Result<crate::artifact::OutputFile, Diagnostic> {
+        let mut ctx = base.clone();
+        ctx.extend(view);
+        ctx.insert("root", &crate::model::paths::root_of(&path));
+        match self.tera.render(template, &ctx) {
+            Ok(html) => Ok(crate::artifact::OutputFile {
+                contents: crate::artifact::Contents::Owned(finish(&html).into_bytes()),
+                path,
+                origin: template,
+            }),
+            Err(e) => Err(self.render_error(&path, template, &e)),
+        }
+    }
+
     /// A diagnostic for a template that failed while rendering `path`, placed at the line of
     /// the template where the name the error is about first appears (Tera gives no line for
     /// runtime errors).
@@ -261,6 +285,34 @@ impl Theme {
             }
         }
         None
+    }
+}
+
+/// The rendered pages, or the template faults: each fault once, although it repeats on every
+/// page that uses the template.
+pub fn keep_pages(
+    results: Vec<Result<crate::artifact::OutputFile, Diagnostic>>,
+) -> Result<Vec<crate::artifact::OutputFile>, Vec<Diagnostic>> {
+    // "cannot render `<path>` with template `<t>`: <fault>": the fault without the page.
+    fn fault(d: &Diagnostic) -> &str {
+        d.message.split_once(": ").map_or(&d.message, |(_, f)| f)
+    }
+    let mut files = Vec::with_capacity(results.len());
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                if !problems.iter().any(|p| fault(p) == fault(&d)) {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
     }
 }
 
