@@ -29,17 +29,25 @@ pub enum Command {
     Epub(EpubArgs),
 }
 
+/// Where a writing command reads the handbook and writes its output.
 #[derive(clap::Args, Debug)]
-pub struct BuildArgs {
+pub struct WriteArgs {
     /// The handbook folder: the one holding book.toml
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Write the output here instead of the folder set in book.toml
+    /// Write the output here instead of its usual folder (book.toml's `output` for build,
+    /// pdf/ or epub/ in the handbook)
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Replace an output folder that is not empty and was not written by prepbook
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub write: WriteArgs,
     /// The absolute address the handbook will live at (overrides `[output] site-url`)
     #[arg(long, value_name = "URL")]
     pub site_url: Option<String>,
@@ -60,15 +68,8 @@ pub struct InitArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct PdfArgs {
-    /// The handbook folder: the one holding book.toml
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
-    /// Write the PDFs here instead of pdf/ in the handbook
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
-    /// Replace an output folder that is not empty and was not written by prepbook
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -90,13 +91,6 @@ pub struct ServeArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct EpubArgs {
-    /// The handbook folder: the one holding book.toml
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
-    /// Write handbook.epub into this folder instead of epub/ in the handbook
-    #[arg(short, long, value_name = "OUT")]
-    pub output: Option<PathBuf>,
-    /// Replace an output folder that is not empty and was not written by prepbook
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub write: WriteArgs,
 }

@@ -7,10 +7,10 @@ use crate::cli::BuildArgs;
 pub fn run(args: BuildArgs) -> Result<(), Error> {
     prepbook::interrupt::install();
     let report = prepbook::build(
-        &args.dir,
+        &args.write.dir,
         &BuildOptions {
-            output: args.output,
-            force: args.force,
+            output: args.write.output,
+            force: args.write.force,
             site_url: args.site_url,
         },
     )?;

@@ -6,7 +6,7 @@ use crate::cli::EpubArgs;
 
 pub fn run(args: EpubArgs) -> Result<(), Error> {
     prepbook::interrupt::install();
-    let report = prepbook::epub::epub(&args.dir, args.output, args.force)?;
+    let report = prepbook::epub::epub(&args.write.dir, args.write.output, args.write.force)?;
     super::print_warnings(&report.warnings);
     println!(
         "Wrote {} ({:.1} MB) in {} ms",

@@ -10,10 +10,10 @@ use crate::cli::PdfArgs;
 pub fn run(args: PdfArgs) -> Result<(), Error> {
     prepbook::interrupt::install();
     let report = prepbook::pdf::pdf(
-        &args.dir,
+        &args.write.dir,
         &PdfOptions {
-            output: args.output,
-            force: args.force,
+            output: args.write.output,
+            force: args.write.force,
             site_url: None,
         },
         &mut |n, total, name| {

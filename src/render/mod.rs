@@ -34,22 +34,8 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     base.insert(
         "nav",
         &NavView {
-            principles: book
-                .principles
-                .iter()
-                .map(|p| Link {
-                    title: p.title.clone(),
-                    url: paths::principle(&p.id),
-                })
-                .collect(),
-            pages: book
-                .pages
-                .iter()
-                .map(|p| Link {
-                    title: p.title.clone(),
-                    url: paths::page(&p.id),
-                })
-                .collect(),
+            principles: Link::all(&book.principles, |p| (&p.title, paths::principle(&p.id))),
+            pages: Link::all(&book.pages, |p| (&p.title, paths::page(&p.id))),
         },
     );
     base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));

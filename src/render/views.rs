@@ -22,6 +22,22 @@ pub struct Link {
     pub url: String,
 }
 
+impl Link {
+    /// Links to items with pages of their own, in the given order.
+    pub fn all<T>(items: &[T], link: impl Fn(&T) -> (&str, String)) -> Vec<Link> {
+        items
+            .iter()
+            .map(|item| {
+                let (title, url) = link(item);
+                Link {
+                    title: title.to_string(),
+                    url,
+                }
+            })
+            .collect()
+    }
+}
+
 #[derive(Serialize, Clone)]
 pub struct NavView {
     pub principles: Vec<Link>,

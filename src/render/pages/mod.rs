@@ -1,5 +1,7 @@
 //! The view of each site page, built from the model: the contract the templates read.
 
+mod indexes;
+
 use super::views::*;
 use super::{page_context, sentence, top_level, Job};
 use crate::content::markdown::{at_root, TocEntry};
@@ -138,96 +140,6 @@ impl Pages<'_> {
         }
     }
 
-    pub(super) fn stories(&self) -> Job {
-        let b = self.book;
-        let stories = b
-            .stories
-            .iter()
-            .enumerate()
-            .map(|(i, s)| StoryCard {
-                title: s.title.clone(),
-                url: paths::story(&s.id),
-                framework: s.framework.name(),
-                figures: s.figures.clone(),
-                principles: self.principle_refs(&s.principles),
-                notes: self.notes(&b.story_notes, i).len(),
-            })
-            .collect();
-        Job {
-            path: paths::STORIES.into(),
-            template: "stories.html",
-            title: "Your stories".into(),
-            view: page_context(&StoriesView { stories }),
-            description: None,
-        }
-    }
-
-    pub(super) fn coverage(&self) -> Job {
-        let b = self.book;
-        let c = crate::coverage::compute(b);
-        let view = CoverageView {
-            target: c.target,
-            stories: b
-                .stories
-                .iter()
-                .map(|s| Link {
-                    title: s.title.clone(),
-                    url: paths::story(&s.id),
-                })
-                .collect(),
-            rows: c
-                .rows
-                .iter()
-                .map(|r| {
-                    let l = self.principle_link(r.principle);
-                    CoverageRow {
-                        title: l.title,
-                        url: l.url,
-                        cells: r
-                            .cells
-                            .iter()
-                            .map(|c| match c {
-                                Some(crate::coverage::Cover::Primary) => "primary",
-                                Some(crate::coverage::Cover::Secondary) => "secondary",
-                                None => "",
-                            })
-                            .collect(),
-                        count: r.count,
-                        under_target: r.under_target,
-                    }
-                })
-                .collect(),
-            uncovered: c
-                .uncovered
-                .iter()
-                .map(|&s| Link {
-                    title: b.stories[s].title.clone(),
-                    url: paths::story(&b.stories[s].id),
-                })
-                .collect(),
-            under_target: c.under_target,
-        };
-        Job {
-            path: paths::COVERAGE.into(),
-            template: "coverage.html",
-            title: "Story coverage".into(),
-            view: page_context(&view),
-            description: None,
-        }
-    }
-
-    pub(super) fn practice(&self) -> Job {
-        Job {
-            path: paths::PRACTICE.into(),
-            template: "practice.html",
-            title: "Practice".into(),
-            view: page_context(&PracticeView {
-                seconds: self.book.config.practice.seconds,
-            }),
-            description: None,
-        }
-    }
-
     fn principle_link(&self, pi: usize) -> Link {
         let p = &self.book.principles[pi];
         Link {
@@ -246,52 +158,6 @@ impl Pages<'_> {
                 .iter()
                 .map(|&p| self.principle_link(p))
                 .collect(),
-        }
-    }
-
-    pub(super) fn home(&self) -> Job {
-        let b = self.book;
-        let r = &b.relations;
-        let principles = b
-            .principles
-            .iter()
-            .enumerate()
-            .map(|(i, p)| PrincipleCard {
-                title: p.title.clone(),
-                url: paths::principle(&p.id),
-                order: p.order,
-                summary: p.summary.clone(),
-                questions: r.primary_questions[i].len() + r.secondary_questions[i].len(),
-                answers: r.principle_answers[i],
-                tips: r.principle_tips[i].len(),
-            })
-            .collect();
-        let featured = (0..b.questions.len())
-            .filter(|&i| b.questions[i].priority == 1)
-            .take(12)
-            .map(|i| self.question_link(i, None))
-            .collect();
-        Job {
-            path: paths::HOME.into(),
-            template: "index.html",
-            title: b.config.title.clone(),
-            view: page_context(&HomeView {
-                principles,
-                pages: b
-                    .pages
-                    .iter()
-                    .map(|p| PageCard {
-                        title: p.title.clone(),
-                        url: paths::page(&p.id),
-                        summary: p.summary.clone(),
-                    })
-                    .collect(),
-                featured,
-                question_count: b.questions.len(),
-                answer_count: b.answers.len(),
-                tip_count: b.tips.len(),
-            }),
-            description: None,
         }
     }
 
@@ -435,19 +301,7 @@ impl Pages<'_> {
         let view = QuestionView {
             id: q.id.clone(),
             text: q.text.clone(),
-            principles: q
-                .principles
-                .iter()
-                .enumerate()
-                .map(|(n, &p)| {
-                    let l = self.principle_link(p);
-                    PrincipleRef {
-                        title: l.title,
-                        url: l.url,
-                        primary: n == 0,
-                    }
-                })
-                .collect(),
+            principles: self.principle_refs(&q.principles),
             stage: q.stage.map(|s| s.name()),
             role: q.role.clone(),
             html: at_root(&q.notes.html, &root),
@@ -462,129 +316,6 @@ impl Pages<'_> {
             title: q.text.clone(),
             description: Some(format!("How to answer the interview question: {}", q.text)),
             view: page_context(&view),
-        }
-    }
-
-    pub(super) fn questions_index(&self) -> Job {
-        let b = self.book;
-        let r = &b.relations;
-        let groups = b
-            .principles
-            .iter()
-            .enumerate()
-            .map(|(i, p)| QuestionGroup {
-                title: p.title.clone(),
-                url: paths::principle(&p.id),
-                anchor: p.id.clone(),
-                questions: r.primary_questions[i]
-                    .iter()
-                    .chain(&r.secondary_questions[i])
-                    .map(|&q| self.question_link(q, Some(i)))
-                    .collect(),
-            })
-            .collect();
-        Job {
-            path: paths::QUESTIONS.into(),
-            template: "questions.html",
-            title: "Questions".into(),
-            view: page_context(&QuestionsView {
-                groups,
-                total: b.questions.len(),
-            }),
-            description: None,
-        }
-    }
-
-    pub(super) fn search(&self) -> Job {
-        use crate::config::SearchKind;
-        let b = self.book;
-        let kinds = b
-            .config
-            .search
-            .kinds
-            .iter()
-            .map(|k| {
-                let (id, title) = match k {
-                    SearchKind::Questions => ("question", "Questions"),
-                    SearchKind::Principles => ("principle", "Principles"),
-                    SearchKind::Answers => ("answer", "Sample answers"),
-                    SearchKind::Tips => ("tip", "Tips"),
-                    SearchKind::Pages => ("page", "Guides"),
-                };
-                FilterOption {
-                    id: id.into(),
-                    title: title.into(),
-                }
-            })
-            .collect();
-        Job {
-            path: paths::SEARCH.into(),
-            template: "search.html",
-            title: "Search".into(),
-            view: page_context(&SearchView {
-                principles: b
-                    .principles
-                    .iter()
-                    .map(|p| FilterOption {
-                        id: p.id.clone(),
-                        title: p.title.clone(),
-                    })
-                    .collect(),
-                kinds,
-            }),
-            description: None,
-        }
-    }
-
-    pub(super) fn tips(&self) -> Job {
-        let b = self.book;
-        let r = &b.relations;
-        let root = "";
-        let general: Vec<TipView> = r
-            .general_tips
-            .iter()
-            .map(|&t| self.tip_view(&b.tips[t], root))
-            .collect();
-        // A tip stands once on this page, under its first principle, so its anchor is unique.
-        let groups: Vec<TipGroup> = b
-            .principles
-            .iter()
-            .enumerate()
-            .map(|(i, p)| TipGroup {
-                title: p.title.clone(),
-                url: paths::principle(&p.id),
-                anchor: p.id.clone(),
-                tips: r.principle_tips[i]
-                    .iter()
-                    .filter(|&&t| b.tips[t].principles.first() == Some(&i))
-                    .map(|&t| self.tip_view(&b.tips[t], root))
-                    .collect(),
-            })
-            .filter(|g| !g.tips.is_empty())
-            .collect();
-        let mut toc = Vec::new();
-        if !general.is_empty() {
-            toc.push(TocEntry {
-                level: 2,
-                id: "general".into(),
-                text: "General advice".into(),
-            });
-        }
-        toc.extend(groups.iter().map(|g| TocEntry {
-            level: 2,
-            id: g.anchor.clone(),
-            text: g.title.clone(),
-        }));
-        Job {
-            path: paths::TIPS.into(),
-            template: "tips.html",
-            title: "Tips".into(),
-            view: page_context(&TipsView {
-                general,
-                groups,
-                toc,
-            }),
-            description: None,
         }
     }
 }
