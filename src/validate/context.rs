@@ -2,11 +2,12 @@
 //! on them (principle and question references, required text, a body's links), as one type.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::front::{OneOrMany, Parsed};
 use super::{join_content_path, unknown_help, LinkTarget, PendingFragment};
 use crate::content::markdown::{self, RenderOptions, Rendered};
+use crate::content::Kind;
 use crate::diagnostic::{Diagnostic, Position};
 
 /// The ids and link targets of the whole handbook, read by every kind's checks.
@@ -16,6 +17,8 @@ pub(super) struct Context<'a> {
     pub(super) principle_index: HashMap<&'a str, usize>,
     pub(super) question_ids: Vec<&'a str>,
     pub(super) question_index: HashMap<&'a str, usize>,
+    /// Ids of files whose front matter could not be read (their error is already reported).
+    pub(super) broken: &'a HashSet<(Kind, &'a str)>,
 }
 
 /// One file's result: its item when it has no problem, its problems, and the links into other
@@ -64,6 +67,7 @@ impl<'a> Context<'a> {
                         .with_help("list each principle once"),
                 ),
                 Some(&i) => found.push(i),
+                None if self.broken.contains(&(Kind::Principle, id.as_str())) => {}
                 None => out.problems.push(
                     p.at_item(key, n, format!("unknown principle `{id}`"))
                         .with_help(unknown_help(id, &self.principle_ids, "principle")),
@@ -83,7 +87,7 @@ impl<'a> Context<'a> {
         out: &mut Built<T>,
     ) -> Option<usize> {
         let found = self.question_index.get(id).copied();
-        if found.is_none() {
+        if found.is_none() && !self.broken.contains(&(Kind::Question, id)) {
             let message = format!("unknown question `{id}`");
             let d = match n {
                 Some(n) => p.at_item(key, n, message),

@@ -3,32 +3,31 @@
 use std::collections::HashMap;
 
 use super::PendingFragment;
-use crate::content::markdown;
 use crate::content::Kind;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::*;
 
 pub(super) fn check_fragments(
     pending: &[PendingFragment],
-    principles: &[Principle],
-    questions: &[Question],
-    pages: &[Page],
-    answers: &[Answer],
-    tips: &[Tip],
+    principles: &[Option<Principle>],
+    questions: &[Option<Question>],
+    pages: &[Option<Page>],
+    answers: &[Option<Answer>],
+    tips: &[Option<Tip>],
     diags: &mut Diagnostics,
 ) {
     if pending.is_empty() {
         return;
     }
     let mut answer_anchors: HashMap<usize, Vec<String>> = HashMap::new();
-    for a in answers {
+    for a in answers.iter().flatten() {
         answer_anchors
             .entry(a.question)
             .or_default()
             .push(paths::answer_anchor(&a.id));
     }
     let mut tip_anchors: HashMap<usize, Vec<String>> = HashMap::new();
-    for t in tips {
+    for t in tips.iter().flatten() {
         for &p in &t.principles {
             tip_anchors
                 .entry(p)
@@ -37,19 +36,21 @@ pub(super) fn check_fragments(
         }
     }
     for f in pending {
-        let (toc, extra): (&[markdown::TocEntry], &[String]) = match f.kind {
-            Kind::Principle => (
-                &principles[f.index].body.toc,
-                tip_anchors.get(&f.index).map_or(&[][..], |v| &v[..]),
-            ),
-            Kind::Question => (
-                &questions[f.index].notes.toc,
-                answer_anchors.get(&f.index).map_or(&[][..], |v| &v[..]),
-            ),
-            Kind::Page => (&pages[f.index].body.toc, &[][..]),
+        // A target with problems of its own is left to its own report.
+        let toc = match f.kind {
+            Kind::Principle => principles[f.index].as_ref().map(|p| &p.body.toc),
+            Kind::Question => questions[f.index].as_ref().map(|q| &q.notes.toc),
+            Kind::Page => pages[f.index].as_ref().map(|p| &p.body.toc),
             // Links into these are refused when the body is rendered.
-            Kind::Answer | Kind::Tip | Kind::Story => continue,
+            Kind::Answer | Kind::Tip | Kind::Story => None,
         };
+        let Some(toc) = toc else { continue };
+        let anchors = match f.kind {
+            Kind::Principle => tip_anchors.get(&f.index),
+            Kind::Question => answer_anchors.get(&f.index),
+            Kind::Page | Kind::Answer | Kind::Tip | Kind::Story => None,
+        };
+        let extra: &[String] = anchors.map_or(&[][..], |v| &v[..]);
         // The sections the page templates give each kind of page.
         let sections: &[&str] = f.kind.info().sections.unwrap_or(&[]);
         let known = toc.iter().any(|t| t.id == f.fragment)

@@ -12,7 +12,7 @@ mod kinds;
 mod sections;
 mod targets;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -82,22 +82,28 @@ impl<'a> Sets<'a> {
     }
 }
 
-/// Builds every item of one kind in parallel, keeping the problems and pending links.
+/// Builds every item of one kind in parallel, keeping the problems and pending links. The
+/// result is aligned with `list`: `None` where the file had problems.
 fn build_all<'a, R: Sync, T: Send>(
     list: &'a [(Parsed<'a>, R)],
     cx: &Context<'_>,
     build: fn(&Parsed<'_>, &R, &Context<'_>) -> Built<T>,
     diags: &mut Diagnostics,
     pending: &mut Vec<PendingFragment>,
-) -> Vec<T> {
+) -> Vec<Option<T>> {
     let built: Vec<Built<T>> = list.par_iter().map(|(p, r)| build(p, r, cx)).collect();
     let mut items = Vec::with_capacity(built.len());
     for b in built {
         diags.extend(b.problems);
         pending.extend(b.pending);
-        items.extend(b.item);
+        items.push(b.item);
     }
     items
+}
+
+/// The items that were built, in order.
+fn built<T>(items: Vec<Option<T>>) -> Vec<T> {
+    items.into_iter().flatten().collect()
 }
 
 /// Turns discovered content into a validated handbook, or every problem found.
@@ -111,11 +117,15 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     // 2. Ids and output paths.
     let mut sets = Sets::default();
     let mut seen: HashMap<(Kind, String), String> = HashMap::new();
-    for r in results {
+    // Files whose front matter could not be read: their own error is reported, so references
+    // to their ids are not reported again as unknown.
+    let mut broken: HashSet<(Kind, &str)> = HashSet::new();
+    for (r, src) in results.into_iter().zip(&discovered.files) {
         let (p, front) = match r {
             Ok(x) => x,
             Err(e) => {
                 diags.extend(e);
+                broken.insert((src.kind, src.id.as_str()));
                 continue;
             }
         };
@@ -164,6 +174,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         principle_ids,
         question_index: index(&question_ids),
         question_ids,
+        broken: &broken,
     };
     let mut pending = Vec::new();
     let (d, p) = (&mut diags, &mut pending);
@@ -181,12 +192,9 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
             ),
         );
     }
-    if diags.has_errors() {
-        diags.sort();
-        return (None, diags);
-    }
 
-    // 5. Fragments of links between files.
+    // 5. Links into other files' headings, checked even when other files have problems
+    // (a link into a file with problems of its own is left to that file's report).
     check_fragments(
         &pending,
         &principles,
@@ -200,6 +208,8 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         diags.sort();
         return (None, diags);
     }
+    let (principles, questions, answers) = (built(principles), built(questions), built(answers));
+    let (tips, pages, stories) = (built(tips), built(pages), built(stories));
 
     let relations = Relations::compute(principles.len(), &questions, &answers, &tips, &stories);
     diags.sort();

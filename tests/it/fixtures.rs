@@ -67,6 +67,11 @@ fn check_invalid(name: &str) {
     let o = prepbook(dir, &["check"]);
     assert!(!o.status.success(), "{name}: check passed");
     let got = stderr(&o).replace(&dir.display().to_string(), "<ROOT>");
+    // Every problem is reported once.
+    let mut seen = std::collections::HashSet::new();
+    for line in got.lines().filter(|l| l.contains("error: ")) {
+        assert!(seen.insert(line), "{name}: reported twice: {line}");
+    }
     let expected_file = fixtures()
         .join("invalid")
         .join(name)
@@ -139,6 +144,7 @@ mod invalid {
         deep_nesting,
         duplicate_id,
         duplicate_yaml_key,
+        every_problem_once,
         empty_file,
         empty_title,
         file_outside_kind_folders,
