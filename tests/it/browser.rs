@@ -198,3 +198,26 @@ fn practice_mode() {
     }
     run_browser_script("practice.test.mjs", &[out.to_str().unwrap()]);
 }
+
+/// The 404 page of a build with a site address reaches no network from disk, and resolves its
+/// links from the site root when a host serves it for a deep missing address.
+#[test]
+fn the_404_page_from_disk_and_served() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = fixture_copy("valid", "full");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = tmp.path().join("book");
+    let url = format!("http://127.0.0.1:{port}/prep/");
+    let o = prepbook(tmp.path(), &["build", "--site-url", &url]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    run_browser_script(
+        "not-found.test.mjs",
+        &[out.to_str().unwrap(), &port.to_string(), "/prep/"],
+    );
+}

@@ -50,15 +50,17 @@ fn a_site_url_adds_sitemap_robots_canonical_links_and_previews() {
     assert!(page.contains("<title>Ownership · Fixture handbook</title>"));
     let home = read(&out.join("index.html"));
     assert!(home.contains("<link rel=\"canonical\" href=\"https://example.com/prep/\">"));
-    // The 404 page is served at any depth: its links resolve from the site address.
+    // The 404 page is served at any depth: its links resolve from the site address, which it
+    // sets as its base only when served (the browser test checks both ways).
     let not_found = read(&out.join("404.html"));
     let base = not_found
-        .find("<base href=\"https://example.com/prep/\">")
-        .expect("404.html has no base");
+        .find("<meta name=\"prepbook-site-url\" content=\"https://example.com/prep/\">")
+        .expect("404.html has no site address");
     assert!(
         base < not_found.find("stylesheet").unwrap(),
         "the base must come before any relative link"
     );
+    assert!(!not_found.contains("<base"));
     assert!(!home.contains("<base"));
     // Links stay relative.
     assert!(page.contains("href=\"../questions/q1.html\""));
