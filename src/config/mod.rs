@@ -42,7 +42,8 @@ pub struct Config {
 pub struct CoachConfig {
     pub enable: bool,
     /// Show the notes on the pages (turn off for published output).
-    pub show: bool,
+    /// `None` when book.toml does not say: hidden in a build, shown by `serve`.
+    pub show: Option<bool>,
     /// Rule ids to skip (see [`Rule`]).
     pub disable: Vec<String>,
     /// A section with fewer words is "nearly empty".
@@ -58,7 +59,7 @@ impl Default for CoachConfig {
     fn default() -> Self {
         CoachConfig {
             enable: true,
-            show: true,
+            show: None,
             disable: Vec::new(),
             min_section_words: 8,
             words_per_minute: 140.0,
@@ -278,7 +279,7 @@ mod tests {
             "book.toml",
         )
         .unwrap();
-        assert!(!c.coach.show && c.coach.enable);
+        assert!(c.coach.show == Some(false) && c.coach.enable);
         assert_eq!(c.coach.disable, ["hypothetical"]);
         assert_eq!(c.coach.max_minutes, 4.0);
         assert_eq!(c.coach.min_section_words, 8);

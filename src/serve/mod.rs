@@ -77,6 +77,9 @@ fn build(root: &Path) -> Result<(Vec<(String, Bytes)>, crate::Diagnostics), Stri
     let mut loaded = crate::load(root).map_err(|e| e.to_string())?;
     // A service worker would answer from its cache and hide every rebuild.
     loaded.handbook.config.offline = false;
+    // The author previews the coach's notes unless book.toml turns them off.
+    let show = &mut loaded.handbook.config.coach.show;
+    *show = Some(show.unwrap_or(true));
     let files = crate::render(&loaded).map_err(|e| e.to_string())?;
     let files = capture::capture(root, files)?;
     Ok((files, loaded.warnings))

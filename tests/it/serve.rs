@@ -443,3 +443,30 @@ fn a_template_that_includes_itself_while_serving_is_reported_and_the_server_stay
     server.wait_for("recovery", |s| s.status().1.is_none());
     assert!(server.status().0 > version);
 }
+
+#[test]
+fn serve_shows_the_coach_notes_that_a_build_leaves_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(prepbook(tmp.path(), &["init", "h"]).status.success());
+    let dir = tmp.path().join("h");
+    let answer = dir.join("content/answers/customer-request-said-no-support.md");
+    let text = std::fs::read_to_string(&answer).unwrap().replace(
+        "The customer had their weekly report within two days, renewed for three years, and the\nrelease shipped on time. Two other clinics adopted the same saved report that quarter.",
+        "We were happy and we felt we had done well as a team, so we moved on.",
+    );
+    std::fs::write(&answer, text).unwrap();
+    let server = Server::start(&dir);
+    let (_, page) = server.get("/questions/customer-request-said-no.html");
+    assert!(
+        page.contains("class=\"coach-notes\""),
+        "serve hides the notes"
+    );
+    drop(server);
+    let out = build_ok(&dir);
+    let built =
+        std::fs::read_to_string(out.join("questions/customer-request-said-no.html")).unwrap();
+    assert!(
+        !built.contains("coach-notes"),
+        "a build published the notes"
+    );
+}

@@ -38,7 +38,8 @@ impl Pages<'_> {
 
     /// The coach notes of item `i`, when the pages show them.
     fn notes(&self, all: &[Vec<crate::coach::Note>], i: usize) -> Vec<NoteView> {
-        if !self.book.config.coach.show {
+        // Notes are for the author: on a published page only when book.toml asks.
+        if !self.book.config.coach.show.unwrap_or(false) {
             return Vec::new();
         }
         all.get(i)
