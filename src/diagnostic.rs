@@ -179,6 +179,22 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// The same problems with their files named from the folder the command was run in, for a
+    /// handbook at `dir` (as the user typed it).
+    pub fn seen_from(mut self, dir: &Path) -> Self {
+        let prefix = dir.to_string_lossy();
+        let prefix = prefix.trim_end_matches('/');
+        if prefix.is_empty() || prefix == "." {
+            return self;
+        }
+        for d in &mut self.0 {
+            if let Some(file) = d.file.as_mut().filter(|f| !f.starts_with('/')) {
+                *file = format!("{prefix}/{file}");
+            }
+        }
+        self
+    }
+
     pub fn new() -> Self {
         Diagnostics(Vec::new())
     }

@@ -38,6 +38,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// The error with the files of its problems named from the folder the command was run in.
+    pub fn seen_from(self, dir: &Path) -> Error {
+        match self {
+            Error::Invalid(d) => Error::Invalid(d.seen_from(dir)),
+            other => other,
+        }
+    }
+
     pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Error {
         Error::Io {
             action,

@@ -13,12 +13,24 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
-        cli::Command::Build(a) => cmd::build::run(a),
-        cli::Command::Check(a) => cmd::check::run(a),
+        cli::Command::Build(a) => {
+            let dir = a.write.dir.clone();
+            cmd::build::run(a).map_err(|e| e.seen_from(&dir))
+        }
+        cli::Command::Check(a) => {
+            let dir = a.dir.clone();
+            cmd::check::run(a).map_err(|e| e.seen_from(&dir))
+        }
         cli::Command::Init(a) => cmd::init::run(a),
-        cli::Command::Pdf(a) => cmd::pdf::run(a),
+        cli::Command::Pdf(a) => {
+            let dir = a.write.dir.clone();
+            cmd::pdf::run(a).map_err(|e| e.seen_from(&dir))
+        }
         cli::Command::Serve(a) => cmd::serve::run(a),
-        cli::Command::Epub(a) => cmd::epub::run(a),
+        cli::Command::Epub(a) => {
+            let dir = a.write.dir.clone();
+            cmd::epub::run(a).map_err(|e| e.seen_from(&dir))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,7 +14,7 @@ pub fn run(args: BuildArgs) -> Result<(), Error> {
             site_url: args.site_url,
         },
     )?;
-    super::print_warnings(&report.warnings);
+    super::print_warnings(&report.warnings.clone().seen_from(&args.write.dir));
     println!(
         "Built {} pages ({} files, {:.1} MB) into {} in {} ms",
         report.pages,

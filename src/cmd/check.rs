@@ -4,18 +4,30 @@ use prepbook::Error;
 
 use crate::cli::CheckArgs;
 
+/// `n` and the noun, singular or plural.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn run(args: CheckArgs) -> Result<(), Error> {
     let report = prepbook::check(&args.dir)?;
-    super::print_warnings(&report.warnings);
-    let stories = match report.stories {
-        0 => String::new(),
-        1 => ", 1 story".to_string(),
-        n => format!(", {n} stories"),
+    super::print_warnings(&report.warnings.clone().seen_from(&args.dir));
+    let mut found = vec![
+        count(report.principles, "principle", "principles"),
+        count(report.questions, "question", "questions"),
+        count(report.answers, "sample answer", "sample answers"),
+        count(report.tips, "tip", "tips"),
+        count(report.pages, "page", "pages"),
+    ];
+    if report.stories > 0 {
+        found.push(count(report.stories, "story", "stories"));
+    }
+    let warnings = report.warnings.warnings().count();
+    let verdict = match warnings {
+        0 => "No problems found".to_string(),
+        n => format!("No errors, {}", count(n, "warning", "warnings")),
     };
-    println!(
-        "No problems found: {} principles, {} questions, {} sample answers, {} tips, {} pages{stories}",
-        report.principles, report.questions, report.answers, report.tips, report.pages
-    );
+    println!("{verdict}: {}", found.join(", "));
     print!("{}", report.coverage);
     Ok(())
 }

@@ -7,7 +7,7 @@ use crate::cli::EpubArgs;
 pub fn run(args: EpubArgs) -> Result<(), Error> {
     prepbook::interrupt::install();
     let report = prepbook::epub::epub(&args.write.dir, args.write.output, args.write.force)?;
-    super::print_warnings(&report.warnings);
+    super::print_warnings(&report.warnings.clone().seen_from(&args.write.dir));
     println!(
         "Wrote {} ({:.1} MB) in {} ms",
         report.file.display(),

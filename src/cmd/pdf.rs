@@ -21,7 +21,7 @@ pub fn run(args: PdfArgs) -> Result<(), Error> {
             let _ = std::io::stderr().flush();
         },
     )?;
-    super::print_warnings(&report.warnings);
+    super::print_warnings(&report.warnings.clone().seen_from(&args.write.dir));
     println!(
         "Wrote {} PDF files into {} in {:.1} s",
         report.files,

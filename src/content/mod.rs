@@ -113,7 +113,10 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
         }
         let rel = path.strip_prefix(content_dir).unwrap_or(path);
         let content_path = rel.to_string_lossy().replace('\\', "/");
-        let is_md = path.extension().is_some_and(|e| e == "md");
+        // `.md` and `.markdown`, in any case: never published raw as a copied file.
+        let is_md = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         if !is_md {
             found.assets.push(AssetFile {
                 content_path,
@@ -148,11 +151,17 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
             .to_string();
         match check_id(&stem) {
             Ok(id) => markdown.push((kind, id, file, content_path, path.to_path_buf())),
-            Err(msg) => problems.push(
-                Diagnostic::error(msg)
-                    .in_file(file)
-                    .with_help("rename the file using letters, digits, `-` and `_` only, e.g. `customer-obsession.md`"),
-            ),
+            Err(msg) => {
+                let slug = markdown::slugify(&stem);
+                let example = if slug.is_empty() {
+                    "my-first-item".into()
+                } else {
+                    slug
+                };
+                problems.push(Diagnostic::error(msg).in_file(file).with_help(format!(
+                    "rename the file using letters, digits, `-` and `_` only, e.g. `{example}.md`"
+                )));
+            }
         }
     }
     let read: Vec<Result<SourceFile, Diagnostic>> = crate::fsio::io_pool().install(|| {

@@ -185,6 +185,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     let pages = build_all(&sets.pages, &cx, kinds::page::build, d, p);
     let stories = build_all(&sets.stories, &cx, kinds::story::build, d, p);
 
+    same_order_warnings(&sets.principles, &mut diags);
     if sets.principles.is_empty() && !diags.has_errors() {
         diags.push(
             Diagnostic::error("the handbook has no principles").with_help(
@@ -227,6 +228,28 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         story_notes: Vec::new(),
     };
     (Some(handbook), diags)
+}
+
+/// Two principles with the same `order` are shown in an order the author did not choose.
+fn same_order_warnings(principles: &[(Parsed<'_>, RawPrinciple)], diags: &mut Diagnostics) {
+    let mut first: HashMap<u32, &str> = HashMap::new();
+    for (p, raw) in principles {
+        let Some(order) = raw.order else { continue };
+        match first.get(&order) {
+            Some(other) => diags.push(
+                Diagnostic::warning(format!("`order: {order}` is also the order of `{other}`"))
+                    .in_file(p.src.file.clone())
+                    .at(p
+                        .locations
+                        .key("order")
+                        .map_or(Position::new(1, 1), |q| p.file_pos(q)))
+                    .with_help("give each principle its own order; equal ones are sorted by id"),
+            ),
+            None => {
+                first.insert(order, &p.src.file);
+            }
+        }
+    }
 }
 
 /// The ids of a parsed list, in its order.

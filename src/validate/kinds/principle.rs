@@ -10,13 +10,7 @@ pub(in crate::validate) fn build(
     cx: &Context<'_>,
 ) -> Built<Principle> {
     let mut out = Built::default();
-    let title = required_text(
-        p,
-        "title",
-        raw.title.as_deref(),
-        "Customer Obsession",
-        &mut out,
-    );
+    let title = required_text(p, "title", raw.title.as_deref(), "Integrity", &mut out);
     let summary = required_text(
         p,
         "summary",

@@ -20,8 +20,11 @@ pub(in crate::validate) fn build(
     );
     let principles = match &raw.principles {
         None => {
-            out.problems
-                .push(p.missing("principles", "[customer-obsession]"));
+            let example = format!(
+                "[{}]",
+                cx.principle_ids.first().unwrap_or(&"first-principle")
+            );
+            out.problems.push(p.missing("principles", &example));
             Vec::new()
         }
         Some(list) => {
