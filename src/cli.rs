@@ -87,6 +87,9 @@ pub struct ServeArgs {
     /// network when listening on 0.0.0.0; `NAME` matches any port, `NAME:PORT` only that one
     #[arg(long = "allow-host", value_name = "NAME")]
     pub allow_host: Vec<String>,
+    /// Open the home page in the default browser once the server is ready
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -8,6 +8,7 @@ use prepbook::Error;
 use crate::cli::ServeArgs;
 
 pub fn run(args: ServeArgs) -> Result<(), Error> {
+    let open_browser = args.open;
     prepbook::serve::serve(
         &args.dir,
         &ServeOptions {
@@ -16,8 +17,14 @@ pub fn run(args: ServeArgs) -> Result<(), Error> {
             allow_hosts: args.allow_host,
         },
         &mut |addr| {
-            println!("Serving the handbook on http://{addr}/ (Ctrl-C to stop)");
+            let url = format!("http://{addr}/");
+            println!("Serving the handbook on {url} (Ctrl-C to stop)");
             let _ = std::io::stdout().flush();
+            if open_browser {
+                if let Err(e) = open::that_detached(&url) {
+                    eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+                }
+            }
         },
     )?;
     println!("Stopped.");

@@ -34,10 +34,16 @@ impl Server {
 
     /// Starts `prepbook serve --port 0 DIR ARGS…` and waits for the address it prints.
     pub fn start_with(dir: &Path, args: &[&str]) -> Server {
+        Server::start_env(dir, args, &[])
+    }
+
+    /// As [`Server::start_with`], with more environment variables.
+    pub fn start_env(dir: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
             .args(["serve", "--port", "0"])
             .arg(dir)
             .args(args)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -468,5 +474,33 @@ fn serve_shows_the_coach_notes_that_a_build_leaves_out() {
     assert!(
         !built.contains("coach-notes"),
         "a build published the notes"
+    );
+}
+
+#[test]
+fn serve_open_opens_the_home_page_in_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = fixture_copy("valid", "full");
+    // A stand-in for the desktop's opener that writes down what it was asked to open.
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let script = bin.path().join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_env(tmp.path(), &["--open"], &[("PATH", path.as_ref())]);
+    server.wait_for("the browser to be opened", |_| opened.is_file());
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        format!("http://127.0.0.1:{}/", server.port)
     );
 }
