@@ -242,3 +242,26 @@ fn the_hosted_handbook_reads_offline_and_updates() {
         ],
     );
 }
+
+/// Two builds and two e-books of the same handbook, a second apart, are the same bytes.
+#[test]
+fn builds_and_epubs_of_the_same_input_are_byte_identical() {
+    let tmp = fixture_copy("valid", "full");
+    let run = |n: u32| {
+        let site = format!("site-{n}");
+        let epub = format!("epub-{n}");
+        let o = prepbook(tmp.path(), &["build", "-o", &site]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let o = prepbook(tmp.path(), &["epub", "-o", &epub]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        (
+            read_tree(&tmp.path().join(site)),
+            std::fs::read(tmp.path().join(epub).join("handbook.epub")).unwrap(),
+        )
+    };
+    let first = run(1);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = run(2);
+    assert_eq!(first.0, second.0, "two builds differ");
+    assert!(first.1 == second.1, "two EPUBs differ");
+}

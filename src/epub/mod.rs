@@ -230,14 +230,18 @@ fn link_across_chapters(chapters: &mut [Chapter]) {
     }
 }
 
-/// Builds the e-book of `book` in memory.
-pub fn build(book: &Handbook) -> Result<Vec<u8>, Error> {
+mod reproducible;
+
+/// Builds the e-book of `book` in memory; `modified` is its modification date.
+pub fn build(book: &Handbook, modified: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, Error> {
     let fail = |e: epub_builder::Error| Error::Usage {
         message: format!("cannot build the EPUB: {e}"),
         help: "this is a bug in prepbook: report it with the handbook that caused it".into(),
     };
     let config = &book.config;
     let mut epub = EpubBuilder::new(ZipLibrary::new().map_err(fail)?).map_err(fail)?;
+    epub.set_uuid(reproducible::identifier(config));
+    epub.set_modified_date(modified);
     epub.epub_version(EpubVersion::V30);
     epub.set_title(config.title.clone());
     epub.add_language(config.language.clone());
@@ -283,7 +287,10 @@ pub fn build(book: &Handbook) -> Result<Vec<u8>, Error> {
     }
     let mut out = Vec::new();
     epub.generate(&mut out).map_err(fail)?;
-    Ok(out)
+    reproducible::without_times(&out).map_err(|e| Error::Usage {
+        message: format!("cannot build the EPUB: {e}"),
+        help: "this is a bug in prepbook: report it with the handbook that caused it".into(),
+    })
 }
 
 /// What `prepbook epub` wrote.
@@ -326,7 +333,13 @@ impl crate::driver::Renderer for Epub {
     fn render(&mut self, loaded: &crate::Loaded) -> Result<Vec<OutputFile>, Error> {
         Ok(vec![OutputFile {
             path: FILE.into(),
-            contents: Contents::Owned(build(&loaded.handbook)?),
+            contents: Contents::Owned(build(
+                &loaded.handbook,
+                reproducible::modified(
+                    &loaded.root,
+                    &loaded.root.join(&loaded.handbook.config.content_dir),
+                ),
+            )?),
             origin: "the EPUB writer",
         }])
     }
