@@ -24,13 +24,16 @@
       overlay = document.createElement("div");
       overlay.id = "prepbook-error";
       overlay.setAttribute("role", "alert");
-      overlay.style.cssText = "position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,24,.94);" +
+      // Opaque colours, set on every element: the page's own styles (a light background for
+      // <pre>, say) must not show through or be inherited.
+      overlay.style.cssText = "position:fixed;inset:0;z-index:99999;overflow:auto;background:#18181c;" +
         "color:#fff;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:24px;";
       var title = document.createElement("p");
-      title.style.cssText = "font:600 16px/1.4 system-ui,sans-serif;margin:0 0 12px;color:#ff8a80";
+      title.style.cssText = "font:600 16px/1.4 system-ui,sans-serif;margin:0 0 12px;color:#ff8a80;background:#18181c";
       title.textContent = "The last edit broke the build. This page shows the last good version once the problem is fixed.";
       var pre = document.createElement("pre");
-      pre.style.cssText = "white-space:pre-wrap;margin:0";
+      pre.style.cssText = "white-space:pre-wrap;margin:0;padding:0;border:0;background:#18181c;" +
+        "color:#fff;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:none";
       overlay.appendChild(title);
       overlay.appendChild(pre);
       document.body.appendChild(overlay);

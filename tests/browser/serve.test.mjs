@@ -46,6 +46,30 @@ async function check(name, fn) {
   }
 }
 
+/** The lowest text contrast in the error overlay: each text element's colour against the
+ *  background it is painted on (every ancestor's background composited over white). */
+function overlayContrast() {
+  const parse = (c) => { const m = c.match(/[\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+  const lum = (c) => { const [r, g, b] = c.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const background = (el) => {
+    const chain = [];
+    for (let e = el; e; e = e.parentElement) chain.unshift(e);
+    return chain.reduce((bg, e) => over(parse(getComputedStyle(e).backgroundColor), bg), [255, 255, 255, 1]);
+  };
+  let worst = { ratio: Infinity, text: '' };
+  for (const el of document.querySelectorAll('#prepbook-error, #prepbook-error *')) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const bg = background(el);
+    const fg = over(parse(getComputedStyle(el).color), bg);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < worst.ratio) worst = { ratio, text: el.textContent.trim().slice(0, 40) };
+  }
+  return worst;
+}
+
 const principle = join(dir, 'content/principles/ownership.md');
 await check('an edit reloads the page and keeps its scroll position', async (page) => {
   await page.goto(`${base}principles/ownership.html`);
@@ -68,6 +92,12 @@ await check('a broken edit shows the error over the page, and the fix clears it'
     return o !== null && o.textContent.includes('content/tips/general.md:2:1') && o.textContent.includes('unknown key `titel`');
   }));
   ensure(await page.evaluate(() => document.body.textContent.includes('Quantify results')), 'the last good page is gone');
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const worst = await page.evaluate(overlayContrast);
+    ensure(worst.ratio >= 4.5, `${scheme}: the overlay's "${worst.text}" has contrast ${worst.ratio.toFixed(2)}:1`);
+    console.log(`# overlay contrast, ${scheme}: at least ${worst.ratio.toFixed(2)}:1`);
+  }
   writeFileSync(tip, good.replace('Use numbers.', 'Use numbers, always.'));
   await until('the fixed page', () => page.evaluate(() =>
     document.getElementById('prepbook-error') === null && document.body.innerText.includes('Use numbers, always.')));
