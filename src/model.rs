@@ -55,38 +55,6 @@ impl Framework {
     }
 }
 
-/// The interview stages a question can be tagged with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Stage {
-    PhoneScreen,
-    Loop,
-    BarRaiser,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 3] = [Stage::PhoneScreen, Stage::Loop, Stage::BarRaiser];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Stage::PhoneScreen => "phone-screen",
-            Stage::Loop => "loop",
-            Stage::BarRaiser => "bar-raiser",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Stage::PhoneScreen => "Phone screen",
-            Stage::Loop => "Interview loop",
-            Stage::BarRaiser => "Bar Raiser",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|st| st.id() == s)
-    }
-}
-
 /// Where an item came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
@@ -156,7 +124,8 @@ pub struct Question {
     pub text: String,
     /// Indices into [`Handbook::principles`]; the first is the primary principle.
     pub principles: Vec<usize>,
-    pub stage: Option<Stage>,
+    /// Index into `config.interview.stages`.
+    pub stage: Option<usize>,
     pub role: Option<String>,
     /// 1 (most important) to 5.
     pub priority: u8,
@@ -284,6 +253,15 @@ pub struct Note {
     pub message: String,
     /// How to improve it.
     pub help: String,
+}
+
+impl Handbook {
+    /// The name readers see for question `q`'s stage, if it has one.
+    pub fn stage_name(&self, q: &Question) -> Option<&str> {
+        q.stage
+            .and_then(|i| self.config.interview.stages.get(i))
+            .map(|s| s.name.as_str())
+    }
 }
 
 /// Output paths of generated pages, relative to the output root.

@@ -4,14 +4,16 @@
 use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile};
-use crate::model::{paths, Handbook, Stage};
+use crate::model::{paths, Handbook};
 use crate::search::index::json_parse_expr;
 
 #[derive(Serialize)]
 struct Data<'a> {
     seconds: u32,
     principles: Vec<PrincipleData<'a>>,
-    stages: Vec<StageData>,
+    stages: Vec<StageData<'a>>,
+    interviewers: &'a [String],
+    special: Option<SpecialData<'a>>,
     roles: Vec<&'a str>,
     questions: Vec<QuestionData<'a>>,
     answers: Vec<TextData<'a>>,
@@ -26,9 +28,15 @@ struct PrincipleData<'a> {
 }
 
 #[derive(Serialize)]
-struct StageData {
-    id: &'static str,
-    title: &'static str,
+struct SpecialData<'a> {
+    name: &'a str,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct StageData<'a> {
+    id: &'a str,
+    title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -37,7 +45,7 @@ struct QuestionData<'a> {
     text: &'a str,
     url: String,
     principles: &'a [usize],
-    stage: Option<&'static str>,
+    stage: Option<&'a str>,
     role: Option<&'a str>,
     answers: &'a [usize],
     stories: &'a [usize],
@@ -84,14 +92,27 @@ pub fn data_file(book: &Handbook) -> OutputFile {
                 url: paths::principle(&p.id),
             })
             .collect(),
-        stages: Stage::ALL
+        stages: book
+            .config
+            .interview
+            .stages
             .iter()
             .map(|s| StageData {
-                id: s.id(),
-                title: s.name(),
+                id: &s.id,
+                title: &s.name,
             })
             .collect(),
         roles,
+        interviewers: &book.config.interview.interviewers,
+        special: book
+            .config
+            .interview
+            .special_interviewer
+            .as_deref()
+            .map(|name| SpecialData {
+                name,
+                note: book.config.interview.special_interviewer_note.as_deref(),
+            }),
         questions: book
             .questions
             .iter()
@@ -101,7 +122,7 @@ pub fn data_file(book: &Handbook) -> OutputFile {
                 text: &q.text,
                 url: paths::question(&q.id),
                 principles: &q.principles,
-                stage: q.stage.map(|s| s.id()),
+                stage: q.stage.map(|s| book.config.interview.stages[s].id.as_str()),
                 role: q.role.as_deref(),
                 answers: &r.question_answers[i],
                 stories: &r.question_stories[i],

@@ -179,7 +179,7 @@ pub(crate) struct PrintQuestion {
     pub(crate) anchor: String,
     pub(crate) text: String,
     pub(crate) principles: Vec<String>,
-    pub(crate) stage: Option<&'static str>,
+    pub(crate) stage: Option<String>,
     pub(crate) role: Option<String>,
     pub(crate) html: String,
     pub(crate) follow_ups: Vec<String>,
@@ -377,7 +377,7 @@ pub(crate) fn print_principle(book: &Handbook, i: usize) -> PrintPrinciple {
                     .iter()
                     .map(|&p| book.principles[p].title.clone())
                     .collect(),
-                stage: q.stage.map(|s| s.name()),
+                stage: book.stage_name(q).map(String::from),
                 role: q.role.clone(),
                 html: in_page(&q.notes.html, &format!("{qa}--")),
                 follow_ups: q.follow_ups.clone(),

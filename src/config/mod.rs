@@ -30,6 +30,11 @@ pub struct Config {
     /// `[stories] target`: stories per principle the coverage matrix aims for.
     pub story_target: usize,
     pub practice: PracticeConfig,
+    /// `[interview]`: the company's interview stages and interviewers.
+    pub interview: InterviewConfig,
+    /// `[strings]`: the handbook's own words for the theme's texts (the word for a principle,
+    /// any label), over the built-in set of its language.
+    pub strings: std::collections::BTreeMap<String, StringValue>,
     /// `[output] site-url`: the absolute address the handbook will live at, ending in `/`.
     pub site_url: Option<String>,
     /// `[output] offline`: a service worker that keeps the hosted handbook readable offline.
@@ -68,6 +73,60 @@ impl Default for CoachConfig {
             obstacle_ratio: 0.25,
         }
     }
+}
+
+/// `[interview]`: what the company's interviews are made of. Questions may name a stage by
+/// its id; the practice page's mock loop has one interviewer per name, and the special one.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct InterviewConfig {
+    pub stages: Vec<StageConfig>,
+    pub interviewers: Vec<String>,
+    /// One more interviewer with a role of their own in every loop (optional), and what the
+    /// practice page says about them.
+    pub special_interviewer: Option<String>,
+    pub special_interviewer_note: Option<String>,
+}
+
+/// One interview stage: the id questions name it by, and the name readers see.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageConfig {
+    pub id: String,
+    pub name: String,
+}
+
+impl Default for InterviewConfig {
+    fn default() -> Self {
+        let stage = |id: &str, name: &str| StageConfig {
+            id: id.into(),
+            name: name.into(),
+        };
+        InterviewConfig {
+            stages: vec![
+                stage("phone-screen", "Phone screen"),
+                stage("onsite", "Onsite interviews"),
+            ],
+            interviewers: [
+                "Interviewer 1",
+                "Interviewer 2",
+                "Interviewer 3",
+                "Interviewer 4",
+            ]
+            .map(String::from)
+            .to_vec(),
+            special_interviewer: None,
+            special_interviewer_note: None,
+        }
+    }
+}
+
+/// A text of `[strings]`: one form, or forms by number (`one`, `other`) with `{n}` in them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum StringValue {
+    One(String),
+    Plural { one: String, other: String },
 }
 
 /// `[practice]`: the practice page.

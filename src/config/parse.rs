@@ -25,6 +25,10 @@ struct RawConfig {
     #[serde(default)]
     practice: PracticeConfig,
     #[serde(default)]
+    interview: InterviewConfig,
+    #[serde(default)]
+    strings: std::collections::BTreeMap<String, StringValue>,
+    #[serde(default)]
     output: RawOutput,
 }
 
@@ -239,6 +243,23 @@ impl Config {
                 ));
             }
         }
+        let mut stage_ids = std::collections::HashSet::new();
+        for st in &raw.interview.stages {
+            if crate::content::check_id(&st.id).is_err() || !stage_ids.insert(st.id.as_str()) {
+                problems.push(err(
+                    format!("stage id `{}` is not a unique id", st.id),
+                    "stages",
+                    "give each stage an id of letters, digits, `-` and `_`, such as `phone-screen`",
+                ));
+            }
+            if st.name.trim().is_empty() {
+                problems.push(err(
+                    format!("stage `{}` has no name", st.id),
+                    "stages",
+                    "write the name readers see, such as `name = \"Phone screen\"`",
+                ));
+            }
+        }
         let c = &raw.coach;
         for (key, value) in [
             ("words-per-minute", c.words_per_minute),
@@ -309,6 +330,8 @@ impl Config {
             coach: raw.coach,
             story_target: raw.stories.target,
             practice: raw.practice,
+            interview: raw.interview,
+            strings: raw.strings,
             site_url: raw.output.site_url.map(|u| normalize_site_url(&u)),
             offline: raw.output.offline,
         })

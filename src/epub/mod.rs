@@ -120,7 +120,7 @@ fn chapters(book: &Handbook) -> Vec<Chapter> {
                     esc(&q.text)
                 ));
                 let mut meta = q.principles.join(" · ");
-                if let Some(s) = q.stage {
+                if let Some(s) = &q.stage {
                     meta.push_str(&format!(" · {s}"));
                 }
                 if let Some(r) = &q.role {

@@ -77,7 +77,7 @@ pub struct QuestionLink {
     pub text: String,
     pub url: String,
     pub answers: usize,
-    pub stage: Option<&'static str>,
+    pub stage: Option<String>,
     pub role: Option<String>,
     /// True where the listing principle is not the question's primary one.
     pub secondary: bool,
@@ -157,7 +157,7 @@ pub struct QuestionView {
     pub id: String,
     pub text: String,
     pub principles: Vec<PrincipleRef>,
-    pub stage: Option<&'static str>,
+    pub stage: Option<String>,
     pub role: Option<String>,
     pub html: String,
     pub follow_ups: Vec<String>,

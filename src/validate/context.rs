@@ -12,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Position};
 
 /// The ids and link targets of the whole handbook, read by every kind's checks.
 pub(super) struct Context<'a> {
+    pub(super) config: &'a crate::config::Config,
     pub(super) targets: &'a HashMap<String, LinkTarget>,
     pub(super) principle_ids: Vec<&'a str>,
     pub(super) principle_index: HashMap<&'a str, usize>,

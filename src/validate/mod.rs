@@ -169,6 +169,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     let principle_ids = ids_of(&sets.principles);
     let question_ids = ids_of(&sets.questions);
     let cx = Context {
+        config: &config,
         targets: &targets,
         principle_index: index(&principle_ids),
         principle_ids,

@@ -297,7 +297,7 @@ await runChecks('practice', [
         await page.click('#mock-generate');
         const day = await page.evaluate(() =>
           [...document.querySelectorAll('#mock-loop .mock-interviewer')].map((li) => ({
-            barRaiser: li.classList.contains('bar-raiser'),
+            barRaiser: li.classList.contains('mock-special'),
             title: (li.querySelector('h3, h4')?.textContent ?? '').trim(),
             questions: [...li.querySelectorAll('.mock-question')].map((m) => ({
               principle: m.getAttribute('data-principle'),

@@ -118,9 +118,13 @@ fn the_coach_warns_with_file_and_line_and_pages_show_the_notes() {
     let out = build_ok(&dir);
     assert!(!read(&out.join("questions/customer-request-said-no.html")).contains("coach-notes"));
     let toml = read(&dir.join("book.toml"));
+    assert!(
+        toml.contains("# show = true"),
+        "init's book.toml shows the setting"
+    );
     std::fs::write(
         dir.join("book.toml"),
-        format!("{toml}\n[coach]\nshow = true\n"),
+        toml.replace("# show = true", "show = true"),
     )
     .unwrap();
     let out = build_ok(&dir);

@@ -19,7 +19,7 @@ impl Pages<'_> {
             text: q.text.clone(),
             url: paths::question(&q.id),
             answers: self.book.relations.question_answers[qi].len(),
-            stage: q.stage.map(|s| s.name()),
+            stage: self.book.stage_name(q).map(String::from),
             role: q.role.clone(),
             secondary: listing_principle.is_some_and(|p| q.principles.first() != Some(&p)),
         }
@@ -303,7 +303,7 @@ impl Pages<'_> {
             id: q.id.clone(),
             text: q.text.clone(),
             principles: self.principle_refs(&q.principles),
-            stage: q.stage.map(|s| s.name()),
+            stage: self.book.stage_name(q).map(String::from),
             role: q.role.clone(),
             html: at_root(&q.notes.html, &root),
             follow_ups: q.follow_ups.clone(),

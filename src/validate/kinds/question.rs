@@ -3,7 +3,7 @@
 use super::super::context::{clean_list, required_text, Built, Context};
 use super::super::front::{Parsed, RawQuestion};
 use super::super::unknown_help;
-use crate::model::{Question, Source, Stage};
+use crate::model::{Question, Source};
 
 pub(in crate::validate) fn build(
     p: &Parsed<'_>,
@@ -37,10 +37,11 @@ pub(in crate::validate) fn build(
             cx.principles(p, "principles", Some(list), &mut out)
         }
     };
+    let stages = &cx.config.interview.stages;
     let stage = raw.stage.as_deref().and_then(|s| {
-        let stage = Stage::parse(s);
+        let stage = stages.iter().position(|st| st.id == s);
         if stage.is_none() {
-            let ids: Vec<&str> = Stage::ALL.iter().map(|s| s.id()).collect();
+            let ids: Vec<&str> = stages.iter().map(|s| s.id.as_str()).collect();
             out.problems.push(
                 p.at_key("stage", format!("unknown stage `{s}`"))
                     .with_help(unknown_help(s, &ids, "stage")),

@@ -13,7 +13,6 @@
   var MAX_IMPORT_BYTES = 5 * 1024 * 1024;
   var MAX_SECONDS = 5999;
   var LOW_SECONDS = 15;
-  var INTERVIEWERS = ["Hiring manager", "Peer on the team", "Cross-functional partner", "Senior leader", "Peer from another team"];
   var RATING_WORDS = { 1: "rough", 2: "weak", 3: "okay", 4: "good", 5: "nailed it" };
 
   var root = document.documentElement.getAttribute("data-root") || "";
@@ -698,9 +697,11 @@
       setStatus(status, "There are no questions to build an interview day from.", "error");
       return;
     }
-    var n = INTERVIEWERS.length + 1;
+    var interviewers = data.interviewers.length ? data.interviewers : ["Interviewer"];
+    var n = interviewers.length + (data.special ? 1 : 0);
     var counts = mockCounts(n, available.length);
-    var barRaiserAt = 1 + Math.floor(Math.random() * (n - 1));   // never first: the hiring manager opens
+    // The special interviewer (if the handbook has one) is never first: the first opens the day.
+    var specialAt = data.special ? 1 + Math.floor(Math.random() * (n - 1)) : -1;
     var order = shuffle(available), next = 0;
     var usedQuestions = new Set();
     var slots = [];
@@ -722,12 +723,12 @@
     }
     var interviewer = 0;
     slots.forEach(function (mine, i) {
-      var isBar = i === barRaiserAt;
-      var li = el("li", "mock-interviewer" + (isBar ? " bar-raiser" : ""));
-      var label = isBar ? "Bar Raiser" : INTERVIEWERS[interviewer++];
+      var isSpecial = i === specialAt;
+      var li = el("li", "mock-interviewer" + (isSpecial ? " mock-special" : ""));
+      var label = isSpecial ? data.special.name : interviewers[interviewer++];
       li.appendChild(el("h3", "mock-title", "Interviewer " + (i + 1) + " · " + label));
-      if (isBar) {
-        li.appendChild(el("p", "mock-note", "Usually from another team, trained to hold the hiring bar: expect follow-ups that dig deeper and test whether your stories hold up."));
+      if (isSpecial && data.special.note) {
+        li.appendChild(el("p", "mock-note", data.special.note));
       }
       var ul = el("ul", "mock-questions");
       mine.forEach(function (pi) {
