@@ -29,6 +29,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod strings;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,8 @@ pub use model::Handbook;
 /// A loaded and validated handbook, with the warnings found on the way.
 pub struct Loaded {
     pub handbook: Handbook,
+    /// The theme's texts in the handbook's language, with its own words.
+    pub strings: std::sync::Arc<strings::Strings>,
     pub warnings: Diagnostics,
     pub root: PathBuf,
 }
@@ -51,6 +54,7 @@ pub struct Loaded {
 pub fn load(root: &Path) -> Result<Loaded, Error> {
     let config = Config::load(root).map_err(|d| Error::Invalid(d.into()))?;
     let content_dir = root.join(&config.content_dir);
+    let strings = strings::Strings::for_config(&config);
     let t = Instant::now();
     let (discovered, mut problems) = content::discover(root, &content_dir);
     timing("read content", t);
@@ -58,16 +62,24 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
     let (handbook, diags) = validate::validate(config, discovered);
     timing("validate and render Markdown", t);
     problems.extend(diags);
+    let strings = match strings {
+        Ok(s) => Some(s),
+        Err(d) => {
+            problems.extend(d);
+            None
+        }
+    };
     let mut all = Diagnostics::from(problems);
     all.sort();
-    match handbook {
-        Some(mut handbook) if !all.has_errors() => {
+    match (handbook, strings) {
+        (Some(mut handbook), Some(strings)) if !all.has_errors() => {
             let t = Instant::now();
             all.extend(coach::apply(&mut handbook));
             timing("coach", t);
             all.sort();
             Ok(Loaded {
                 handbook,
+                strings: std::sync::Arc::new(strings),
                 warnings: all,
                 root: root.to_path_buf(),
             })
@@ -80,8 +92,11 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
 pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
     let book = &loaded.handbook;
     let t = Instant::now();
-    let theme = render::theme::Theme::load(&loaded.root, &book.config.theme)
+    let mut theme = render::theme::Theme::load(&loaded.root, &book.config.theme)
         .map_err(|d| Error::Invalid(d.into()))?;
+    theme
+        .tera
+        .register_function("t", strings::Translate(loaded.strings.clone()));
     timing("load theme", t);
     let t = Instant::now();
     let mut files = render::render(book, &theme).map_err(|d| Error::Invalid(d.into()))?;

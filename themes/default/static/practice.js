@@ -137,8 +137,11 @@
     }).filter(function (s) { return s.id !== ""; });
     var roles = arr(raw.roles).filter(function (r) { return typeof r === "string" && r !== ""; });
     var seconds = Number.isInteger(raw.seconds) && raw.seconds > 0 ? Math.min(raw.seconds, MAX_SECONDS) : 120;
+    var interviewers = arr(raw.interviewers).filter(function (r) { return typeof r === "string" && r !== ""; });
+    var special = raw.special && str(obj(raw.special).name) ? { name: str(raw.special.name), note: strOrNull(raw.special.note) } : null;
     return {
       seconds: seconds, principles: principles, stages: stages, roles: roles,
+      interviewers: interviewers, special: special,
       questions: questions, answers: answers, stories: stories
     };
   }
