@@ -92,8 +92,9 @@ pub fn report(book: &Handbook, c: &Coverage) -> String {
         .unwrap_or(10);
     let _ = writeln!(
         out,
-        "Story coverage ({} stories, target {} per principle):",
+        "Story coverage ({} stor{}, target {} per principle):",
         book.stories.len(),
+        if book.stories.len() == 1 { "y" } else { "ies" },
         c.target
     );
     for row in &c.rows {

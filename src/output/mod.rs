@@ -196,10 +196,10 @@ pub fn check_destination(d: &Destination<'_>) -> Result<PathBuf, Error> {
             return Err(refuse(
                 &out,
                 format!(
-                    "it is or overlaps `{}`, which holds the handbook's sources",
+                    "it is or overlaps `{}`, which holds the handbook's sources or its site",
                     p.display()
                 ),
-                "choose a folder outside content/ and themes/, such as `book`",
+                "choose a folder outside the content, themes and site folders",
             ));
         }
     }

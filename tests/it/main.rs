@@ -8,6 +8,7 @@ mod faults;
 mod fixtures;
 mod handbook;
 mod harness;
+mod other;
 mod output;
 mod print;
 mod publish;
