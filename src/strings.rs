@@ -144,6 +144,11 @@ impl Strings {
         Some(out)
     }
 
+    /// The text of `key` (its `other` form for a plural), or the key itself if unknown.
+    pub fn get(&self, key: &str) -> String {
+        self.text(key, None, &[]).unwrap_or_else(|| key.to_string())
+    }
+
     /// The texts the scripts use (keys starting with `js_`), as JSON.
     pub fn for_scripts(&self) -> serde_json::Value {
         let mut map = serde_json::Map::new();

@@ -15,6 +15,7 @@ use crate::artifact::{Contents, OutputFile};
 use crate::error::Error;
 use crate::model::Handbook;
 use crate::print::{print_view, PrintTip};
+use crate::strings::Strings;
 
 /// The file name of the e-book inside the output folder.
 pub const FILE: &str = "handbook.epub";
@@ -62,7 +63,7 @@ fn tip_html(t: &PrintTip) -> String {
     )
 }
 
-fn chapters(book: &Handbook) -> Vec<Chapter> {
+fn chapters(book: &Handbook, s: &Strings) -> Vec<Chapter> {
     let view = print_view(book);
     let config = &book.config;
     let mut out = Vec::new();
@@ -87,31 +88,36 @@ fn chapters(book: &Handbook) -> Vec<Chapter> {
     });
     for (n, p) in view.principles.iter().enumerate() {
         let mut b = format!(
-            "<section epub:type=\"chapter\" id=\"{a}\">\n<p class=\"meta\">Principle {o}</p>\n<h1>{t}</h1>\n<p class=\"lead\">{s}</p>\n<div id=\"{a}--explanation\">{h}</div>\n",
+            "<section epub:type=\"chapter\" id=\"{a}\">\n<p class=\"meta\">{o}</p>\n<h1>{t}</h1>\n<p class=\"lead\">{summary}</p>\n<div id=\"{a}--explanation\">{h}</div>\n",
             a = esc(&p.anchor),
-            o = p.order,
+            o = esc(&s
+                .text("principle_eyebrow", None, &[("order", p.order.to_string())])
+                .unwrap_or_default()),
             t = esc(&p.title),
-            s = esc(&p.summary),
+            summary = esc(&p.summary),
             h = p.html
         );
         if !p.signals.is_empty() {
             b.push_str(&format!(
-                "<h2 id=\"{}--signals\">What interviewers look for</h2>\n{}",
+                "<h2 id=\"{}--signals\">{}</h2>\n{}",
                 esc(&p.anchor),
+                esc(&s.get("principle_signals")),
                 list(&p.signals)
             ));
         }
         if !p.pitfalls.is_empty() {
             b.push_str(&format!(
-                "<h2 id=\"{}--pitfalls\">Common pitfalls</h2>\n{}",
+                "<h2 id=\"{}--pitfalls\">{}</h2>\n{}",
                 esc(&p.anchor),
+                esc(&s.get("principle_pitfalls")),
                 list(&p.pitfalls)
             ));
         }
         if !p.questions.is_empty() {
             b.push_str(&format!(
-                "<h2 id=\"{}--questions\">Questions</h2>\n",
-                esc(&p.anchor)
+                "<h2 id=\"{}--questions\">{}</h2>\n",
+                esc(&p.anchor),
+                esc(&s.get("nav_questions"))
             ));
             for q in &p.questions {
                 b.push_str(&format!(
@@ -129,7 +135,8 @@ fn chapters(book: &Handbook) -> Vec<Chapter> {
                 b.push_str(&format!("<p class=\"meta\">{}</p>\n{}", esc(&meta), q.html));
                 if !q.follow_ups.is_empty() {
                     b.push_str(&format!(
-                        "<p class=\"meta\">Follow-up questions</p>\n{}",
+                        "<p class=\"meta\">{}</p>\n{}",
+                        esc(&s.get("question_follow_ups")),
                         list(&q.follow_ups)
                     ));
                 }
@@ -140,8 +147,9 @@ fn chapters(book: &Handbook) -> Vec<Chapter> {
                         .map(|p| format!(": {}", esc(p)))
                         .unwrap_or_default();
                     b.push_str(&format!(
-                        "<div class=\"answer\" id=\"{}\">\n<h4>Sample answer ({}){persona}</h4>\n",
+                        "<div class=\"answer\" id=\"{}\">\n<h4>{} ({}){persona}</h4>\n",
                         esc(&a.anchor),
+                        esc(&s.get("sample_answer")),
                         a.framework
                     ));
                     for (step, html) in &a.sections {
@@ -152,8 +160,33 @@ fn chapters(book: &Handbook) -> Vec<Chapter> {
                 b.push_str("</section>\n");
             }
         }
+        // A question filed under several principles is in full under its first one, and
+        // listed under each of the others.
+        let also = &book.relations.secondary_questions[n];
+        if !also.is_empty() {
+            b.push_str(&format!(
+                "<h3 id=\"{}--secondary\">{}</h3>\n<ul>\n",
+                esc(&p.anchor),
+                esc(&s.get("principle_secondary"))
+            ));
+            for &qi in also {
+                let q = &book.questions[qi];
+                b.push_str(&format!(
+                    "<li><a href=\"#{}\">{}</a></li>\n",
+                    esc(&crate::print::anchor_for(&crate::model::paths::question(
+                        &q.id
+                    ))),
+                    esc(&q.text)
+                ));
+            }
+            b.push_str("</ul>\n");
+        }
         if !p.tips.is_empty() {
-            b.push_str(&format!("<h2 id=\"{}--tips\">Tips</h2>\n", esc(&p.anchor)));
+            b.push_str(&format!(
+                "<h2 id=\"{}--tips\">{}</h2>\n",
+                esc(&p.anchor),
+                esc(&s.get("nav_tips"))
+            ));
             for t in &p.tips {
                 b.push_str(&tip_html(t));
             }
@@ -166,8 +199,10 @@ fn chapters(book: &Handbook) -> Vec<Chapter> {
         });
     }
     if !view.general_tips.is_empty() {
-        let mut b = String::from(
-            "<section epub:type=\"chapter\" id=\"x-tips\">\n<h1>Tips for every interview</h1>\n",
+        let title = s.get("tips_every_interview");
+        let mut b = format!(
+            "<section epub:type=\"chapter\" id=\"x-tips\">\n<h1>{}</h1>\n",
+            esc(&title)
         );
         for t in &view.general_tips {
             b.push_str(&tip_html(t));
@@ -175,7 +210,7 @@ fn chapters(book: &Handbook) -> Vec<Chapter> {
         b.push_str("</section>");
         out.push(Chapter {
             file: "tips.xhtml".into(),
-            title: "Tips for every interview".into(),
+            title,
             body: b,
         });
     }
@@ -233,7 +268,11 @@ fn link_across_chapters(chapters: &mut [Chapter]) {
 mod reproducible;
 
 /// Builds the e-book of `book` in memory; `modified` is its modification date.
-pub fn build(book: &Handbook, modified: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, Error> {
+pub fn build(
+    book: &Handbook,
+    strings: &Strings,
+    modified: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<u8>, Error> {
     let fail = |e: epub_builder::Error| Error::Usage {
         message: format!("cannot build the EPUB: {e}"),
         help: "this is a bug in prepbook: report it with the handbook that caused it".into(),
@@ -257,7 +296,7 @@ pub fn build(book: &Handbook, modified: chrono::DateTime<chrono::Utc>) -> Result
     if !config.description.is_empty() {
         epub.add_description(config.description.clone());
     }
-    epub.set_toc_name("Contents");
+    epub.set_toc_name(strings.get("nav_contents"));
     epub.stylesheet(STYLE.as_bytes()).map_err(fail)?;
     for asset in &book.assets {
         let mime = mime_guess::from_path(&asset.path)
@@ -268,7 +307,7 @@ pub fn build(book: &Handbook, modified: chrono::DateTime<chrono::Utc>) -> Result
         epub.add_resource(&asset.path, bytes.as_slice(), mime)
             .map_err(fail)?;
     }
-    for (n, c) in chapters(book).into_iter().enumerate() {
+    for (n, c) in chapters(book, strings).into_iter().enumerate() {
         let xhtml = document(&config.language, &c.title, &c.body);
         let kind = if n == 0 {
             ReferenceType::TitlePage
@@ -335,6 +374,7 @@ impl crate::driver::Renderer for Epub {
             path: FILE.into(),
             contents: Contents::Owned(build(
                 &loaded.handbook,
+                &loaded.strings,
                 reproducible::modified(
                     &loaded.root,
                     &loaded.root.join(&loaded.handbook.config.content_dir),

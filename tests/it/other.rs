@@ -147,3 +147,31 @@ fn an_unknown_stage_or_string_names_the_handbook_s_own() {
         "{err}"
     );
 }
+
+#[test]
+fn the_epub_speaks_the_handbook_s_language_and_lists_a_question_under_each_value() {
+    let tmp = atelier();
+    let o = prepbook(tmp.path(), &["epub"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(tmp.path().join("epub/handbook.epub")).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut chapter = |name: &str| {
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    // Values in order: soin-du-detail, franchise, transmission, economie, clients, audace.
+    let franchise = chapter("OEBPS/principle-02.xhtml");
+    assert!(franchise.contains("Valeur 2"), "{franchise}");
+    assert!(franchise.contains("Ce que les recruteurs cherchent"));
+    assert!(franchise.contains("Questions qui le touchent aussi"));
+    assert!(
+        franchise.contains("Parlez-moi d’une décision difficile prise pour un client."),
+        "the question filed under three values is not under Franchise"
+    );
+    let clients = chapter("OEBPS/principle-05.xhtml");
+    assert!(
+        clients.contains("Exemple de réponse (STAR)"),
+        "the answer is under its first value"
+    );
+}
