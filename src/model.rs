@@ -283,6 +283,7 @@ pub mod paths {
     pub const PRINT: &str = "print.html";
     pub const CHEATSHEETS: &str = "cheatsheets.html";
     pub const OVERVIEW: &str = "overview.html";
+    pub const FLASHCARDS: &str = "flashcards.html";
     pub const ASSETS_DIR: &str = "assets";
     pub const SEARCH_DIR: &str = "search";
     pub const CHEATSHEETS_DIR: &str = "cheatsheets";
@@ -297,6 +298,7 @@ pub mod paths {
         PRINT,
         CHEATSHEETS,
         OVERVIEW,
+        FLASHCARDS,
         STORIES,
         COVERAGE,
         PRACTICE,
