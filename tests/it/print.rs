@@ -216,6 +216,83 @@ fn an_overflowing_sheet_keeps_the_most_important_items() {
     assert!(quiet.contains("No questions yet.") && !quiet.contains("data-list=\"signals\""));
 }
 
+/// The titles in a PDF's outline (its bookmarks), read with poppler's `pdftohtml -xml`.
+fn outline(pdf: &Path) -> Vec<String> {
+    let o = Command::new("pdftohtml")
+        .args(["-xml", "-i", "-q", "-stdout"])
+        .arg(pdf)
+        .output()
+        .expect("pdftohtml runs (apt-get install poppler-utils)");
+    let xml = String::from_utf8_lossy(&o.stdout);
+    let Some(start) = xml.find("<outline>") else {
+        return Vec::new();
+    };
+    xml[start..]
+        .split("<item")
+        .skip(1)
+        .filter_map(|i| {
+            let text = &i[i.find('>')? + 1..];
+            Some(fold(&unescape(&text[..text.find("</item>")?])))
+        })
+        .collect()
+}
+
+/// The handbook's PDF has the handbook's title, is tagged, and has an outline listing every
+/// principle and every question. (Chromium joins the lines of a wrapped heading in the
+/// outline without a space, so titles are compared without white space.)
+fn check_outline(pdf: &Path, out: &Path) {
+    let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let title = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let title = title
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Title:") && l.contains(&unescape(title))),
+        "handbook.pdf is not titled {title:?}:\n{info}"
+    );
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.contains("yes")),
+        "handbook.pdf is not tagged:\n{info}"
+    );
+    let bare = |s: &str| s.split_whitespace().collect::<String>();
+    let items: Vec<String> = outline(pdf).iter().map(|i| bare(i)).collect();
+    for principle in std::fs::read_dir(out.join("principles")).unwrap() {
+        let page = std::fs::read_to_string(principle.unwrap().path()).unwrap();
+        let h1 = page
+            .split("<h1>")
+            .nth(1)
+            .unwrap()
+            .split("</h1>")
+            .next()
+            .unwrap();
+        assert!(
+            items.contains(&bare(&unescape(h1))),
+            "the outline of handbook.pdf lacks the principle {h1:?}: {items:?}"
+        );
+    }
+    for question in std::fs::read_dir(out.join("questions")).unwrap() {
+        let page = std::fs::read_to_string(question.unwrap().path()).unwrap();
+        let h1 = page
+            .split("<h1>")
+            .nth(1)
+            .unwrap()
+            .split("</h1>")
+            .next()
+            .unwrap();
+        assert!(
+            items.contains(&bare(&unescape(h1))),
+            "the outline of handbook.pdf lacks the question {h1:?}"
+        );
+    }
+}
+
 /// Runs `prepbook pdf` and checks every file: sheets and overview one page each, the set one
 /// page per principle, nothing on a sheet cut off, the handbook complete and without navigation.
 fn check_pdfs(dir: &Path, paper: &str, size: &str) {
@@ -260,6 +337,15 @@ fn check_pdfs(dir: &Path, paper: &str, size: &str) {
         "{paper}: the set has {pages} pages for {} principles",
         ids.len()
     );
+    let (pages, _) = pdfinfo(&pdf.join("flashcards.pdf"));
+    let cards = std::fs::read_to_string(out.join("flashcards.html"))
+        .unwrap()
+        .matches("class=\"card card-front\"")
+        .count();
+    assert_eq!(pages, cards.div_ceil(8) * 2, "{paper}: flashcards.pdf");
+    let (pages, _) = pdfinfo(&pdf.join("flashcards-fold.pdf"));
+    assert_eq!(pages, cards.div_ceil(4), "{paper}: flashcards-fold.pdf");
+    check_outline(&pdf.join("handbook.pdf"), &out);
     let handbook = pdftext(&pdf.join("handbook.pdf"));
     let index = std::fs::read_to_string(out.join("questions.html")).unwrap();
     for principle in std::fs::read_dir(out.join("principles")).unwrap() {
