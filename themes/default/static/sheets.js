@@ -86,11 +86,37 @@
     }
   }
 
+  /* A sheet that shows all its principle has gives the room left to the reader's story: ruled
+     lines are added, action first, while the body still fits. */
+  var GROW = ["action", "situation", "action", "result"];
+  function growStory(region) {
+    var sheet = region.closest(".sheet");
+    if (!sheet || region.querySelector("[data-rank][hidden]") || overflows(region)) { return; }
+    for (var k = 0; k < 40; k++) {
+      var lines = sheet.querySelector('[data-field="' + GROW[k % GROW.length] + '"] .ruled');
+      if (!lines) { return; }
+      var line = document.createElement("span");
+      line.setAttribute("data-added", "");
+      lines.appendChild(line);
+      // The body keeps at least 30 mm, so that its few entries are not split over columns.
+      if (overflows(region) || region.clientHeight < 30 * 96 / 25.4) {
+        lines.removeChild(line);
+        return;
+      }
+    }
+  }
+
   function fitAll(root) {
     var html = document.documentElement;
     var forced = !html.classList.contains("paper");
     html.classList.add("paper");
-    (root || document).querySelectorAll("[data-fit]").forEach(fill);
+    var regions = (root || document).querySelectorAll("[data-fit]");
+    regions.forEach(function (region) {
+      var sheet = region.closest(".sheet") || region;
+      sheet.querySelectorAll("[data-added]").forEach(function (el) { el.remove(); });
+    });
+    regions.forEach(fill);
+    regions.forEach(growStory);
     if (forced) { html.classList.remove("paper"); }
     html.setAttribute("data-fitted", "");
   }
