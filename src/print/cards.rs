@@ -103,17 +103,29 @@ pub fn duplex_pages(cards: &[Card]) -> Vec<CardPage<'_>> {
     pages
 }
 
-/// The principles to filter by, with their number of cards.
+/// The principles to filter by, with their number of cards (one pass over the cards).
 pub fn filters(book: &Handbook, cards: &[Card]) -> Vec<CardFilter> {
+    let index: std::collections::HashMap<&str, usize> = book
+        .principles
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut counts = vec![0usize; book.principles.len()];
+    for c in cards {
+        for id in c.principle_ids.split(' ') {
+            if let Some(&i) = index.get(id) {
+                counts[i] += 1;
+            }
+        }
+    }
     book.principles
         .iter()
-        .map(|p| CardFilter {
+        .zip(counts)
+        .map(|(p, cards)| CardFilter {
             id: p.id.clone(),
             title: p.title.clone(),
-            cards: cards
-                .iter()
-                .filter(|c| c.principle_ids.split(' ').any(|id| id == p.id))
-                .count(),
+            cards,
         })
         .collect()
 }
