@@ -274,6 +274,7 @@ pub mod paths {
     pub const PRINT: &str = "print.html";
     pub const CHEATSHEETS: &str = "cheatsheets.html";
     pub const OVERVIEW: &str = "overview.html";
+    pub const FLASHCARDS: &str = "flashcards.html";
     pub const ASSETS_DIR: &str = "assets";
     pub const SEARCH_DIR: &str = "search";
     pub const CHEATSHEETS_DIR: &str = "cheatsheets";
@@ -288,6 +289,7 @@ pub mod paths {
         PRINT,
         CHEATSHEETS,
         OVERVIEW,
+        FLASHCARDS,
         STORIES,
         COVERAGE,
         PRACTICE,

@@ -19,6 +19,7 @@ fn listed(path: &str) -> bool {
         && path != paths::PRINT
         && path != paths::CHEATSHEETS
         && path != paths::OVERVIEW
+        && path != paths::FLASHCARDS
         && !path.starts_with(&format!("{}/", paths::CHEATSHEETS_DIR))
 }
 

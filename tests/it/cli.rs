@@ -52,7 +52,7 @@ fn build_prints_a_summary_line() {
     let o = prepbook(tmp.path(), &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.starts_with("Built 18 pages ("), "{out}");
+    assert!(out.starts_with("Built 19 pages ("), "{out}");
     assert!(out.trim_end().ends_with(" ms"), "{out}");
 }
 

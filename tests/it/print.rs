@@ -71,14 +71,20 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The last item of every list on a built sheet.
-fn last_items(sheet_html: &str) -> Vec<String> {
+/// The text of every entry a built sheet shows as built (not `hidden`): questions, their
+/// follow-ups, signals, pitfalls and tips.
+fn shown_items(sheet_html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for part in sheet_html.split("data-list=\"").skip(1) {
-        let list = &part[..part.find("</ol>").or_else(|| part.find("</ul>")).unwrap()];
-        if let Some(last) = list.rsplit("<li>").next().filter(|_| list.contains("<li>")) {
-            out.push(fold(&unescape(last.trim_end_matches("</li>"))));
+    for part in sheet_html.split("<li data-rank=\"").skip(1) {
+        let Some(tag_end) = part.find('>') else {
+            continue;
+        };
+        if part[..tag_end].contains("hidden") {
+            continue;
         }
+        let text = &part[tag_end + 1..];
+        let text = &text[..text.find('<').unwrap_or(text.len())];
+        out.push(fold(&unescape(text)));
     }
     out
 }
@@ -105,9 +111,11 @@ fn print_pages_are_built_and_linked() {
         "cheatsheets.html",
         "cheatsheets/customer-obsession.html",
         "cheatsheets/ownership.html",
+        "flashcards.html",
         "print.html",
         "assets/print.css",
         "assets/sheets.js",
+        "assets/flashcards.js",
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
     }
@@ -122,7 +130,11 @@ fn print_pages_are_built_and_linked() {
     let principle = std::fs::read_to_string(out.join("principles/ownership.html")).unwrap();
     assert!(principle.contains("href=\"../cheatsheets/ownership.html\""));
     let print = std::fs::read_to_string(out.join("print.html")).unwrap();
-    assert!(print.contains("<style>@page { size: A4; }</style>"));
+    assert!(print.contains("<style>@page { size: A4; }"));
+    assert!(
+        print.contains("<title>Fixture handbook</title>"),
+        "the print view is titled as the handbook"
+    );
     assert!(
         !print.contains("window.print"),
         "the print view must not open the print dialog"
@@ -175,25 +187,109 @@ fn an_overflowing_sheet_keeps_the_most_important_items() {
     let out = build_ok(tmp.path());
     let sheet = std::fs::read_to_string(out.join("cheatsheets/crowded.html")).unwrap();
     // The three priority-1 questions come first; the rest are counted.
-    assert!(sheet.contains("<li>Question 01:"));
+    assert!(sheet.contains(">Question 01:"));
     assert!(sheet.find("Question 03:").unwrap() < sheet.find("Question 04:").unwrap());
+    // At most 40 questions are written into the page, shown or for the script to reveal.
     assert!(!sheet.contains("Question 60:"));
-    for noun in ["questions", "tips", "signals"] {
-        let marker = format!("more {noun} in the handbook");
-        let line = sheet
-            .lines()
-            .find(|l| l.contains(&marker))
-            .unwrap_or_else(|| panic!("no {marker}"));
-        let n: usize = line
-            .split("+ ")
+    let line = sheet
+        .lines()
+        .find(|l| l.contains("more questions in the handbook"))
+        .expect("no line counting the questions left out");
+    let n: usize = line
+        .split("+ ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(n > 20 && !line.contains(" hidden"), "{line}");
+    let shown = shown_items(&sheet);
+    assert_eq!(
+        shown.iter().filter(|t| t.starts_with("Question")).count(),
+        60 - n,
+        "the count does not match the questions shown"
+    );
+    // A principle with nothing to show has no empty lists.
+    let quiet = std::fs::read_to_string(out.join("cheatsheets/quiet.html")).unwrap();
+    assert!(quiet.contains("No questions yet.") && !quiet.contains("data-list=\"signals\""));
+}
+
+/// The titles in a PDF's outline (its bookmarks), read with poppler's `pdftohtml -xml`.
+fn outline(pdf: &Path) -> Vec<String> {
+    let o = Command::new("pdftohtml")
+        .args(["-xml", "-i", "-q", "-stdout"])
+        .arg(pdf)
+        .output()
+        .expect("pdftohtml runs (apt-get install poppler-utils)");
+    let xml = String::from_utf8_lossy(&o.stdout);
+    let Some(start) = xml.find("<outline>") else {
+        return Vec::new();
+    };
+    xml[start..]
+        .split("<item")
+        .skip(1)
+        .filter_map(|i| {
+            let text = &i[i.find('>')? + 1..];
+            Some(fold(&unescape(&text[..text.find("</item>")?])))
+        })
+        .collect()
+}
+
+/// The handbook's PDF has the handbook's title, is tagged, and has an outline listing every
+/// principle and every question. (Chromium joins the lines of a wrapped heading in the
+/// outline without a space, so titles are compared without white space.)
+fn check_outline(pdf: &Path, out: &Path) {
+    let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let title = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let title = title
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Title:") && l.contains(&unescape(title))),
+        "handbook.pdf is not titled {title:?}:\n{info}"
+    );
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.contains("yes")),
+        "handbook.pdf is not tagged:\n{info}"
+    );
+    let bare = |s: &str| s.split_whitespace().collect::<String>();
+    let items: Vec<String> = outline(pdf).iter().map(|i| bare(i)).collect();
+    for principle in std::fs::read_dir(out.join("principles")).unwrap() {
+        let page = std::fs::read_to_string(principle.unwrap().path()).unwrap();
+        let h1 = page
+            .split("<h1>")
             .nth(1)
             .unwrap()
-            .split(' ')
+            .split("</h1>")
             .next()
-            .unwrap()
-            .parse()
             .unwrap();
-        assert!(n > 0 && !line.contains(" hidden"), "{line}");
+        assert!(
+            items.contains(&bare(&unescape(h1))),
+            "the outline of handbook.pdf lacks the principle {h1:?}: {items:?}"
+        );
+    }
+    for question in std::fs::read_dir(out.join("questions")).unwrap() {
+        let page = std::fs::read_to_string(question.unwrap().path()).unwrap();
+        let h1 = page
+            .split("<h1>")
+            .nth(1)
+            .unwrap()
+            .split("</h1>")
+            .next()
+            .unwrap();
+        assert!(
+            items.contains(&bare(&unescape(h1))),
+            "the outline of handbook.pdf lacks the question {h1:?}"
+        );
     }
 }
 
@@ -225,10 +321,10 @@ fn check_pdfs(dir: &Path, paper: &str, size: &str) {
         assert!(page_size.contains(size), "{paper}: {id} is {page_size}");
         let text = pdftext(&file);
         let html = std::fs::read_to_string(out.join(format!("cheatsheets/{id}.html"))).unwrap();
-        for item in last_items(&html) {
+        for item in shown_items(&html) {
             assert!(
                 text.contains(&item),
-                "{paper}: the {id} sheet cuts off its last item {item:?}"
+                "{paper}: the {id} sheet lacks {item:?}"
             );
         }
     }
@@ -241,6 +337,15 @@ fn check_pdfs(dir: &Path, paper: &str, size: &str) {
         "{paper}: the set has {pages} pages for {} principles",
         ids.len()
     );
+    let (pages, _) = pdfinfo(&pdf.join("flashcards.pdf"));
+    let cards = std::fs::read_to_string(out.join("flashcards.html"))
+        .unwrap()
+        .matches("class=\"card card-front\"")
+        .count();
+    assert_eq!(pages, cards.div_ceil(8) * 2, "{paper}: flashcards.pdf");
+    let (pages, _) = pdfinfo(&pdf.join("flashcards-fold.pdf"));
+    assert_eq!(pages, cards.div_ceil(4), "{paper}: flashcards-fold.pdf");
+    check_outline(&pdf.join("handbook.pdf"), &out);
     let handbook = pdftext(&pdf.join("handbook.pdf"));
     let index = std::fs::read_to_string(out.join("questions.html")).unwrap();
     for principle in std::fs::read_dir(out.join("principles")).unwrap() {
@@ -309,15 +414,10 @@ fn pdf_of_an_overflowing_sheet_is_one_page_and_counts_the_rest() {
     let sheet = pdf.join("cheatsheets/crowded.pdf");
     assert_eq!(pdfinfo(&sheet).0, 1);
     let text = pdftext(&sheet);
-    for noun in ["questions", "tips", "signals"] {
-        assert!(
-            text.contains(&format!("more {noun} in the handbook")),
-            "{text}"
-        );
-    }
+    assert!(text.contains("more questions in the handbook"), "{text}");
     let html =
         std::fs::read_to_string(build_ok(tmp.path()).join("cheatsheets/crowded.html")).unwrap();
-    for item in last_items(&html) {
+    for item in shown_items(&html) {
         assert!(text.contains(&item), "cut off: {item:?}");
     }
 }
@@ -373,4 +473,42 @@ fn a_sheet_with_the_readers_stories_is_still_one_page() {
         "{text}"
     );
     assert!(text.contains("$12,000 saved"), "{text}");
+    // The story's short telling (here its result) is printed, not empty lines.
+    assert!(text.contains("Refunds went out 30% faster"), "{text}");
+    assert!(
+        !text.to_lowercase().contains("situation action result"),
+        "{text}"
+    );
+}
+
+/// Builds the handbook in `dir` for `paper` and runs the print geometry checks in Chromium.
+fn check_geometry(dir: &Path, paper: &str) {
+    let toml = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+    let toml = toml.split("\n[print]").next().unwrap().to_string();
+    std::fs::write(
+        dir.join("book.toml"),
+        format!("{toml}\n[print]\npaper = \"{paper}\"\n"),
+    )
+    .unwrap();
+    let out = dir.join(format!("book-{paper}"));
+    let o = prepbook(dir, &["build", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    crate::browser::run_browser_script("print.test.mjs", &[out.to_str().unwrap(), paper]);
+}
+
+/// In headless Chromium with print media, on A4 and on Letter: no sheet, overview or flashcard
+/// clips anything or leaves its page, story labels stand above their lines, sheets that leave
+/// something out fill the page, flashcard backs land behind their fronts, and the pages read as
+/// one column on a phone. For the bundled handbook, a principle with far too much and one with
+/// almost nothing, and long unicode titles with the reader's stories.
+#[test]
+fn printed_pages_fit_and_fill_their_paper_in_a_browser() {
+    let handbook = repo_handbook("");
+    let overflow = fixture_copy("print", "overflow");
+    let unicode = fixture_copy("print", "unicode");
+    for dir in [handbook.path(), overflow.path(), unicode.path()] {
+        for paper in ["a4", "letter"] {
+            check_geometry(dir, paper);
+        }
+    }
 }

@@ -1,12 +1,17 @@
 //! `prepbook pdf`: the printed pages as PDF files, by driving headless Chromium.
 //!
-//! The handbook is rendered as for `build`, written to a temporary folder, and each printed
-//! page is handed to Chromium's `--print-to-pdf`; the PDFs then go through the same output
-//! rules as a build (checked folder, staging, swap), so nothing is half-written.
+//! The handbook is rendered as for `build` and written to a temporary folder; one headless
+//! Chromium (see [`cdp`]) opens each printed page, waits for its sheets to be filled, and
+//! prints it with a document outline (the PDF's bookmarks) and tags for accessibility. The PDFs
+//! then go through the same output rules as a build (checked folder, staging, swap), so nothing
+//! is half-written.
+
+mod cdp;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 use crate::artifact::{Contents, OutputFile};
 use crate::config::PrintConfig;
@@ -68,7 +73,7 @@ pub fn find_chromium(config: &PrintConfig) -> Result<PathBuf, Error> {
     })
 }
 
-/// The PDFs to make: (page in the built handbook, PDF path in the output).
+/// The PDFs to make: (page in the built handbook, with its query if any; PDF path in the output).
 pub fn targets(principles: &[String]) -> Vec<(String, String)> {
     let mut t = vec![
         (paths::OVERVIEW.to_string(), "overview.pdf".to_string()),
@@ -80,85 +85,39 @@ pub fn targets(principles: &[String]) -> Vec<(String, String)> {
     for id in principles {
         t.push((paths::cheatsheet(id), format!("cheatsheets/{id}.pdf")));
     }
+    t.push((paths::FLASHCARDS.to_string(), "flashcards.pdf".to_string()));
+    t.push((
+        format!("{}?layout=fold", paths::FLASHCARDS),
+        "flashcards-fold.pdf".to_string(),
+    ));
     t.push((paths::PRINT.to_string(), "handbook.pdf".to_string()));
     t
 }
 
-/// True when this process runs as root, where Chromium refuses to start with its sandbox.
-fn running_as_root() -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
-    }
-    #[cfg(not(unix))]
-    {
-        false
-    }
-}
+/// Characters escaped in the path of a `file:` URL.
+const PATH_ESCAPES: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
 
-/// Prints `page` (an HTML file) to `pdf` with headless Chromium.
-pub fn print_page(chromium: &Path, page: &Path, pdf: &Path, profile: &Path) -> Result<(), Error> {
-    let mut cmd = Command::new(chromium);
-    cmd.args([
-        "--headless",
-        "--disable-gpu",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--disable-quic",
-        "--mute-audio",
-        "--no-pdf-header-footer",
-        "--virtual-time-budget=5000",
-    ]);
-    if running_as_root() {
-        cmd.arg("--no-sandbox");
-    }
-    cmd.arg(format!("--user-data-dir={}", profile.display()));
-    cmd.arg(format!("--print-to-pdf={}", pdf.display()));
-    cmd.arg(format!("file://{}", page.display()));
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| Error::io("cannot start Chromium", chromium, e))?;
-    let start = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if start.elapsed() > PAGE_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(Error::Usage {
-                    message: format!("Chromium took more than {} s to print `{}`", PAGE_TIMEOUT.as_secs(), page.display()),
-                    help: "try again; if it keeps happening, check that Chromium starts headless on this machine".into(),
-                });
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(Error::io("cannot wait for Chromium", chromium, e)),
-        }
-    }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| Error::io("cannot wait for Chromium", chromium, e))?;
-    let ok = std::fs::read(pdf).is_ok_and(|b| b.starts_with(b"%PDF"));
-    if !ok {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let last = stderr
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("no message");
-        return Err(Error::Usage {
-            message: format!("Chromium did not write a PDF of `{}` ({})", page.display(), last.trim()),
-            help: "check that this Chromium can run headless (`chromium --headless --print-to-pdf=x.pdf about:blank`)".into(),
-        });
-    }
-    Ok(())
+/// The `file:` URL of `page` (a path, then maybe `?query`) in the folder `site`.
+fn file_url(site: &Path, page: &str) -> String {
+    let (path, query) = page.split_once('?').unwrap_or((page, ""));
+    let full = site.join(path);
+    let encoded = utf8_percent_encode(&full.to_string_lossy(), PATH_ESCAPES).to_string();
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    format!("file://{encoded}{query}")
 }
 
 /// Options of [`pdf`].
@@ -233,6 +192,7 @@ impl crate::driver::Renderer for Pdf<'_> {
             .collect();
         let targets = targets(&ids);
         let mut outputs = Vec::with_capacity(targets.len());
+        let mut browser = cdp::Browser::launch(&self.chromium, &profile)?;
         for (n, (page, name)) in targets.iter().enumerate() {
             (self.progress)(n + 1, targets.len(), name);
             let pdf = pdfs.join(name);
@@ -240,7 +200,7 @@ impl crate::driver::Renderer for Pdf<'_> {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| Error::io("cannot create folder", parent, e))?;
             }
-            let printed = print_page(&self.chromium, &site.join(page), &pdf, &profile);
+            let printed = browser.print(&file_url(&site, page), &pdf, PAGE_TIMEOUT);
             if crate::interrupt::requested() {
                 return Err(Error::Interrupted);
             }
@@ -251,6 +211,7 @@ impl crate::driver::Renderer for Pdf<'_> {
                 origin: "the PDF printer",
             });
         }
+        browser.close();
         self.work = Some(work);
         Ok(outputs)
     }
@@ -271,9 +232,15 @@ mod tests {
                 "cheatsheets.pdf",
                 "cheatsheets/ownership.pdf",
                 "cheatsheets/frugality.pdf",
+                "flashcards.pdf",
+                "flashcards-fold.pdf",
                 "handbook.pdf"
             ]
         );
         assert_eq!(t[2].0, "cheatsheets/ownership.html");
+        assert_eq!(
+            file_url(Path::new("/tmp/my book"), &t[5].0),
+            "file:///tmp/my%20book/flashcards.html?layout=fold"
+        );
     }
 }

@@ -1,0 +1,114 @@
+//! Printed matter, from the same model as the pages: a one-page cheat sheet per principle,
+//! an overview sheet, all sheets in one file, printable flashcards, and the whole handbook as
+//! one print view.
+//!
+//! What goes on a sheet is chosen in [`sheet`]; the flashcards are laid out in [`cards`]; the
+//! print view is made in [`view`].
+
+pub mod cards;
+pub mod sheet;
+mod view;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::artifact::{Contents, OutputFile};
+use crate::config::Paper;
+use crate::model::{paths, Framework, Handbook};
+use crate::render::theme::{keep_pages, Theme};
+use crate::Diagnostic;
+
+pub use sheet::{sheet, SheetItem, SheetList, SheetStory, SheetView};
+pub use view::{anchor_for, in_page};
+pub(crate) use view::{print_view, PrintTip};
+
+#[derive(Serialize)]
+struct FrameworkView {
+    name: &'static str,
+    steps: &'static [&'static str],
+}
+
+/// Renders every printed page that `[print]` asks for.
+pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let config = &book.config;
+    let mut base = Context::new();
+    base.insert("book", &crate::render::book_view(config));
+    base.insert("paper", config.print.paper.css());
+    let (w, h) = sheet::printable_mm(config.print.paper);
+    base.insert("page_width", &format!("{w}mm"));
+    base.insert("page_height", &format!("{h}mm"));
+    base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
+    base.insert(
+        "frameworks",
+        &Framework::ALL
+            .iter()
+            .map(|f| FrameworkView {
+                name: f.name(),
+                steps: f.steps(),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let sheets: Vec<SheetView> = (0..book.principles.len()).map(|i| sheet(book, i)).collect();
+    let mut jobs: Vec<(String, &str, Context)> = Vec::new();
+    for s in &sheets {
+        let mut ctx = Context::new();
+        ctx.insert("sheets", &[s]);
+        ctx.insert("title", &format!("{} cheat sheet", s.title));
+        jobs.push((paths::cheatsheet(&s.id), "cheatsheets.html", ctx));
+    }
+    let mut ctx = Context::new();
+    ctx.insert("sheets", &sheets);
+    ctx.insert("title", "Cheat sheets");
+    jobs.push((paths::CHEATSHEETS.into(), "cheatsheets.html", ctx));
+
+    let mut ctx = Context::new();
+    ctx.insert("principles", &sheet::overview(book));
+    ctx.insert("title", "Overview");
+    jobs.push((paths::OVERVIEW.into(), "overview.html", ctx));
+
+    let cards = cards::cards(book);
+    let mut ctx = Context::new();
+    ctx.insert("pages", &cards::duplex_pages(&cards));
+    ctx.insert("filters", &cards::filters(book, &cards));
+    ctx.insert("cards", &cards.len());
+    ctx.insert("title", "Flashcards");
+    jobs.push((paths::FLASHCARDS.into(), "flashcards.html", ctx));
+
+    let results = jobs
+        .into_iter()
+        .map(|(path, template, view)| {
+            theme.render_page(&base, path, template, view, str::to_string)
+        })
+        .collect();
+    let (mut files, mut problems) = match keep_pages(results) {
+        Ok(files) => (files, Vec::new()),
+        Err(problems) => (Vec::new(), problems),
+    };
+    let mut ctx = base.clone();
+    ctx.insert("root", "");
+    // The print view (and its PDF) is titled as the handbook.
+    ctx.insert("title", "");
+    match view::render_print_view(book, theme, &ctx) {
+        Ok(html) => files.push(OutputFile {
+            path: paths::PRINT.into(),
+            contents: Contents::Owned(html.into_bytes()),
+            origin: "the print view",
+        }),
+        Err(e) => problems.push(theme.render_error(paths::PRINT, "print.html", &e)),
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// For `Paper` in templates.
+impl Paper {
+    pub fn css(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "letter",
+        }
+    }
+}
