@@ -93,6 +93,7 @@ const SYSTEM: &[&str] = &[
     "/bin",
     "/boot",
     "/dev",
+    "/dev/shm",
     "/etc",
     "/home",
     "/lib",
@@ -127,11 +128,11 @@ const SYSTEM: &[&str] = &[
     "/Volumes",
     "/private",
 ];
-/// Folders of the operating system that nothing is ever written inside of.
+/// Folders of the operating system that nothing is ever written inside of (`/dev/shm`, a RAM
+/// disk, is allowed below its top).
 const SYSTEM_TREES: &[&str] = &[
     "/bin",
     "/boot",
-    "/dev",
     "/etc",
     "/lib",
     "/lib32",

@@ -44,7 +44,7 @@ try {
 
   const served = [];
   page.removeAllListeners('request');
-  page.on('requestfinished', async (r) => served.push([r.url(), (await r.response())?.status()]));
+  page.on('response', (r) => served.push([r.url(), r.status()]));
   const r = await page.goto(`http://127.0.0.1:${port}${prefix}deep/er/missing.html`);
   ensure(r.status() === 404, `a missing page answered ${r.status()}`);
   await page.waitForLoadState('load');
