@@ -2,6 +2,7 @@
 //! an index built here in Rust, and the data files the theme's search.js loads on demand.
 
 pub mod index;
+pub mod stem;
 pub mod tokenize;
 
 use std::borrow::Cow;
@@ -17,6 +18,7 @@ pub enum DocKind {
     Answer = 2,
     Tip = 3,
     Page = 4,
+    Story = 5,
 }
 
 /// One searchable unit: a question, an answer, a tip, or one section of a principle or page.
@@ -24,9 +26,13 @@ pub enum DocKind {
 #[derive(Debug, Clone)]
 pub struct Doc<'a> {
     pub kind: DocKind,
-    /// Index into the handbook's principles, if the document belongs to one.
-    pub principle: Option<usize>,
+    /// Indexes into the handbook's principles, the primary one first.
+    pub principles: Vec<usize>,
     pub title: Cow<'a, str>,
+    /// For a sample answer: the document of its question, under which search.js shows it.
+    pub parent: Option<usize>,
+    /// A short name shown for the document inside its parent's result (an answer's persona).
+    pub label: Option<&'a str>,
     /// Relative to the output root, with the fragment of the exact heading.
     pub url: String,
     /// The text, in parts (read as if joined by line breaks).
@@ -37,6 +43,8 @@ pub struct Doc<'a> {
 pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
     let kinds = &book.config.search.kinds;
     let mut docs = Vec::new();
+    // The document of each question, when questions are indexed.
+    let mut question_doc = vec![None; book.questions.len()];
     if kinds.contains(&SearchKind::Principles) {
         for (i, p) in book.principles.iter().enumerate() {
             let url = paths::principle(&p.id);
@@ -58,8 +66,10 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                 }
                 docs.push(Doc {
                     kind: DocKind::Principle,
-                    principle: Some(i),
+                    principles: vec![i],
                     title,
+                    parent: None,
+                    label: None,
                     url: format!("{url}#{anchor}"),
                     body,
                 });
@@ -67,13 +77,16 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
         }
     }
     if kinds.contains(&SearchKind::Questions) {
-        for q in &book.questions {
+        for (i, q) in book.questions.iter().enumerate() {
             let mut body = vec![q.notes.plain.trim()];
             body.extend(q.follow_ups.iter().map(String::as_str));
+            question_doc[i] = Some(docs.len());
             docs.push(Doc {
                 kind: DocKind::Question,
-                principle: q.principles.first().copied(),
+                principles: q.principles.clone(),
                 title: Cow::Borrowed(&q.text),
+                parent: None,
+                label: None,
                 url: paths::question(&q.id),
                 body,
             });
@@ -86,8 +99,10 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
             body.extend(a.sections.iter().map(|s| s.plain.trim()));
             docs.push(Doc {
                 kind: DocKind::Answer,
-                principle: q.principles.first().copied(),
+                principles: q.principles.clone(),
                 title: Cow::Borrowed(&q.text),
+                parent: question_doc[a.question],
+                label: a.persona.as_deref(),
                 url: format!("{}#{}", paths::question(&q.id), paths::answer_anchor(&a.id)),
                 body,
             });
@@ -97,8 +112,10 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
         for t in &book.tips {
             docs.push(Doc {
                 kind: DocKind::Tip,
-                principle: t.principles.first().copied(),
+                principles: t.principles.clone(),
                 title: Cow::Borrowed(&t.title),
+                parent: None,
+                label: None,
                 url: format!("{}#{}", paths::TIPS, paths::tip_anchor(&t.id)),
                 body: vec![t.body.plain.trim()],
             });
@@ -117,22 +134,41 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                         }
                         Doc {
                             kind: DocKind::Page,
-                            principle: None,
+                            principles: Vec::new(),
                             title: Cow::Borrowed(&p.title),
+                            parent: None,
+                            label: None,
                             url: url.clone(),
                             body,
                         }
                     }
                     Some(h) => Doc {
                         kind: DocKind::Page,
-                        principle: None,
+                        principles: Vec::new(),
                         title: Cow::Owned(format!("{} › {}", p.title, h.text)),
+                        parent: None,
+                        label: None,
                         url: format!("{url}#{}", h.id),
                         body: vec![text],
                     },
                 };
                 docs.push(doc);
             }
+        }
+    }
+    if kinds.contains(&SearchKind::Stories) {
+        for s in &book.stories {
+            let mut body: Vec<&str> = s.short.iter().chain(&s.long).map(String::as_str).collect();
+            body.extend(s.sections.iter().map(|x| x.plain.trim()));
+            docs.push(Doc {
+                kind: DocKind::Story,
+                principles: s.principles.clone(),
+                title: Cow::Borrowed(&s.title),
+                url: paths::story(&s.id),
+                body,
+                parent: None,
+                label: None,
+            });
         }
     }
     docs
