@@ -29,9 +29,11 @@ pub struct Doc<'a> {
     /// Indexes into the handbook's principles, the primary one first.
     pub principles: Vec<usize>,
     pub title: Cow<'a, str>,
-    /// For a sample answer: the document of its question, under which search.js shows it.
+    /// The document under which search.js shows this one: an answer's question, or the first
+    /// section of a principle or guide for its other sections.
     pub parent: Option<usize>,
-    /// A short name shown for the document inside its parent's result (an answer's persona).
+    /// A short name shown for the document inside its parent's result (an answer's persona,
+    /// a section's heading).
     pub label: Option<&'a str>,
     /// Relative to the output root, with the fragment of the exact heading.
     pub url: String,
@@ -48,6 +50,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
     if kinds.contains(&SearchKind::Principles) {
         for (i, p) in book.principles.iter().enumerate() {
             let url = paths::principle(&p.id);
+            let first = docs.len();
             for (n, (heading, text)) in p.body.parts(2).into_iter().enumerate() {
                 let (title, anchor) = match heading {
                     None => (Cow::Borrowed(p.title.as_str()), "explanation"),
@@ -68,8 +71,8 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                     kind: DocKind::Principle,
                     principles: vec![i],
                     title,
-                    parent: None,
-                    label: None,
+                    parent: (n > 0).then_some(first),
+                    label: heading.map(|h| h.text.as_str()),
                     url: format!("{url}#{anchor}"),
                     body,
                 });
@@ -124,6 +127,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
     if kinds.contains(&SearchKind::Pages) {
         for p in &book.pages {
             let url = paths::page(&p.id);
+            let first = docs.len();
             for (heading, text) in p.body.parts(2) {
                 let doc = match heading {
                     None => {
@@ -146,8 +150,8 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                         kind: DocKind::Page,
                         principles: Vec::new(),
                         title: Cow::Owned(format!("{} › {}", p.title, h.text)),
-                        parent: None,
-                        label: None,
+                        parent: (docs.len() > first).then_some(first),
+                        label: Some(h.text.as_str()),
                         url: format!("{url}#{}", h.id),
                         body: vec![text],
                     },

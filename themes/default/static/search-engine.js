@@ -152,10 +152,10 @@
     if (unspaced) { return out; }
     // Forms the stemmer keeps apart (fail, failure): a stem a little longer than this one, and
     // the longest stem that the typed word starts with.
-    if (s.length >= 4) { prefixed(s, 2, 0.6); }
-    for (var n = chars.length - 1, min = Math.max(4, Math.ceil(chars.length * 0.6)); n >= min; n--) {
+    if (s.length >= 4) { prefixed(s, 2, 0.8); }
+    for (var n = chars.length - 1, min = Math.max(4, chars.length - 3); n >= min; n--) {
       var p = index.termIndex.get(chars.slice(0, n).join(""));
-      if (p !== undefined && !seen.has(p)) { take(p, 0.5); break; }
+      if (p !== undefined && !seen.has(p)) { take(p, 0.8); break; }
     }
     var max = chars.length >= 8 ? 2 : chars.length >= 5 ? 1 : 0;
     if (max > 0) {
@@ -228,21 +228,23 @@
         best[d] = 0;
       }
     });
-    // Gather documents into results: a sample answer joins its question when questions are shown.
-    var withQuestions = !kinds || kinds.has("question");
+    // Gather documents into results: a sample answer joins its question, and a section of a
+    // principle or guide its first section, when that kind is shown.
     var groups = new Map();
     for (var i = 0; i < hit.length; i++) {
-      var d = hit[i];
+      var d = hit[i], parent = index.parents[d] - 1;
       if (kinds && !kinds.has(kindOf(d))) { continue; }
       if (principleFilter >= 0 && index.principles[d].indexOf(principleFilter) < 0) { continue; }
-      var key = withQuestions && index.parents[d] > 0 ? index.parents[d] - 1 : d;
+      var key = parent >= 0 && (!kinds || kinds.has(kindOf(parent))) ? parent : d;
       var g = groups.get(key);
       if (!g) { groups.set(key, (g = { doc: key, best: d, matched: [] })); }
       else if (better(d, g.best) > 0) { g.best = d; }
       g.matched.push(d);
     }
-    function better(a, b) { return count[a] - count[b] || score[a] - score[b] || b - a; }
-    // Keep the best `limit`: results matching more of the query's words first, then by score.
+    // A document's score, scaled by the share of the query's words it matches.
+    function final(d) { return score[d] * count[d] / perTok.length; }
+    function better(a, b) { return final(a) - final(b) || b - a; }
+    // Keep the best `limit`.
     var top = [];
     groups.forEach(function (g) {
       if (top.length === limit && better(g.best, top[limit - 1].best) <= 0) { return; }
@@ -260,7 +262,7 @@
           if (g.matched.some(function (d) { return contains(docs, d); })) { terms.push(index.terms[c[0]]); }
         });
       });
-      return { doc: g.doc, best: g.best, matched: g.matched, kind: kindOf(g.doc), score: score[g.best], terms: terms };
+      return { doc: g.doc, best: g.best, matched: g.matched, kind: kindOf(g.doc), score: final(g.best), terms: terms };
     });
     var wanted = new Set();
     results.forEach(function (r) {
@@ -275,11 +277,14 @@
         r.principle = p.length > 0 ? m.principle_list[p[0]][1] : "";
         r.principleId = p.length > 0 ? m.principle_list[p[0]][0] : "";
         r.principleIds = p.map(function (x) { return m.principle_list[x][0]; });
-        var kids = r.kind === "question" && withQuestions ? index.children[r.doc] || [] : [];
-        r.answers = kids.filter(function (d) { return !kinds || kinds.has("answer"); }).map(function (d) {
+        // Nested under the result: all its sample answers, and the other sections that matched.
+        r.children = (index.children[r.doc] || []).filter(function (d) {
+          return r.matched.indexOf(d) >= 0 || (kindOf(d) === "answer" && (!kinds || kinds.has("answer")));
+        }).map(function (d) {
           var a = docRow(d);
-          return { doc: d, url: a[1], label: a[2] || "", matched: r.matched.indexOf(d) >= 0 };
+          return { doc: d, kind: kindOf(d), url: a[1], label: a[2] || "", matched: r.matched.indexOf(d) >= 0 };
         });
+        r.answers = r.children.filter(function (c) { return c.kind === "answer"; });
       });
       results.total = groups.size;
       return finish(results, started);

@@ -100,6 +100,10 @@
     return a;
   }
 
+  function childLabel(c) {
+    return c.kind === "answer" ? "Sample answer" + (c.label ? " (" + c.label + ")" : "") : c.label;
+  }
+
   function resultItem(r, id) {
     var li = el("li", "search-result");
     li.setAttribute("role", "option");
@@ -121,22 +125,22 @@
     var snip = el("p", "search-result-snippet");
     a.appendChild(snip);
     li.appendChild(a);
-    if (r.answers.length > 0) {
+    if (r.children.length > 0) {
       var list = el("ul", "search-result-answers");
-      r.answers.slice().sort(function (x, y) { return y.matched - x.matched; }).forEach(function (ans) {
+      r.children.slice().sort(function (x, y) { return y.matched - x.matched; }).forEach(function (c) {
         var item = el("li");
-        var al = link(ans.url, "search-result-answer");
-        al.textContent = "Sample answer" + (ans.label ? ": " + ans.label : "");
-        if (ans.matched) { al.setAttribute("data-matched", "true"); }
-        item.appendChild(al);
+        var cl = link(c.url, "search-result-answer");
+        cl.textContent = childLabel(c);
+        if (c.matched) { cl.setAttribute("data-matched", "true"); }
+        item.appendChild(cl);
         list.appendChild(item);
       });
       li.appendChild(list);
     }
-    var from = r.best !== r.doc ? r.best : r.doc;
-    api.engine.text(from).then(function (body) {
+    var from = r.children.filter(function (c) { return c.doc === r.best; })[0];
+    api.engine.text(r.best).then(function (body) {
       if (!body) { return; }
-      if (from !== r.doc) { snip.appendChild(el("span", "search-result-from", "Sample answer: ")); }
+      if (from) { snip.appendChild(el("span", "search-result-from", childLabel(from) + ": ")); }
       appendMarked(snip, snippet(body, terms), terms);
     }, function () {});
     return li;
