@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::stem::Stemmer;
-use super::tokenize::{for_each_token, Language};
+use super::terms::Run;
+use super::tokenize::Language;
 use super::Doc;
 use crate::render::{Contents, OutputFile};
 
@@ -131,9 +131,6 @@ struct Meta<'a> {
     principle_list: &'a [(String, String)],
 }
 
-/// Term -> (document, packed frequency) list, for one run of documents.
-type Postings = HashMap<String, Vec<(u32, u32)>>;
-
 /// Sizes of what was written, for the benchmark.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stats {
@@ -155,57 +152,23 @@ pub fn build(
     // 1. Postings per term, built in parallel over runs of documents (so each run keeps one
     //    copy of its terms), then merged in document order.
     const RUN: usize = 512;
-    let runs: Vec<(Postings, Vec<(u32, u32)>)> = docs
+    let runs: Vec<Run> = docs
         .par_chunks(RUN)
         .enumerate()
         .map(|(run, chunk)| {
-            let mut map: Postings = HashMap::new();
-            let mut lens = Vec::with_capacity(chunk.len());
-            let mut stemmer = Stemmer::new(lang);
-            // term -> (body tf, title tf), reused for every document of the run
-            let mut tf: HashMap<String, (u32, u32)> = HashMap::new();
-            let count = |text: &str,
-                         title: bool,
-                         stemmer: &mut Stemmer,
-                         tf: &mut HashMap<String, (u32, u32)>| {
-                let mut n = 0;
-                for_each_token(text, lang, |t| {
-                    let stem = stemmer.stem(t);
-                    let e = match tf.get_mut(stem) {
-                        Some(e) => e,
-                        None => tf.entry(stem.to_string()).or_default(),
-                    };
-                    if title {
-                        e.1 += 1;
-                    } else {
-                        e.0 += 1;
-                    }
-                    n += 1;
-                });
-                n
-            };
+            let mut r = Run::new(lang);
             for (i, d) in chunk.iter().enumerate() {
-                let doc = (run * RUN + i) as u32;
-                let mut body_len = 0;
-                for part in &d.body {
-                    body_len += count(part, false, &mut stemmer, &mut tf);
-                }
-                let title_len = count(&d.title, true, &mut stemmer, &mut tf);
-                lens.push((body_len, title_len));
-                for (t, (b, ti)) in tf.drain() {
-                    let packed = b.saturating_mul(4).saturating_add(ti.min(MAX_TITLE_TF));
-                    map.entry(t).or_default().push((doc, packed));
-                }
+                r.add((run * RUN + i) as u32, d);
             }
-            (map, lens)
+            r
         })
         .collect();
     let mut lengths_of: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
-    for (map, lens) in runs {
-        lengths_of.extend(lens);
-        for (term, list) in map {
+    for run in runs {
+        lengths_of.extend(run.lengths);
+        for (term, list) in run.terms.into_iter().zip(run.postings) {
             match ids.get(term.as_str()) {
                 Some(&id) => postings[id as usize].extend(list),
                 None => {

@@ -3,6 +3,7 @@
 
 pub mod index;
 pub mod stem;
+pub mod terms;
 pub mod tokenize;
 
 use std::borrow::Cow;

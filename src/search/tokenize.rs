@@ -13,7 +13,8 @@ use unicode_normalization::UnicodeNormalization;
 /// Tokens longer than this (in characters) are not indexed.
 pub const MAX_TOKEN_CHARS: usize = 40;
 
-/// Words too common to help a search, per language. Keep in sync with `STOP` in search.js.
+/// Words too common to help a search, per language, sorted. Keep in sync with `STOP` in
+/// search-text.js.
 pub const STOP_WORDS_EN: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
     "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that",
@@ -136,7 +137,10 @@ pub fn for_each_token(text: &str, lang: Language, mut f: impl FnMut(&str)) {
     let mut folded = String::new();
     let mut bigram = String::new();
     let end_word = |word: &mut String, chars: &mut usize, f: &mut dyn FnMut(&str)| {
-        if !word.is_empty() && *chars <= MAX_TOKEN_CHARS && !stop.contains(&word.as_str()) {
+        if !word.is_empty()
+            && *chars <= MAX_TOKEN_CHARS
+            && stop.binary_search(&word.as_str()).is_err()
+        {
             f(word);
         }
         word.clear();
@@ -151,6 +155,18 @@ pub fn for_each_token(text: &str, lang: Language, mut f: impl FnMut(&str)) {
         *paired = false;
     };
     for c in text.chars() {
+        if c.is_ascii() {
+            // The common case, without the folding buffer.
+            if c.is_ascii_alphanumeric() {
+                end_run(&mut prev, &mut paired, &mut f);
+                word.push(c.to_ascii_lowercase());
+                word_chars += 1;
+            } else if c != '\'' || lang.apostrophe_splits() {
+                end_word(&mut word, &mut word_chars, &mut f);
+                end_run(&mut prev, &mut paired, &mut f);
+            }
+            continue;
+        }
         if is_apostrophe(c) && !lang.apostrophe_splits() {
             continue;
         }
@@ -214,6 +230,13 @@ mod tests {
                 .map(|t| stemmer.stem(t).to_string())
                 .collect();
             assert_eq!(terms, c.tokens, "input: {:?} ({lang:?})", c.input);
+        }
+    }
+
+    #[test]
+    fn stop_words_are_sorted() {
+        for list in [STOP_WORDS_EN, STOP_WORDS_FR] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }
 
