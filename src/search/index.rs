@@ -113,9 +113,10 @@ struct Meta<'a> {
     avgtl: f64,
     /// One digit per document: its kind code.
     kinds: String,
-    /// Varints per document: how many principles it has, then their indexes (primary first).
+    /// Varints per document: how many principles it has, then their indexes (primary first);
+    /// 0 for a document with a parent and the same principles.
     principles: String,
-    /// Varints, one per document: its parent document + 1 (an answer's question), or 0.
+    /// Varints, one per document: how far back its parent is (an answer's question), or 0.
     parents: String,
     /// Varints, one per document: body length and title length, in tokens.
     lengths: String,
@@ -271,13 +272,17 @@ pub fn build(
     let mut lengths = String::new();
     let mut title_lengths = String::new();
     let (mut total_body, mut total_title) = (0u64, 0u64);
-    for (d, (body_len, title_len)) in docs.iter().zip(&lengths_of) {
+    for (i, (d, (body_len, title_len))) in docs.iter().zip(&lengths_of).enumerate() {
         kinds.push((b'0' + d.kind as u8) as char);
-        push_varint(&mut principle_codes, d.principles.len() as u32);
-        for &p in &d.principles {
-            push_varint(&mut principle_codes, p as u32);
+        if d.parent.is_some_and(|p| docs[p].principles == d.principles) {
+            push_varint(&mut principle_codes, 0);
+        } else {
+            push_varint(&mut principle_codes, d.principles.len() as u32);
+            for &p in &d.principles {
+                push_varint(&mut principle_codes, p as u32);
+            }
         }
-        push_varint(&mut parents, d.parent.map_or(0, |p| p as u32 + 1));
+        push_varint(&mut parents, d.parent.map_or(0, |p| (i - p) as u32));
         push_varint(&mut lengths, *body_len);
         push_varint(&mut title_lengths, *title_len);
         total_body += u64::from(*body_len);

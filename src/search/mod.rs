@@ -42,12 +42,27 @@ pub struct Doc<'a> {
     pub body: Vec<&'a str>,
 }
 
+/// The document of sample answer `a`, shown under document `parent` (its question).
+fn answer(book: &Handbook, a: usize, parent: Option<usize>) -> Doc<'_> {
+    let a = &book.answers[a];
+    let q = &book.questions[a.question];
+    let mut body: Vec<&str> = a.persona.iter().map(String::as_str).collect();
+    body.extend(a.sections.iter().map(|s| s.plain.trim()));
+    Doc {
+        kind: DocKind::Answer,
+        principles: q.principles.clone(),
+        title: Cow::Borrowed(&q.text),
+        parent,
+        label: a.persona.as_deref(),
+        url: format!("{}#{}", paths::question(&q.id), paths::answer_anchor(&a.id)),
+        body,
+    }
+}
+
 /// The documents of `book` for the kinds `book.toml` asks for, in a stable order.
 pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
     let kinds = &book.config.search.kinds;
     let mut docs = Vec::new();
-    // The document of each question, when questions are indexed.
-    let mut question_doc = vec![None; book.questions.len()];
     if kinds.contains(&SearchKind::Principles) {
         for (i, p) in book.principles.iter().enumerate() {
             let url = paths::principle(&p.id);
@@ -81,10 +96,11 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
         }
     }
     if kinds.contains(&SearchKind::Questions) {
+        let answers = kinds.contains(&SearchKind::Answers);
         for (i, q) in book.questions.iter().enumerate() {
             let mut body = vec![q.notes.plain.trim()];
             body.extend(q.follow_ups.iter().map(String::as_str));
-            question_doc[i] = Some(docs.len());
+            let at = docs.len();
             docs.push(Doc {
                 kind: DocKind::Question,
                 principles: q.principles.clone(),
@@ -94,23 +110,15 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                 url: paths::question(&q.id),
                 body,
             });
+            // Its answers right after it, so the index refers to the question in one digit.
+            if answers {
+                for &a in &book.relations.question_answers[i] {
+                    docs.push(answer(book, a, Some(at)));
+                }
+            }
         }
-    }
-    if kinds.contains(&SearchKind::Answers) {
-        for a in &book.answers {
-            let q = &book.questions[a.question];
-            let mut body: Vec<&str> = a.persona.iter().map(String::as_str).collect();
-            body.extend(a.sections.iter().map(|s| s.plain.trim()));
-            docs.push(Doc {
-                kind: DocKind::Answer,
-                principles: q.principles.clone(),
-                title: Cow::Borrowed(&q.text),
-                parent: question_doc[a.question],
-                label: a.persona.as_deref(),
-                url: format!("{}#{}", paths::question(&q.id), paths::answer_anchor(&a.id)),
-                body,
-            });
-        }
+    } else if kinds.contains(&SearchKind::Answers) {
+        docs.extend((0..book.answers.len()).map(|a| answer(book, a, None)));
     }
     if kinds.contains(&SearchKind::Tips) {
         for t in &book.tips {

@@ -1,10 +1,11 @@
 /* prepbook search: the index written by `prepbook build` (src/search/index.rs), its loading with
  * classic <script> tags (which work from file://), and ranking. Loaded by search.js when search
- * is first used, after search-text.js. */
+ * is first used, beside search-text.js. */
 (function () {
   "use strict";
 
-  var T = window.prepbookText;
+  // search-text.js may load after this file: read it when first needed.
+  function rules() { return window.prepbookText; }
   var api = window.prepbookSearch;
   var KINDS = ["question", "principle", "answer", "tip", "page", "story"];
   // BM25 per field; a title match weighs TITLE_WEIGHT times a body match.
@@ -28,7 +29,7 @@
   }
 
   var base = api.root + "search/";
-  var loaded = Object.create(null);   // data file name -> parsed data
+  var loaded = api.pending;            // data file name -> parsed data
   var waiting = Object.create(null);  // data file name -> [resolve, reject] lists
   var index = null;                   // the decoded index.js record
   var indexPromise = null;
@@ -58,13 +59,17 @@
       indexPromise = load("index").then(function (m) {
         if (m.version !== 2) { throw new Error("search index format " + m.version + " is not supported"); }
         var terms = m.terms === "" ? [] : m.terms.split(" ");
-        var codes = decode(m.principles), principles = new Array(m.docs), parents = decode(m.parents);
+        // Principles: document d's list is codes[starts[d] .. starts[d] + codes[starts[d] - 1]);
+        // a document with a parent and no list of its own has its parent's. parents[d] is its
+        // parent + 1, or 0; the index holds how far back the parent is.
+        var codes = decode(m.principles), starts = new Int32Array(m.docs), parents = decode(m.parents);
         var children = Object.create(null);
         for (var d = 0, at = 0; d < m.docs; d++) {
-          var n = codes[at++];
-          principles[d] = codes.slice(at, at + n);
-          at += n;
-          if (parents[d] > 0) { (children[parents[d] - 1] = children[parents[d] - 1] || []).push(d); }
+          var parent = parents[d] > 0 ? d - parents[d] : -1;
+          parents[d] = parent + 1;
+          starts[d] = codes[at] === 0 && parent >= 0 ? starts[parent] : at + 1;
+          at += 1 + codes[at];
+          if (parent >= 0) { (children[parent] = children[parent] || []).push(d); }
         }
         index = {
           meta: m,
@@ -72,7 +77,8 @@
           termIndex: new Map(terms.map(function (t, i) { return [t, i]; })),
           lengths: decode(m.lengths),
           titleLengths: decode(m.title_lengths),
-          principles: principles,
+          principleCodes: codes,
+          principleStarts: starts,
           parents: parents,
           children: children,
           postings: Object.create(null)
@@ -137,7 +143,7 @@
   // the last word also matches as a prefix; other forms of a word, and typos, count less.
   function candidates(tok, isLast) {
     var out = [], seen = new Set(), terms = index.terms, lang = index.meta.language;
-    var s = T.stem(tok, lang), chars = Array.from(tok), unspaced = chars.some(T.isUnspaced);
+    var T = rules(), s = T.stem(tok, lang), chars = Array.from(tok), unspaced = chars.some(T.isUnspaced);
     function take(t, w) { if (t !== undefined && !seen.has(t)) { out.push([t, w]); seen.add(t); } }
     function prefixed(p, max, w) {
       for (var i = lowerBound(p), n = 0; i < terms.length && terms[i].startsWith(p) && n < 40; i++) {
@@ -175,7 +181,7 @@
     options = options || {};
     var started = performance.now();
     return loadIndex().then(function () {
-      var toks = Array.from(new Set(T.tokenize(q, index.meta.language)));
+      var toks = Array.from(new Set(rules().tokenize(q, index.meta.language)));
       if (toks.length === 0) { return finish([], started); }
       var perTok = toks.map(function (tok, i) { return candidates(tok, i === toks.length - 1); });
       var shards = new Set();
@@ -199,9 +205,12 @@
       if (principleFilter < 0) { return finish([], started); }
     }
     if (!scratch || scratch.n !== n) {
-      scratch = { n: n, score: new Float64Array(n), best: new Float64Array(n), count: new Uint8Array(n) };
+      scratch = {
+        n: n, score: new Float64Array(n), best: new Float64Array(n), count: new Uint8Array(n),
+        group: new Int32Array(n).fill(-1)
+      };
     }
-    var score = scratch.score, best = scratch.best, count = scratch.count;
+    var score = scratch.score, best = scratch.best, count = scratch.count, group = scratch.group;
     score.fill(0);
     count.fill(0);
     var hit = [];   // documents matching at least one word
@@ -230,28 +239,39 @@
     });
     // Gather documents into results: a sample answer joins its question, and a section of a
     // principle or guide its first section, when that kind is shown.
-    var groups = new Map();
+    // group[key] is the best document of the result `key`, while ranking.
+    var keys = [];
+    function shown(d) {
+      return count[d] > 0 && (!kinds || kinds.has(kindOf(d))) &&
+        (principleFilter < 0 || hasPrinciple(d, principleFilter));
+    }
+    function keyOf(d) {
+      var parent = index.parents[d] - 1;
+      return parent >= 0 && (!kinds || kinds.has(kindOf(parent))) ? parent : d;
+    }
     for (var i = 0; i < hit.length; i++) {
-      var d = hit[i], parent = index.parents[d] - 1;
-      if (kinds && !kinds.has(kindOf(d))) { continue; }
-      if (principleFilter >= 0 && index.principles[d].indexOf(principleFilter) < 0) { continue; }
-      var key = parent >= 0 && (!kinds || kinds.has(kindOf(parent))) ? parent : d;
-      var g = groups.get(key);
-      if (!g) { groups.set(key, (g = { doc: key, best: d, matched: [] })); }
-      else if (better(d, g.best) > 0) { g.best = d; }
-      g.matched.push(d);
+      var d = hit[i];
+      if (!shown(d)) { continue; }
+      var key = keyOf(d);
+      if (group[key] < 0) { keys.push(key); group[key] = d; }
+      else if (better(d, group[key]) > 0) { group[key] = d; }
     }
     // A document's score, scaled by the share of the query's words it matches.
     function final(d) { return score[d] * count[d] / perTok.length; }
     function better(a, b) { return final(a) - final(b) || b - a; }
     // Keep the best `limit`.
     var top = [];
-    groups.forEach(function (g) {
+    keys.forEach(function (key) {
+      var g = { doc: key, best: group[key] };
+      group[key] = -1;
       if (top.length === limit && better(g.best, top[limit - 1].best) <= 0) { return; }
       var at = top.length;
       while (at > 0 && better(g.best, top[at - 1].best) > 0) { at--; }
       top.splice(at, 0, g);
       if (top.length > limit) { top.pop(); }
+    });
+    top.forEach(function (g) {
+      g.matched = [g.doc].concat(index.children[g.doc] || []).filter(function (d) { return shown(d) && keyOf(d) === g.doc; });
     });
     var results = top.map(function (g) {
       // The terms to highlight: the candidate terms found in the result's documents.
@@ -271,7 +291,7 @@
     });
     return Promise.all(Array.from(wanted, function (s) { return load("docs-" + s); })).then(function () {
       results.forEach(function (r) {
-        var row = docRow(r.doc), p = index.principles[r.doc];
+        var row = docRow(r.doc), p = principlesOf(r.doc);
         r.title = row[0];
         r.url = row[1];
         r.principle = p.length > 0 ? m.principle_list[p[0]][1] : "";
@@ -286,9 +306,20 @@
         });
         r.answers = r.children.filter(function (c) { return c.kind === "answer"; });
       });
-      results.total = groups.size;
+      results.total = keys.length;
       return finish(results, started);
     });
+  }
+
+  function hasPrinciple(d, p) {
+    var codes = index.principleCodes, at = index.principleStarts[d], end = at + codes[at - 1];
+    for (; at < end; at++) { if (codes[at] === p) { return true; } }
+    return false;
+  }
+
+  function principlesOf(d) {
+    var at = index.principleStarts[d];
+    return index.principleCodes.slice(at, at + index.principleCodes[at - 1]);
   }
 
   function docRow(d) {

@@ -30,10 +30,15 @@
     return scripts[src];
   }
 
+  // The text rules, the engine and the index load side by side; index data that arrives
+  // before the engine waits in api.pending.
   function engine() {
     if (!enginePromise) {
-      enginePromise = script(root + "assets/search-text.js")
-        .then(function () { return script(root + "assets/search-engine.js"); })
+      enginePromise = Promise.all([
+        script(root + "assets/search-text.js"),
+        script(root + "assets/search-engine.js"),
+        script(root + "search/index.js")
+      ])
         .then(function () { return api.engine.loadIndex(); })
         .then(function () { return api.engine; });
       enginePromise.catch(function () { enginePromise = null; });
@@ -316,7 +321,8 @@
     root: root,
     script: script,
     // search/*.js data files call this; search-engine.js replaces it when it loads.
-    add: function () {},
+    add: function (name, data) { api.pending[name] = data; },
+    pending: Object.create(null),
     query: function (q, options) {
       return query(q, options).then(function (results) {
         return results.map(function (r) {
