@@ -266,6 +266,9 @@ pub fn build(
     }
 
     // 5. The global record.
+    debug_assert!(docs.iter().enumerate().all(|(i, d)| d
+        .parent
+        .is_none_or(|p| (p + 1..i).all(|c| docs[c].parent == Some(p)))));
     let mut kinds = String::with_capacity(docs.len());
     let mut principle_codes = String::new();
     let mut parents = String::new();

@@ -31,7 +31,8 @@ pub struct Doc<'a> {
     pub principles: Vec<usize>,
     pub title: Cow<'a, str>,
     /// The document under which search.js shows this one: an answer's question, or the first
-    /// section of a principle or guide for its other sections.
+    /// section of a principle or guide for its other sections. Children follow their parent in
+    /// the document list, with no other document between (search.js relies on it).
     pub parent: Option<usize>,
     /// A short name shown for the document inside its parent's result (an answer's persona,
     /// a section's heading).

@@ -20,10 +20,12 @@
     DIGIT[CONTINUATION.charCodeAt(i)] = 32 + i;
   }
   function decode(s) {
-    var out = [], v = 0;
-    for (var i = 0; i < s.length; i++) {
-      var d = DIGIT[s.charCodeAt(i)];
-      if (d >= 32) { v = v * 32 + (d - 32); } else if (d >= 0) { out.push(v * 32 + d); v = 0; }
+    var n = 0, i, d;
+    for (i = 0; i < s.length; i++) { d = DIGIT[s.charCodeAt(i)]; if (d >= 0 && d < 32) { n++; } }
+    var out = new Int32Array(n), v = 0, k = 0;
+    for (i = 0; i < s.length; i++) {
+      d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) { v = v * 32 + (d - 32); } else if (d >= 0) { out[k++] = v * 32 + d; v = 0; }
     }
     return out;
   }
@@ -63,13 +65,11 @@
         // a document with a parent and no list of its own has its parent's. parents[d] is its
         // parent + 1, or 0; the index holds how far back the parent is.
         var codes = decode(m.principles), starts = new Int32Array(m.docs), parents = decode(m.parents);
-        var children = Object.create(null);
         for (var d = 0, at = 0; d < m.docs; d++) {
           var parent = parents[d] > 0 ? d - parents[d] : -1;
           parents[d] = parent + 1;
           starts[d] = codes[at] === 0 && parent >= 0 ? starts[parent] : at + 1;
           at += 1 + codes[at];
-          if (parent >= 0) { (children[parent] = children[parent] || []).push(d); }
         }
         index = {
           meta: m,
@@ -80,7 +80,6 @@
           principleCodes: codes,
           principleStarts: starts,
           parents: parents,
-          children: children,
           postings: Object.create(null)
         };
         return index;
@@ -271,7 +270,7 @@
       if (top.length > limit) { top.pop(); }
     });
     top.forEach(function (g) {
-      g.matched = [g.doc].concat(index.children[g.doc] || []).filter(function (d) { return shown(d) && keyOf(d) === g.doc; });
+      g.matched = [g.doc].concat(childrenOf(g.doc)).filter(function (d) { return shown(d) && keyOf(d) === g.doc; });
     });
     var results = top.map(function (g) {
       // The terms to highlight: the candidate terms found in the result's documents.
@@ -287,7 +286,7 @@
     var wanted = new Set();
     results.forEach(function (r) {
       wanted.add(shardOf(m.doc_shards, r.doc));
-      (index.children[r.doc] || []).forEach(function (d) { wanted.add(shardOf(m.doc_shards, d)); });
+      childrenOf(r.doc).forEach(function (d) { wanted.add(shardOf(m.doc_shards, d)); });
     });
     return Promise.all(Array.from(wanted, function (s) { return load("docs-" + s); })).then(function () {
       results.forEach(function (r) {
@@ -298,7 +297,7 @@
         r.principleId = p.length > 0 ? m.principle_list[p[0]][0] : "";
         r.principleIds = p.map(function (x) { return m.principle_list[x][0]; });
         // Nested under the result: all its sample answers, and the other sections that matched.
-        r.children = (index.children[r.doc] || []).filter(function (d) {
+        r.children = childrenOf(r.doc).filter(function (d) {
           return r.matched.indexOf(d) >= 0 || (kindOf(d) === "answer" && (!kinds || kinds.has("answer")));
         }).map(function (d) {
           var a = docRow(d);
@@ -311,6 +310,13 @@
     });
   }
 
+  // The documents shown under `d`: they follow it in the index.
+  function childrenOf(d) {
+    var out = [];
+    for (var c = d + 1; c < index.meta.docs && index.parents[c] === d + 1; c++) { out.push(c); }
+    return out;
+  }
+
   function hasPrinciple(d, p) {
     var codes = index.principleCodes, at = index.principleStarts[d], end = at + codes[at - 1];
     for (; at < end; at++) { if (codes[at] === p) { return true; } }
@@ -319,7 +325,7 @@
 
   function principlesOf(d) {
     var at = index.principleStarts[d];
-    return index.principleCodes.slice(at, at + index.principleCodes[at - 1]);
+    return Array.from(index.principleCodes.subarray(at, at + index.principleCodes[at - 1]));
   }
 
   function docRow(d) {

@@ -111,10 +111,16 @@
   }
 
   // The stem of a token; tokens of unspaced scripts stay as they are.
+  var stems = new Map();
   function stem(token, lang) {
     var f = STEMMERS[lang];
     if (!f || Array.from(token).some(isUnspaced)) { return token; }
-    return f(token);
+    var key = lang + ":" + token, s = stems.get(key);
+    if (s === undefined) {
+      if (stems.size > 10000) { stems.clear(); }
+      stems.set(key, (s = f(token)));
+    }
+    return s;
   }
 
   function terms(text, lang) {
