@@ -116,7 +116,8 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
             .iter()
             .map(|p| (p.id.clone(), p.title.clone()))
             .collect();
-        let (index, stats) = search::index::build(&search::documents(book), &principles);
+        let lang = search::tokenize::Language::from_tag(&book.config.language);
+        let (index, stats) = search::index::build(&search::documents(book), &principles, lang);
         files.extend(index);
         timing("build search index", t);
         if std::env::var_os("PREPBOOK_TIMINGS").is_some() {

@@ -180,15 +180,18 @@ pub enum SearchKind {
     Answers,
     Tips,
     Pages,
+    /// The reader's own stories, when the handbook has any.
+    Stories,
 }
 
 impl SearchKind {
-    pub const ALL: [SearchKind; 5] = [
+    pub const ALL: [SearchKind; 6] = [
         SearchKind::Questions,
         SearchKind::Principles,
         SearchKind::Answers,
         SearchKind::Tips,
         SearchKind::Pages,
+        SearchKind::Stories,
     ];
 }
 
@@ -307,7 +310,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e[0].to_string(),
-            "book.toml:4:10: error: unknown value `tip`\n  help: did you mean `tips`? Valid values: questions, principles, answers, tips, pages"
+            "book.toml:4:10: error: unknown value `tip`\n  help: did you mean `tips`? Valid values: questions, principles, answers, tips, pages, stories"
         );
     }
 

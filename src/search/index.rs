@@ -1,7 +1,7 @@
 //! Building the search index and writing it as `<script>` data files that work from file://.
 //!
-//! Layout under `search/`: `index.js` holds the sorted term list and one compact record per
-//! document (kind, principle, length); `postings-N.js` hold the postings of a contiguous run
+//! Layout under `search/`: `index.js` holds the language, the sorted term list (stems) and one
+//! compact record per document (kind, principles, parent, lengths); `postings-N.js` hold the postings of a contiguous run
 //! of terms; `docs-N.js` the titles and URLs of a run of documents; `text-N.js` their text,
 //! for snippets. A query loads `index.js`, then only the shards it touches. Numbers are
 //! written as base-32 varints in strings (see [`push_varint`]); search.js decodes them.
@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tokenize::tokenize;
+use super::terms::Run;
+use super::tokenize::Language;
 use super::Doc;
 use crate::artifact::{Contents, OutputFile};
 
@@ -28,7 +29,7 @@ pub const MAX_TITLE_TF: u32 = 3;
 /// Text kept per document for snippets, in characters.
 pub const TEXT_CHARS: usize = 2000;
 /// Bumped whenever the format changes; search.js checks it.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const TERMINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 const CONTINUATION: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -103,6 +104,8 @@ pub fn json_parse_expr<T: Serialize + ?Sized>(value: &T) -> String {
 #[derive(Serialize)]
 struct Meta<'a> {
     version: u32,
+    /// The language rules of the terms (see [`Language::code`]).
+    language: &'static str,
     /// Number of documents.
     docs: usize,
     /// Average body and title lengths, in tokens.
@@ -110,8 +113,11 @@ struct Meta<'a> {
     avgtl: f64,
     /// One digit per document: its kind code.
     kinds: String,
-    /// Varints, one per document: principle index + 1, or 0.
+    /// Varints per document: how many principles it has, then their indexes (primary first);
+    /// 0 for a document with a parent and the same principles.
     principles: String,
+    /// Varints, one per document: how far back its parent is (an answer's question), or 0.
+    parents: String,
     /// Varints, one per document: body length and title length, in tokens.
     lengths: String,
     title_lengths: String,
@@ -126,9 +132,6 @@ struct Meta<'a> {
     principle_list: &'a [(String, String)],
 }
 
-/// Term -> (document, packed frequency) list, for one run of documents.
-type Postings = HashMap<String, Vec<(u32, u32)>>;
-
 /// Sizes of what was written, for the benchmark.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stats {
@@ -142,46 +145,31 @@ pub struct Stats {
 }
 
 /// Builds the index of `docs` into output files under [`DIR`].
-pub fn build(docs: &[Doc], principles: &[(String, String)]) -> (Vec<OutputFile>, Stats) {
+pub fn build(
+    docs: &[Doc],
+    principles: &[(String, String)],
+    lang: Language,
+) -> (Vec<OutputFile>, Stats) {
     // 1. Postings per term, built in parallel over runs of documents (so each run keeps one
     //    copy of its terms), then merged in document order.
     const RUN: usize = 512;
-    let runs: Vec<(Postings, Vec<(u32, u32)>)> = docs
+    let runs: Vec<Run> = docs
         .par_chunks(RUN)
         .enumerate()
         .map(|(run, chunk)| {
-            let mut map: Postings = HashMap::new();
-            let mut lens = Vec::with_capacity(chunk.len());
-            // term -> (body tf, title tf), reused for every document of the run
-            let mut tf: HashMap<String, (u32, u32)> = HashMap::new();
+            let mut r = Run::new(lang);
             for (i, d) in chunk.iter().enumerate() {
-                let doc = (run * RUN + i) as u32;
-                let title = tokenize(&d.title);
-                let mut body_len = 0;
-                for part in &d.body {
-                    for t in tokenize(part) {
-                        tf.entry(t).or_default().0 += 1;
-                        body_len += 1;
-                    }
-                }
-                lens.push((body_len, title.len() as u32));
-                for t in title {
-                    tf.entry(t).or_default().1 += 1;
-                }
-                for (t, (b, ti)) in tf.drain() {
-                    let packed = b.saturating_mul(4).saturating_add(ti.min(MAX_TITLE_TF));
-                    map.entry(t).or_default().push((doc, packed));
-                }
+                r.add((run * RUN + i) as u32, d);
             }
-            (map, lens)
+            r
         })
         .collect();
     let mut lengths_of: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
-    for (map, lens) in runs {
-        lengths_of.extend(lens);
-        for (term, list) in map {
+    for run in runs {
+        lengths_of.extend(run.lengths);
+        for (term, list) in run.terms.into_iter().zip(run.postings) {
             match ids.get(term.as_str()) {
                 Some(&id) => postings[id as usize].extend(list),
                 None => {
@@ -248,9 +236,13 @@ pub fn build(docs: &[Doc], principles: &[(String, String)]) -> (Vec<OutputFile>,
         if doc_size >= SHARD_BYTES || last {
             doc_shards.push(doc_start);
             let name = format!("docs-{}", doc_shards.len() - 1);
-            let rows: Vec<(&str, &str)> = docs[doc_start..=i]
+            let rows: Vec<Vec<&str>> = docs[doc_start..=i]
                 .iter()
-                .map(|d| (d.title.as_ref(), d.url.as_str()))
+                .map(|d| {
+                    let mut row = vec![d.title.as_ref(), d.url.as_str()];
+                    row.extend(d.label);
+                    row
+                })
                 .collect();
             let js = js_data(&name, &rows);
             stats.index_bytes += js.len();
@@ -274,17 +266,26 @@ pub fn build(docs: &[Doc], principles: &[(String, String)]) -> (Vec<OutputFile>,
     }
 
     // 5. The global record.
+    debug_assert!(docs.iter().enumerate().all(|(i, d)| d
+        .parent
+        .is_none_or(|p| (p + 1..i).all(|c| docs[c].parent == Some(p)))));
     let mut kinds = String::with_capacity(docs.len());
     let mut principle_codes = String::new();
+    let mut parents = String::new();
     let mut lengths = String::new();
     let mut title_lengths = String::new();
     let (mut total_body, mut total_title) = (0u64, 0u64);
-    for (d, (body_len, title_len)) in docs.iter().zip(&lengths_of) {
+    for (i, (d, (body_len, title_len))) in docs.iter().zip(&lengths_of).enumerate() {
         kinds.push((b'0' + d.kind as u8) as char);
-        push_varint(
-            &mut principle_codes,
-            d.principle.map_or(0, |p| p as u32 + 1),
-        );
+        if d.parent.is_some_and(|p| docs[p].principles == d.principles) {
+            push_varint(&mut principle_codes, 0);
+        } else {
+            push_varint(&mut principle_codes, d.principles.len() as u32);
+            for &p in &d.principles {
+                push_varint(&mut principle_codes, p as u32);
+            }
+        }
+        push_varint(&mut parents, d.parent.map_or(0, |p| (i - p) as u32));
         push_varint(&mut lengths, *body_len);
         push_varint(&mut title_lengths, *title_len);
         total_body += u64::from(*body_len);
@@ -300,11 +301,13 @@ pub fn build(docs: &[Doc], principles: &[(String, String)]) -> (Vec<OutputFile>,
     let term_list: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
     let meta = Meta {
         version: FORMAT_VERSION,
+        language: lang.code(),
         docs: docs.len(),
         avgdl: average(total_body),
         avgtl: average(total_title),
         kinds,
         principles: principle_codes,
+        parents,
         lengths,
         title_lengths,
         terms: term_list.join(" "),
@@ -354,10 +357,12 @@ mod tests {
     fn doc<'a>(title: &'a str, body: &'a str) -> Doc<'a> {
         Doc {
             kind: DocKind::Question,
-            principle: Some(0),
+            principles: vec![0],
             title: title.into(),
             url: "questions/x.html".into(),
             body: vec![body],
+            parent: None,
+            label: None,
         }
     }
 
@@ -407,7 +412,7 @@ mod tests {
             doc("Customer trust", "trust trust"),
             doc("Frugality", "customer"),
         ];
-        let (files, stats) = build(&docs, &[("p".into(), "P".into())]);
+        let (files, stats) = build(&docs, &[("p".into(), "P".into())], Language::English);
         assert_eq!(stats.docs, 2);
         assert_eq!(stats.terms, 3);
         let postings = files
@@ -447,7 +452,7 @@ mod tests {
             })
             .collect();
         let docs: Vec<Doc> = texts.iter().map(|(t, b)| doc(t, b)).collect();
-        let (files, stats) = build(&docs, &[]);
+        let (files, stats) = build(&docs, &[], Language::English);
         let postings = files
             .iter()
             .filter(|f| f.path.starts_with("search/postings-"))

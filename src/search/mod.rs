@@ -2,6 +2,8 @@
 //! an index built here in Rust, and the data files the theme's search.js loads on demand.
 
 pub mod index;
+pub mod stem;
+pub mod terms;
 pub mod tokenize;
 
 use std::borrow::Cow;
@@ -17,6 +19,7 @@ pub enum DocKind {
     Answer = 2,
     Tip = 3,
     Page = 4,
+    Story = 5,
 }
 
 /// One searchable unit: a question, an answer, a tip, or one section of a principle or page.
@@ -24,13 +27,37 @@ pub enum DocKind {
 #[derive(Debug, Clone)]
 pub struct Doc<'a> {
     pub kind: DocKind,
-    /// Index into the handbook's principles, if the document belongs to one.
-    pub principle: Option<usize>,
+    /// Indexes into the handbook's principles, the primary one first.
+    pub principles: Vec<usize>,
     pub title: Cow<'a, str>,
+    /// The document under which search.js shows this one: an answer's question, or the first
+    /// section of a principle or guide for its other sections. Children follow their parent in
+    /// the document list, with no other document between (search.js relies on it).
+    pub parent: Option<usize>,
+    /// A short name shown for the document inside its parent's result (an answer's persona,
+    /// a section's heading).
+    pub label: Option<&'a str>,
     /// Relative to the output root, with the fragment of the exact heading.
     pub url: String,
     /// The text, in parts (read as if joined by line breaks).
     pub body: Vec<&'a str>,
+}
+
+/// The document of sample answer `a`, shown under document `parent` (its question).
+fn answer(book: &Handbook, a: usize, parent: Option<usize>) -> Doc<'_> {
+    let a = &book.answers[a];
+    let q = &book.questions[a.question];
+    let mut body: Vec<&str> = a.persona.iter().map(String::as_str).collect();
+    body.extend(a.sections.iter().map(|s| s.plain.trim()));
+    Doc {
+        kind: DocKind::Answer,
+        principles: q.principles.clone(),
+        title: Cow::Borrowed(&q.text),
+        parent,
+        label: a.persona.as_deref(),
+        url: format!("{}#{}", paths::question(&q.id), paths::answer_anchor(&a.id)),
+        body,
+    }
 }
 
 /// The documents of `book` for the kinds `book.toml` asks for, in a stable order.
@@ -40,6 +67,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
     if kinds.contains(&SearchKind::Principles) {
         for (i, p) in book.principles.iter().enumerate() {
             let url = paths::principle(&p.id);
+            let first = docs.len();
             for (n, (heading, text)) in p.body.parts(2).into_iter().enumerate() {
                 let (title, anchor) = match heading {
                     None => (Cow::Borrowed(p.title.as_str()), "explanation"),
@@ -58,8 +86,10 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                 }
                 docs.push(Doc {
                     kind: DocKind::Principle,
-                    principle: Some(i),
+                    principles: vec![i],
                     title,
+                    parent: (n > 0).then_some(first),
+                    label: heading.map(|h| h.text.as_str()),
                     url: format!("{url}#{anchor}"),
                     body,
                 });
@@ -67,38 +97,38 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
         }
     }
     if kinds.contains(&SearchKind::Questions) {
-        for q in &book.questions {
+        let answers = kinds.contains(&SearchKind::Answers);
+        for (i, q) in book.questions.iter().enumerate() {
             let mut body = vec![q.notes.plain.trim()];
             body.extend(q.follow_ups.iter().map(String::as_str));
+            let at = docs.len();
             docs.push(Doc {
                 kind: DocKind::Question,
-                principle: q.principles.first().copied(),
+                principles: q.principles.clone(),
                 title: Cow::Borrowed(&q.text),
+                parent: None,
+                label: None,
                 url: paths::question(&q.id),
                 body,
             });
+            // Its answers right after it, so the index refers to the question in one digit.
+            if answers {
+                for &a in &book.relations.question_answers[i] {
+                    docs.push(answer(book, a, Some(at)));
+                }
+            }
         }
-    }
-    if kinds.contains(&SearchKind::Answers) {
-        for a in &book.answers {
-            let q = &book.questions[a.question];
-            let mut body: Vec<&str> = a.persona.iter().map(String::as_str).collect();
-            body.extend(a.sections.iter().map(|s| s.plain.trim()));
-            docs.push(Doc {
-                kind: DocKind::Answer,
-                principle: q.principles.first().copied(),
-                title: Cow::Borrowed(&q.text),
-                url: format!("{}#{}", paths::question(&q.id), paths::answer_anchor(&a.id)),
-                body,
-            });
-        }
+    } else if kinds.contains(&SearchKind::Answers) {
+        docs.extend((0..book.answers.len()).map(|a| answer(book, a, None)));
     }
     if kinds.contains(&SearchKind::Tips) {
         for t in &book.tips {
             docs.push(Doc {
                 kind: DocKind::Tip,
-                principle: t.principles.first().copied(),
+                principles: t.principles.clone(),
                 title: Cow::Borrowed(&t.title),
+                parent: None,
+                label: None,
                 url: format!("{}#{}", paths::TIPS, paths::tip_anchor(&t.id)),
                 body: vec![t.body.plain.trim()],
             });
@@ -107,6 +137,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
     if kinds.contains(&SearchKind::Pages) {
         for p in &book.pages {
             let url = paths::page(&p.id);
+            let first = docs.len();
             for (heading, text) in p.body.parts(2) {
                 let doc = match heading {
                     None => {
@@ -117,22 +148,41 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                         }
                         Doc {
                             kind: DocKind::Page,
-                            principle: None,
+                            principles: Vec::new(),
                             title: Cow::Borrowed(&p.title),
+                            parent: None,
+                            label: None,
                             url: url.clone(),
                             body,
                         }
                     }
                     Some(h) => Doc {
                         kind: DocKind::Page,
-                        principle: None,
+                        principles: Vec::new(),
                         title: Cow::Owned(format!("{} › {}", p.title, h.text)),
+                        parent: (docs.len() > first).then_some(first),
+                        label: Some(h.text.as_str()),
                         url: format!("{url}#{}", h.id),
                         body: vec![text],
                     },
                 };
                 docs.push(doc);
             }
+        }
+    }
+    if kinds.contains(&SearchKind::Stories) {
+        for s in &book.stories {
+            let mut body: Vec<&str> = s.short.iter().chain(&s.long).map(String::as_str).collect();
+            body.extend(s.sections.iter().map(|x| x.plain.trim()));
+            docs.push(Doc {
+                kind: DocKind::Story,
+                principles: s.principles.clone(),
+                title: Cow::Borrowed(&s.title),
+                url: paths::story(&s.id),
+                body,
+                parent: None,
+                label: None,
+            });
         }
     }
     docs

@@ -312,4 +312,110 @@ await runChecks('search', [
       ensure(filtered.length < all.length, 'the principle filter of the query API changed nothing');
     },
   ],
+  [
+    'a question and its sample answers are one result',
+    async (page) => {
+      const { results } = await openSearchPage(page, 'failed at work');
+      const titles = results.map((r) => r.title);
+      const repeated = titles.filter((t, i) => titles.indexOf(t) !== i);
+      ensure(repeated.length === 0, `titles shown more than once: ${JSON.stringify(repeated)}${summarize(results)}`);
+      ensure(!results.some((r) => r.kind === 'Sample answer'), `a sample answer is a result of its own:${summarize(results)}`);
+      const nested = await page.locator('#search-page-results li.search-result .search-result-answers a[href*="#answer-"]').count();
+      ensure(nested > 0, 'no question result lists its sample answers');
+    },
+  ],
+  [
+    'query and filters live in the URL and survive a reload',
+    async (page) => {
+      await page.goto(url('search.html?q=customer&principle=dive-deep&kind=question&kind=answer'));
+      await settledResults(page, PAGE_LIST, { what: 'results for the URL state' });
+      ensure((await page.locator('#search-principle').inputValue()) === 'dive-deep', 'the principle in the URL is not selected');
+      const checked = await page.locator('input[name="kind"]:checked').evaluateAll((bs) => bs.map((b) => b.value));
+      ensure(JSON.stringify(checked) === '["question","answer"]', `the kinds in the URL are not the checked ones: ${JSON.stringify(checked)}`);
+      await page.locator('input[name="kind"][value="answer"]').setChecked(false);
+      await until(page, 'the URL to drop kind=answer', async () => !page.url().includes('kind=answer'));
+      await page.locator('#search-principle').selectOption('frugality');
+      await until(page, 'the URL to hold principle=frugality', async () => page.url().includes('principle=frugality'));
+      await page.reload();
+      await settledResults(page, PAGE_LIST, { what: 'results after a reload' });
+      ensure((await page.locator('#search-input').inputValue()) === 'customer', 'the query is lost on reload');
+      ensure((await page.locator('#search-principle').inputValue()) === 'frugality', 'the principle is lost on reload');
+      const after = await page.locator('input[name="kind"]:checked').evaluateAll((bs) => bs.map((b) => b.value));
+      ensure(JSON.stringify(after) === '["question"]', `the kinds are lost on reload: ${JSON.stringify(after)}`);
+    },
+  ],
+  [
+    '"All results and filters" keeps the query',
+    async (page) => {
+      await page.goto(url('principles/ownership.html'));
+      await typeQuery(page, 'bar raiser');
+      await settledResults(page, DROPDOWN, { what: 'the dropdown' });
+      await page.locator('.search-results-more a').click();
+      await page.waitForURL(/search\.html\?q=bar/, { timeout: WAIT_MS });
+      await settledResults(page, PAGE_LIST, { what: 'results on search.html' });
+      ensure((await page.locator('#search-input').inputValue()) === 'bar raiser', 'search.html opened without the query');
+    },
+  ],
+  [
+    'past 50 results, "Show more" shows more',
+    async (page) => {
+      const { results, status } = await openSearchPage(page, 'team');
+      const total = statusCount(status);
+      ensure(results.length === 50 && total > 50, `expected 50 shown of more than 50, got ${results.length} of ${total} (${status})`);
+      await page.locator('#search-more').click();
+      const more = await settledResults(page, PAGE_LIST, { accept: (r) => r.length > 50, what: 'more than 50 results' });
+      ensure(more.length === Math.min(100, total), `after "Show more", ${more.length} results of ${total}`);
+    },
+  ],
+  [
+    'search.html fits a 360 px phone screen',
+    async (page) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await openSearchPage(page, 'customer obsession');
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      ensure(wide <= 360, `search.html is ${wide} px wide on a 360 px screen`);
+    },
+  ],
+  [
+    'result text has 4.5:1 contrast in light and dark schemes',
+    async (page) => {
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await openSearchPage(page, 'failure');
+        await page.waitForSelector('#search-page-results .search-result-snippet mark');
+        for (const selected of [false, true]) {
+          const low = await page.evaluate(lowContrast, selected);
+          ensure(low.length === 0, `${scheme}${selected ? ', selected' : ''}: below 4.5:1: ${low.join('; ')}`);
+        }
+      }
+    },
+  ],
 ]);
+
+/** Texts in the results below 4.5:1 against their background (runs in the page). */
+function lowContrast(selected) {
+  if (selected) document.querySelectorAll('.search-result').forEach((li) => li.setAttribute('aria-selected', 'true'));
+  const parse = (c) => {
+    const m = c.match(/[\d.]+/g).map(Number);
+    return { r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 };
+  };
+  const lum = ({ r, g, b }) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (e) => {
+    for (; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.a > 0) return c;
+    }
+    return { r: 255, g: 255, b: 255 };
+  };
+  const low = [];
+  for (const e of document.querySelectorAll('#search-page-results *, #search-status')) {
+    if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const a = lum(parse(getComputedStyle(e).color)), b = lum(background(e));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(`${e.tagName.toLowerCase()}.${e.className} ${ratio.toFixed(2)}:1 (${JSON.stringify(e.textContent.slice(0, 30))})`);
+  }
+  return low;
+}

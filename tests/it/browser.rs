@@ -221,3 +221,31 @@ fn the_404_page_from_disk_and_served() {
         &[out.to_str().unwrap(), &port.to_string(), "/prep/"],
     );
 }
+
+/// Relevance: the queries in `tests/data/relevance/` (paraphrases, other word forms, typos,
+/// accents, Chinese, principle filters) each put their page in the first three results, in the
+/// repository's own handbook and in a small French handbook of another company. The script
+/// prints each query's rank and the mean reciprocal rank.
+#[test]
+fn search_relevance() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, dir, cases) in [
+        ("handbook", repo(), "handbook.json"),
+        (
+            "other-company",
+            repo().join("tests/fixtures/search/other-company"),
+            "other-company.json",
+        ),
+    ] {
+        let out = tmp.path().join(name);
+        build_into(&dir, &out);
+        let cases = repo().join("tests/data/relevance").join(cases);
+        run_browser_script(
+            "relevance.test.mjs",
+            &[out.to_str().unwrap(), cases.to_str().unwrap()],
+        );
+    }
+}

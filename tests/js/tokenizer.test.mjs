@@ -1,31 +1,45 @@
-// Runs the shared tokenizer cases against the theme's search.js (`node --test tests/js/`).
+// Runs the shared tokenizer and stemmer cases against the theme's search-text.js
+// (`node --test tests/js/`), and checks the theme's JavaScript builds no markup from strings.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import vm from "node:vm";
 
 const here = new URL(".", import.meta.url);
-const source = readFileSync(new URL("../../themes/default/static/search.js", here), "utf8");
+const source = readFileSync(new URL("../../themes/default/static/search-text.js", here), "utf8");
 const cases = JSON.parse(readFileSync(new URL("../data/tokenizer-cases.json", here), "utf8"));
+const stems = JSON.parse(readFileSync(new URL("../data/stem-cases.json", here), "utf8"));
 
-function loadSearch() {
-  const document = {
-    readyState: "complete",
-    documentElement: { getAttribute: () => "" },
-    getElementById: () => null,
-    head: { appendChild: () => {} },
-  };
+function loadText() {
   const window = {};
-  vm.runInNewContext(source, { window, document, performance, URL, URLSearchParams, Set, Map });
-  return window.prepbookSearch;
+  vm.runInNewContext(source, { window, Set, Map });
+  return window.prepbookText;
 }
 
-test("search.js tokenizes every shared case like the Rust tokenizer", () => {
-  const search = loadSearch();
-  assert.ok(cases.length >= 10);
+test("search-text.js tokenizes and stems every shared case like the Rust index", () => {
+  const text = loadText();
+  assert.ok(cases.length >= 30);
   for (const c of cases) {
-    assert.deepEqual(Array.from(search.tokenize(c.input)), c.tokens, `input: ${JSON.stringify(c.input)}`);
+    const lang = c.language || "en";
+    assert.deepEqual(Array.from(text.terms(c.input, lang)), c.tokens, `input: ${JSON.stringify(c.input)} (${lang})`);
   }
+});
+
+test("search-text.js stems the shared word lists like rust-stemmers", () => {
+  const text = loadText();
+  for (const lang of ["en", "fr"]) {
+    assert.ok(stems[lang].length >= 1000, `${lang}: only ${stems[lang].length} words`);
+    const wrong = stems[lang].filter(([word, stem]) => text.stem(word, lang) !== stem);
+    assert.deepEqual(wrong.slice(0, 10).map(([w, s]) => `${w} -> ${text.stem(w, lang)}, expected ${s}`), [], `${lang}: ${wrong.length} differ`);
+  }
+});
+
+test("tokens carry the offsets of the text they came from", () => {
+  const text = loadText();
+  const seen = [];
+  const input = "Ｈiring: 我们决定 l’équipe";
+  text.scan(input, "en", (tok, start, end) => seen.push([tok, input.slice(start, end)]));
+  assert.deepEqual(seen, [["hiring", "Ｈiring"], ["我们", "我们"], ["们决", "们决"], ["决定", "决定"], ["lequipe", "l’équipe"]]);
 });
 
 test("the theme's JavaScript never builds markup from strings", () => {

@@ -175,6 +175,7 @@ impl Pages<'_> {
             .search
             .kinds
             .iter()
+            .filter(|k| **k != SearchKind::Stories || !b.stories.is_empty())
             .map(|k| {
                 let (id, title) = match k {
                     SearchKind::Questions => ("question", "Questions"),
@@ -182,6 +183,7 @@ impl Pages<'_> {
                     SearchKind::Answers => ("answer", "Sample answers"),
                     SearchKind::Tips => ("tip", "Tips"),
                     SearchKind::Pages => ("page", "Guides"),
+                    SearchKind::Stories => ("story", "Your stories"),
                 };
                 FilterOption {
                     id: id.into(),

@@ -1,280 +1,53 @@
-/* prepbook search: loads the index written by `prepbook build` with classic <script> tags, so it
- * works from file:// with no network, and only when search is first used. Everything shown is
- * built with createElement and textContent: index data is text, never markup. */
+/* prepbook search: the box in the header, the search page, and window.prepbookSearch. The text
+ * rules (search-text.js), the engine (search-engine.js) and the index (search/*.js) are loaded
+ * with classic <script> tags, so search works from file:// with no network, and only when it is
+ * first used. Everything shown is built with createElement and textContent: index data is text,
+ * never markup. */
 (function () {
   "use strict";
 
-  // ---- Tokenizer: keep identical to src/search/tokenize.rs (tests/data/tokenizer-cases.json).
-  var MAX_TOKEN_CHARS = 40;
-  var STOP = new Set([
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have", "i", "if",
-    "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "will", "with", "you",
-    "your"
-  ]);
-  var SPLIT = /[^\p{Alphabetic}\p{N}]+/u;
-  var APOSTROPHES = /['\u2018\u2019]/g;
-  function tokenize(text) {
-    return String(text).toLowerCase().replace(APOSTROPHES, "").split(SPLIT).filter(function (t) {
-      return t !== "" && Array.from(t).length <= MAX_TOKEN_CHARS && !STOP.has(t);
-    });
-  }
-
-  // ---- Varints, as written by src/search/index.rs.
-  var TERMINAL = "0123456789abcdefghijklmnopqrstuv";
-  var CONTINUATION = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-  var DIGIT = new Int8Array(128).fill(-1);
-  for (var i = 0; i < 32; i++) {
-    DIGIT[TERMINAL.charCodeAt(i)] = i;
-    DIGIT[CONTINUATION.charCodeAt(i)] = 32 + i;
-  }
-  function decode(s) {
-    var out = [], v = 0;
-    for (var i = 0; i < s.length; i++) {
-      var d = DIGIT[s.charCodeAt(i)];
-      if (d >= 32) { v = v * 32 + (d - 32); } else if (d >= 0) { out.push(v * 32 + d); v = 0; }
-    }
-    return out;
-  }
-
-  var KINDS = ["question", "principle", "answer", "tip", "page"];
-  var KIND_LABELS = { question: "Question", principle: "Principle", answer: "Sample answer", tip: "Tip", page: "Guide" };
-  // BM25 per field; a title match weighs TITLE_WEIGHT times a body match.
-  var K1 = 1.2, B = 0.75, TITLE_WEIGHT = 3, LIMIT = 50;
+  var KIND_LABELS = {
+    question: "Question", principle: "Principle", answer: "Sample answer", tip: "Tip", page: "Guide", story: "Your story"
+  };
+  var PAGE_SIZE = 50;
 
   var root = document.documentElement.getAttribute("data-root") || "";
-  var base = root + "search/";
-  var loaded = Object.create(null);   // data file name -> parsed data
-  var waiting = Object.create(null);  // data file name -> [resolve, reject] lists
-  var index = null;                   // the decoded index.js record
-  var indexPromise = null;
+  var scripts = Object.create(null);
+  var enginePromise = null;
 
-  function load(name) {
-    if (loaded[name]) { return Promise.resolve(loaded[name]); }
-    return new Promise(function (resolve, reject) {
-      if (waiting[name]) { waiting[name].push([resolve, reject]); return; }
-      waiting[name] = [[resolve, reject]];
-      var s = document.createElement("script");
-      s.src = base + name + ".js";
-      s.async = true;
-      s.onerror = function () {
-        var w = waiting[name] || [];
-        delete waiting[name];
-        w.forEach(function (p) { p[1](new Error("cannot load " + s.src)); });
-      };
-      document.head.appendChild(s);
-    });
-  }
-
-  function add(name, data) {
-    loaded[name] = data;
-    var w = waiting[name] || [];
-    delete waiting[name];
-    w.forEach(function (p) { p[0](data); });
-  }
-
-  function loadIndex() {
-    if (!indexPromise) {
-      indexPromise = load("index").then(function (m) {
-        if (m.version !== 1) { throw new Error("search index format " + m.version + " is not supported"); }
-        var terms = m.terms === "" ? [] : m.terms.split(" ");
-        index = {
-          meta: m,
-          terms: terms,
-          termIndex: new Map(terms.map(function (t, i) { return [t, i]; })),
-          lengths: decode(m.lengths),
-          titleLengths: decode(m.title_lengths),
-          principles: decode(m.principles),
-          postings: Object.create(null)
-        };
-        return index;
+  // Loads a classic script once.
+  function script(src) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.async = true;
+        s.onload = function () { resolve(); };
+        s.onerror = function () { delete scripts[src]; reject(new Error("cannot load " + src)); };
+        document.head.appendChild(s);
       });
     }
-    return indexPromise;
+    return scripts[src];
   }
 
-  // The shard holding item `i`, given the sorted start of each shard.
-  function shardOf(starts, i) {
-    var lo = 0, hi = starts.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= i) { lo = mid; } else { hi = mid - 1; }
+  // The text rules, the engine and the index load side by side; index data that arrives
+  // before the engine waits in api.pending.
+  function engine() {
+    if (!enginePromise) {
+      enginePromise = Promise.all([
+        script(root + "assets/search-text.js"),
+        script(root + "assets/search-engine.js"),
+        script(root + "search/index.js")
+      ])
+        .then(function () { return api.engine.loadIndex(); })
+        .then(function () { return api.engine; });
+      enginePromise.catch(function () { enginePromise = null; });
     }
-    return lo;
-  }
-
-  function postingsOf(t) {
-    var cached = index.postings[t];
-    if (cached) { return cached; }
-    var shard = shardOf(index.meta.postings, t);
-    var list = decode(loaded["postings-" + shard][t - index.meta.postings[shard]]);
-    var docs = new Int32Array(list.length / 2), tfs = new Int32Array(list.length / 2), doc = 0;
-    for (var j = 0; j < list.length; j += 2) {
-      doc += list[j];
-      docs[j / 2] = doc;
-      tfs[j / 2] = list[j + 1];
-    }
-    return (index.postings[t] = { docs: docs, tfs: tfs });
-  }
-
-  // Edit distance of a and b if at most max, else max + 1.
-  function distance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) { return max + 1; }
-    var prev = new Array(b.length + 1), cur = new Array(b.length + 1);
-    for (var j = 0; j <= b.length; j++) { prev[j] = j; }
-    for (var i = 1; i <= a.length; i++) {
-      cur[0] = i;
-      var best = cur[0];
-      for (var k = 1; k <= b.length; k++) {
-        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
-        cur[k] = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost);
-        if (cur[k] < best) { best = cur[k]; }
-      }
-      if (best > max) { return max + 1; }
-      var tmp = prev; prev = cur; cur = tmp;
-    }
-    return prev[b.length];
-  }
-
-  // Terms a query token stands for: [term index, weight] pairs.
-  function candidates(tok, isLast) {
-    var out = [], seen = new Set();
-    var exact = index.termIndex.get(tok);
-    if (exact !== undefined) { out.push([exact, 1]); seen.add(exact); }
-    var terms = index.terms;
-    if (isLast && tok.length >= 2) {
-      var lo = 0, hi = terms.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < tok) { lo = mid + 1; } else { hi = mid; } }
-      for (var i = lo, n = 0; i < terms.length && terms[i].startsWith(tok) && n < 40; i++) {
-        if (!seen.has(i)) { out.push([i, 0.75]); seen.add(i); n++; }
-      }
-    }
-    var chars = Array.from(tok).length;
-    var max = chars >= 8 ? 2 : chars >= 5 ? 1 : 0;
-    if (max > 0) {
-      var fuzzy = [];
-      for (var t = 0; t < terms.length; t++) {
-        if (seen.has(t)) { continue; }
-        var d = distance(tok, terms[t], max);
-        if (d <= max) { fuzzy.push([t, d === 1 ? 0.5 : 0.3]); }
-      }
-      fuzzy.sort(function (x, y) { return y[1] - x[1]; });
-      out = out.concat(fuzzy.slice(0, 20));
-    }
-    return out;
+    return enginePromise;
   }
 
   function query(q, options) {
-    options = options || {};
-    var started = performance.now();
-    return loadIndex().then(function () {
-      var toks = Array.from(new Set(tokenize(q)));
-      if (toks.length === 0) { return []; }
-      var perTok = toks.map(function (tok, i) { return candidates(tok, i === toks.length - 1); });
-      var shards = new Set();
-      perTok.forEach(function (c) { c.forEach(function (p) { shards.add(shardOf(index.meta.postings, p[0])); }); });
-      return Promise.all(Array.from(shards, function (s) { return load("postings-" + s); })).then(function () {
-        return rank(toks, perTok, options, started);
-      });
-    });
-  }
-
-  var scratch = null;   // per-document score arrays, reused between queries
-
-  function contains(sorted, x) {
-    var lo = 0, hi = sorted.length - 1;
-    while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
-      if (sorted[mid] === x) { return true; }
-      if (sorted[mid] < x) { lo = mid + 1; } else { hi = mid - 1; }
-    }
-    return false;
-  }
-
-  function rank(toks, perTok, options, started) {
-    var m = index.meta, n = m.docs, avgdl = m.avgdl || 1, avgtl = m.avgtl || 1;
-    var kinds = options.kinds ? new Set(options.kinds) : null;
-    var principleFilter = -1;
-    if (options.principle) {
-      principleFilter = m.principle_list.findIndex(function (p) { return p[0] === options.principle; });
-      if (principleFilter < 0) { return finish([], started); }
-    }
-    if (!scratch || scratch.n !== n) {
-      scratch = { n: n, score: new Float64Array(n), best: new Float64Array(n), count: new Uint8Array(n) };
-    }
-    var score = scratch.score, best = scratch.best, count = scratch.count;
-    score.fill(0);
-    count.fill(0);
-    var hit = [];   // documents matching at least one word
-    perTok.forEach(function (cands) {
-      var touched = [];
-      cands.forEach(function (c) {
-        var p = postingsOf(c[0]);
-        var df = p.docs.length;
-        var w = c[1] * Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        for (var j = 0; j < df; j++) {
-          var d = p.docs[j], packed = p.tfs[j], tf = packed >> 2, ttf = packed & 3;
-          var body = tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * index.lengths[d] / avgdl));
-          var title = ttf === 0 ? 0 : (ttf * (K1 + 1)) / (ttf + K1 * (1 - B + B * index.titleLengths[d] / avgtl));
-          var s = w * (body + TITLE_WEIGHT * title);
-          if (best[d] === 0) { touched.push(d); }
-          if (s > best[d]) { best[d] = s; }
-        }
-      });
-      for (var k = 0; k < touched.length; k++) {
-        var d = touched[k];
-        if (count[d] === 0) { hit.push(d); }
-        score[d] += best[d];
-        count[d] += 1;
-        best[d] = 0;
-      }
-    });
-    // Keep the best LIMIT: documents matching more of the query's words first, then by score.
-    var top = [], total = 0;
-    function better(a, b) { return count[a] - count[b] || score[a] - score[b] || b - a; }
-    for (var i = 0; i < hit.length; i++) {
-      var d = hit[i];
-      if (kinds && !kinds.has(KINDS[m.kinds.charCodeAt(d) - 48])) { continue; }
-      if (principleFilter >= 0 && index.principles[d] !== principleFilter + 1) { continue; }
-      total++;
-      if (top.length === LIMIT && better(d, top[LIMIT - 1]) <= 0) { continue; }
-      var at = top.length;
-      while (at > 0 && better(d, top[at - 1]) > 0) { at--; }
-      top.splice(at, 0, d);
-      if (top.length > LIMIT) { top.pop(); }
-    }
-    var results = top.map(function (d) {
-      // The words to highlight: the candidate terms that matched this document.
-      var terms = [];
-      perTok.forEach(function (cands) {
-        cands.forEach(function (c) { if (contains(postingsOf(c[0]).docs, d)) { terms.push(index.terms[c[0]]); } });
-      });
-      return { doc: d, kind: KINDS[m.kinds.charCodeAt(d) - 48], score: score[d], matched: count[d], terms: terms };
-    });
-    var shards = new Set(results.map(function (r) { return shardOf(m.doc_shards, r.doc); }));
-    return Promise.all(Array.from(shards, function (s) { return load("docs-" + s); })).then(function () {
-      results.forEach(function (r) {
-        var s = shardOf(m.doc_shards, r.doc);
-        var row = loaded["docs-" + s][r.doc - m.doc_shards[s]];
-        var p = index.principles[r.doc];
-        r.title = row[0];
-        r.url = row[1];
-        r.principle = p > 0 ? m.principle_list[p - 1][1] : "";
-        r.principleId = p > 0 ? m.principle_list[p - 1][0] : "";
-      });
-      results.total = total;
-      return finish(results, started);
-    });
-  }
-
-  function finish(results, started) {
-    api.lastQueryMs = performance.now() - started;
-    return results;
-  }
-
-  function text(doc) {
-    var m = index.meta, s = shardOf(m.text_shards, doc);
-    return load("text-" + s).then(function (rows) { return rows[doc - m.text_shards[s]]; });
+    return engine().then(function (e) { return e.query(q, options); });
   }
 
   // ---- Showing results: elements and text nodes only, never markup from strings.
@@ -285,28 +58,33 @@
     return root + url;
   }
 
-  // Appends `str` to `el`, wrapping words whose token is in `terms` in <mark>.
+  // The [start, end) ranges of `str` whose tokens stem to one of `terms`, merged.
+  function matches(str, terms) {
+    var T = window.prepbookText, lang = api.engine.language(), out = [];
+    T.scan(str, lang, function (tok, start, end) {
+      if (!terms.has(T.stem(tok, lang))) { return; }
+      var last = out[out.length - 1];
+      if (last && start <= last[1]) { last[1] = Math.max(last[1], end); } else { out.push([start, end]); }
+    });
+    return out;
+  }
+
+  // Appends `str` to `el`, the words that match `terms` in <mark>.
   function appendMarked(el, str, terms) {
-    var re = /[\p{Alphabetic}\p{N}'\u2018\u2019]+/gu, last = 0, match;
-    while ((match = re.exec(str)) !== null) {
-      var t = match[0].toLowerCase().replace(APOSTROPHES, "");
-      if (terms.has(t)) {
-        if (match.index > last) { el.appendChild(document.createTextNode(str.slice(last, match.index))); }
-        var mark = document.createElement("mark");
-        mark.textContent = match[0];
-        el.appendChild(mark);
-        last = match.index + match[0].length;
-      }
-    }
+    var last = 0;
+    matches(str, terms).forEach(function (m) {
+      if (m[0] > last) { el.appendChild(document.createTextNode(str.slice(last, m[0]))); }
+      var mark = document.createElement("mark");
+      mark.textContent = str.slice(m[0], m[1]);
+      el.appendChild(mark);
+      last = m[1];
+    });
     if (last < str.length) { el.appendChild(document.createTextNode(str.slice(last))); }
   }
 
   // About 160 characters of `body` around the first matched word.
   function snippet(body, terms) {
-    var re = /[\p{Alphabetic}\p{N}'\u2018\u2019]+/gu, match, at = -1;
-    while ((match = re.exec(body)) !== null) {
-      if (terms.has(match[0].toLowerCase().replace(APOSTROPHES, ""))) { at = match.index; break; }
-    }
+    var first = matches(body, terms)[0], at = first ? first[0] : -1;
     var start = at < 0 ? 0 : Math.max(0, at - 60);
     if (start > 0) { var space = body.indexOf(" ", start); if (space >= 0 && space < at) { start = space + 1; } }
     var end = Math.min(body.length, start + 160);
@@ -314,46 +92,69 @@
     return (start > 0 ? "… " : "") + body.slice(start, end).replace(/\s+/g, " ") + (end < body.length ? " …" : "");
   }
 
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) { e.className = className; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function link(url, className) {
+    var a = el("a", className), href = safeUrl(url);
+    if (href !== null) { a.setAttribute("href", href); }
+    return a;
+  }
+
+  function childLabel(c) {
+    return c.kind === "answer" ? "Sample answer" + (c.label ? " (" + c.label + ")" : "") : c.label;
+  }
+
   function resultItem(r, id) {
-    var li = document.createElement("li");
-    li.className = "search-result";
+    var li = el("li", "search-result");
     li.setAttribute("role", "option");
     li.setAttribute("aria-selected", "false");
     if (id) { li.id = id; }
-    var a = document.createElement("a");
-    a.className = "search-result-link";
-    var href = safeUrl(r.url);
-    if (href !== null) { a.setAttribute("href", href); }
-    var meta = document.createElement("span");
-    meta.className = "search-result-meta";
-    var kind = document.createElement("span");
-    kind.className = "search-result-kind";
-    kind.textContent = KIND_LABELS[r.kind] || r.kind;
-    meta.appendChild(kind);
-    if (r.principle) {
-      var p = document.createElement("span");
-      p.className = "search-result-principle";
-      p.textContent = r.principle;
-      meta.appendChild(p);
+    var a = link(r.url, "search-result-link");
+    var meta = el("span", "search-result-meta");
+    meta.appendChild(el("span", "search-result-kind", KIND_LABELS[r.kind] || r.kind));
+    if (r.principle) { meta.appendChild(el("span", "search-result-principle", r.principle)); }
+    if (r.answers.length > 0) {
+      var n = r.answers.length;
+      meta.appendChild(el("span", "search-result-count", n === 1 ? "1 sample answer" : n + " sample answers"));
     }
     a.appendChild(meta);
     var terms = new Set(r.terms);
-    var title = document.createElement("span");
-    title.className = "search-result-title";
+    var title = el("span", "search-result-title");
     appendMarked(title, r.title, terms);
     a.appendChild(title);
-    var snip = document.createElement("p");
-    snip.className = "search-result-snippet";
+    var snip = el("p", "search-result-snippet");
     a.appendChild(snip);
     li.appendChild(a);
-    text(r.doc).then(function (body) { if (body) { appendMarked(snip, snippet(body, terms), terms); } }, function () {});
+    if (r.children.length > 0) {
+      var list = el("ul", "search-result-answers");
+      r.children.slice().sort(function (x, y) { return y.matched - x.matched; }).forEach(function (c) {
+        var item = el("li");
+        var cl = link(c.url, "search-result-answer");
+        cl.textContent = childLabel(c);
+        if (c.matched) { cl.setAttribute("data-matched", "true"); }
+        item.appendChild(cl);
+        list.appendChild(item);
+      });
+      li.appendChild(list);
+    }
+    var from = r.children.filter(function (c) { return c.doc === r.best; })[0];
+    api.engine.text(r.best).then(function (body) {
+      if (!body) { return; }
+      if (from) { snip.appendChild(el("span", "search-result-from", childLabel(from) + ": ")); }
+      appendMarked(snip, snippet(body, terms), terms);
+    }, function () {});
     return li;
   }
 
-  function clear(el) { while (el.firstChild) { el.removeChild(el.firstChild); } }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
 
   function describe(results, q) {
-    var n = results.total || results.length;
+    var n = results.total;
     return (n === 0 ? "No results" : n === 1 ? "1 result" : n + " results") + " for “" + q + "”";
   }
 
@@ -364,18 +165,44 @@
     var dropdown = document.getElementById("search-results");
     var list = dropdown && dropdown.querySelector("ol");
     var status = dropdown && dropdown.querySelector(".search-results-status");
+    var allLink = dropdown && dropdown.querySelector(".search-results-more a");
     var pageList = document.getElementById("search-page-results");
     var pageStatus = document.getElementById("search-status");
+    var more = document.getElementById("search-more");
     var principleSelect = document.getElementById("search-principle");
     var kindBoxes = Array.prototype.slice.call(document.querySelectorAll('input[name="kind"]'));
-    var selected = -1, generation = 0, running = false, again = false;
+    var selected = -1, generation = 0, running = false, again = false, limit = PAGE_SIZE, lastKey = "";
 
     function options() {
       if (!pageList) { return {}; }
       return {
         principle: principleSelect ? principleSelect.value : "",
-        kinds: kindBoxes.map(function (b) { return b.checked ? b.value : null; }).filter(Boolean)
+        kinds: kindBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
+        limit: limit
       };
+    }
+
+    // search.html?q=…&principle=…&kind=…: the query and filters, for reload and sharing.
+    function stateUrl(q, o) {
+      var params = new URLSearchParams();
+      if (q) { params.set("q", q); }
+      if (o.principle) { params.set("principle", o.principle); }
+      if (o.kinds && o.kinds.length < kindBoxes.length) { o.kinds.forEach(function (k) { params.append("kind", k); }); }
+      var s = params.toString();
+      return s ? "?" + s : "";
+    }
+
+    function restore() {
+      var params = new URLSearchParams(window.location.search);
+      if (principleSelect && params.get("principle")) {
+        var wanted = params.get("principle");
+        if (Array.prototype.some.call(principleSelect.options, function (o) { return o.value === wanted; })) {
+          principleSelect.value = wanted;
+        }
+      }
+      var kinds = params.getAll("kind").join(",").split(",").filter(Boolean);
+      if (kinds.length > 0) { kindBoxes.forEach(function (b) { b.checked = kinds.indexOf(b.value) >= 0; }); }
+      return params.get("q") || "";
     }
 
     function items() { return list ? list.querySelectorAll(".search-result") : []; }
@@ -407,26 +234,32 @@
     }
 
     function run() {
-      var q = input.value.trim();
-      var mine = ++generation;
+      var q = input.value.trim(), o = options(), mine = ++generation;
+      var key = JSON.stringify([q, o.principle, o.kinds]);
+      if (key !== lastKey) { limit = PAGE_SIZE; o.limit = limit; lastKey = key; }
+      if (allLink) { allLink.setAttribute("href", root + "search.html" + stateUrl(q, {})); }
       if (pageList) {
         try {
-          var url = new URL(window.location.href);
-          url.searchParams.set("q", q);
-          window.history.replaceState(null, "", url.toString());
+          window.history.replaceState(null, "", window.location.pathname + stateUrl(q, o) + window.location.hash);
         } catch (e) { /* some browsers refuse history changes on file:// */ }
       }
       if (q === "") {
-        if (pageList) { clear(pageList); pageStatus.textContent = "Type a few words to search the handbook."; }
+        if (pageList) {
+          clear(pageList);
+          pageStatus.textContent = "Type a few words to search the handbook.";
+          if (more) { more.hidden = true; }
+        }
         hide();
         return Promise.resolve();
       }
-      return query(q, options()).then(function (results) {
+      return query(q, o).then(function (results) {
         if (mine !== generation) { return; }
         if (pageList) {
           clear(pageList);
           results.forEach(function (r, i) { pageList.appendChild(resultItem(r, "search-page-result-" + i)); });
-          pageStatus.textContent = describe(results, q);
+          pageStatus.textContent = describe(results, q) +
+            (results.total > results.length ? " (showing " + results.length + ")" : "");
+          if (more) { more.hidden = results.total <= results.length; }
           return;
         }
         clear(list);
@@ -443,7 +276,7 @@
       });
     }
 
-    input.addEventListener("focus", function () { loadIndex().catch(function () {}); });
+    input.addEventListener("focus", function () { engine().catch(function () {}); });
     input.addEventListener("input", schedule);
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown" && !pageList) { e.preventDefault(); select(selected + 1); }
@@ -453,8 +286,8 @@
         var all = items();
         if (!pageList && selected >= 0 && all[selected]) {
           e.preventDefault();
-          var link = all[selected].querySelector("a[href]");
-          if (link) { window.location.href = link.href; }
+          var a = all[selected].querySelector("a[href]");
+          if (a) { window.location.href = a.href; }
         } else if (pageList) {
           e.preventDefault();
           schedule();
@@ -474,23 +307,35 @@
     });
     if (principleSelect) { principleSelect.addEventListener("change", schedule); }
     kindBoxes.forEach(function (b) { b.addEventListener("change", schedule); });
+    if (more) {
+      more.addEventListener("click", function () { limit += PAGE_SIZE; schedule(); });
+    }
 
     if (pageList) {
-      var q = new URLSearchParams(window.location.search).get("q");
+      var q = restore();
       if (q) { input.value = q; schedule(); }
     }
   }
 
   var api = {
-    add: add,
+    root: root,
+    script: script,
+    // search/*.js data files call this; search-engine.js replaces it when it loads.
+    add: function (name, data) { api.pending[name] = data; },
+    pending: Object.create(null),
     query: function (q, options) {
       return query(q, options).then(function (results) {
         return results.map(function (r) {
-          return { kind: r.kind, title: r.title, url: r.url, principle: r.principleId };
+          return {
+            kind: r.kind, title: r.title, url: r.url, principle: r.principleId, principles: r.principleIds,
+            answers: r.answers.map(function (a) { return a.url; })
+          };
         });
       });
     },
-    tokenize: tokenize,
+    tokenize: function (text, lang) {
+      return script(root + "assets/search-text.js").then(function () { return window.prepbookText.terms(text, lang); });
+    },
     lastQueryMs: 0
   };
   window.prepbookSearch = api;
