@@ -191,12 +191,43 @@ fn practice_mode() {
     for file in [
         "practice.html",
         "practice/data.js",
+        "practice/site.js",
         "assets/practice.js",
+        "assets/practice-core.js",
+        "assets/practice-strings.js",
+        "assets/practice-due.js",
         "assets/practice.css",
     ] {
         assert!(out.join(file).is_file(), "the build wrote no {file}");
     }
     run_browser_script("practice.test.mjs", &[out.to_str().unwrap()]);
+}
+
+/// Practice progress: kept per handbook, merged on import, exported under the handbook's name
+/// and the date; spaced review with due counts on the practice, home and principle pages, and
+/// deep links from them.
+#[test]
+fn practice_progress_and_review() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("book");
+    build_into(&repo(), &out);
+    run_browser_script("practice-progress.test.mjs", &[out.to_str().unwrap()]);
+}
+
+/// Answering out loud: a recording from Chromium's fake microphone, played back and measured;
+/// a clear message when the browser or the permission says no.
+#[test]
+fn practice_recording() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("book");
+    build_into(&repo(), &out);
+    run_browser_script("practice-record.test.mjs", &[out.to_str().unwrap()]);
 }
 
 /// The 404 page of a build with a site address reaches no network from disk, and resolves its
