@@ -51,7 +51,7 @@ struct QuestionData<'a> {
     stage: Option<&'a str>,
     role: Option<&'a str>,
     /// False for a technical question: kept out of quiz rounds and mock loops unless chosen.
-    behavioural: bool,
+    behavioral: bool,
     /// How to approach the question (its notes), as plain text.
     notes: &'a str,
     follow_ups: &'a [String],
@@ -201,7 +201,7 @@ fn data_file(book: &Handbook) -> OutputFile {
                 principles: &q.principles,
                 stage: q.stage.map(|s| book.config.interview.stages[s].id.as_str()),
                 role: q.role.as_deref(),
-                behavioural: q.behavioural,
+                behavioral: q.behavioral,
                 notes: q.notes.plain.trim(),
                 follow_ups: &q.follow_ups,
                 answers: &r.question_answers[i],

@@ -45,7 +45,7 @@ pub(super) struct RawQuestion {
     pub(super) priority: Option<u8>,
     #[serde(default)]
     pub(super) follow_ups: Vec<String>,
-    pub(super) behavioural: Option<bool>,
+    pub(super) behavioral: Option<bool>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -220,7 +220,7 @@ mod tests {
                 "role",
                 "priority",
                 "follow_ups",
-                "behavioural"
+                "behavioral"
             ]
         );
         assert_eq!(

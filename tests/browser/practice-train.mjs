@@ -73,10 +73,10 @@ export function trainingChecks(book) {
       'technical questions stay out of quiz rounds and mock loops unless chosen',
       async (page) => {
         const data = await open(page);
-        const technical = new Set(data.questions.filter((q) => q.behavioural === false).map((q) => q.id));
+        const technical = new Set(data.questions.filter((q) => q.behavioral === false).map((q) => q.id));
         ensure(technical.has('explain-acid-transactions') && technical.has('router-vs-switch'), `technical questions: ${[...technical].join(', ')}`);
-        const behavioural = data.questions.filter((q) => q.behavioural !== false && q.principles.length).length;
-        for (let i = 0; i < behavioural; i++) {
+        const behavioral = data.questions.filter((q) => q.behavioral !== false && q.principles.length).length;
+        for (let i = 0; i < behavioral; i++) {
           await page.click('#quiz-next');
           const id = await page.getAttribute('#quiz-question', 'data-question');
           ensure(!technical.has(id), `the quiz asked the technical question ${id}`);

@@ -143,7 +143,7 @@
         id: str(q.id), text: str(q.text), url: str(q.url),
         principles: indices(q.principles, principles.length),
         stage: strOrNull(q.stage), role: strOrNull(q.role),
-        behavioural: q.behavioural !== false,
+        behavioral: q.behavioral !== false,
         notes: str(q.notes), followUps: strings(q.follow_ups),
         answers: indices(q.answers, answers.length), stories: indices(q.stories, stories.length)
       };

@@ -1,6 +1,6 @@
 /* prepbook practice mode: the mock loop. One interviewer after another, each covering two or
  * three principles with one question each and never a question twice in a day; each interview
- * has its own clock, and the day ends with a summary. Questions that are not behavioural only
+ * has its own clock, and the day ends with a summary. Questions that are not behavioral only
  * come up when the reader includes them. */
 (function () {
   "use strict";
@@ -15,7 +15,7 @@
     var out = [];
     P.data.questions.forEach(function (q, i) {
       if (role && q.role !== null && q.role !== role) { return; }
-      if (!technical && !q.behavioural) { return; }
+      if (!technical && !q.behavioral) { return; }
       out.push(i);
     });
     return out;

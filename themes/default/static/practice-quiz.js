@@ -1,4 +1,4 @@
-/* prepbook practice mode: "which principle?" rounds. Questions that are not behavioural (a
+/* prepbook practice mode: "which principle?" rounds. Questions that are not behavioral (a
  * technical question) only come up when the reader includes them. */
 (function () {
   "use strict";
@@ -15,7 +15,7 @@
     if (quiz.bag.length === 0) {
       var all = [];
       P.data.questions.forEach(function (q, i) {
-        if (q.principles.length && (technical || q.behavioural)) { all.push(i); }
+        if (q.principles.length && (technical || q.behavioral)) { all.push(i); }
       });
       quiz.bag = P.shuffle(all);
       if (quiz.bag.length > 1 && quiz.bag[quiz.bag.length - 1] === quiz.current) { quiz.bag.unshift(quiz.bag.pop()); }
