@@ -102,7 +102,7 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
     let mut files = render::render(book, &theme).map_err(|d| Error::Invalid(d.into()))?;
     timing("render pages", t);
     if book.config.practice.enable {
-        files.push(practice::data_file(book));
+        files.extend(practice::files(book, &loaded.strings));
     }
     if book.config.print.enabled {
         let t = Instant::now();

@@ -130,6 +130,9 @@ pub struct Question {
     /// 1 (most important) to 5.
     pub priority: u8,
     pub follow_ups: Vec<String>,
+    /// False for a question that is not behavioral (a technical one): practice keeps it out
+    /// of "which principle?" rounds and mock loops unless chosen.
+    pub behavioral: bool,
     pub notes: Body,
     pub source: Source,
 }

@@ -1,11 +1,14 @@
 //! The data behind the practice page (`practice/data.js`): questions with their principles,
-//! stage and role, the sample answers and the reader's stories, as plain text for the browser.
+//! stage, role, notes and follow-ups, the sample answers and the reader's stories, as plain text
+//! for the browser; and `practice/site.js`, small enough for every page: the handbook's storage
+//! key, which question tests which principle (for the due counts) and the scripts' texts.
 
 use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile};
 use crate::model::{paths, Handbook};
 use crate::search::index::json_parse_expr;
+use crate::strings::Strings;
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -47,6 +50,11 @@ struct QuestionData<'a> {
     principles: &'a [usize],
     stage: Option<&'a str>,
     role: Option<&'a str>,
+    /// False for a technical question: kept out of quiz rounds and mock loops unless chosen.
+    behavioral: bool,
+    /// How to approach the question (its notes), as plain text.
+    notes: &'a str,
+    follow_ups: &'a [String],
     answers: &'a [usize],
     stories: &'a [usize],
 }
@@ -70,9 +78,75 @@ struct StoryData<'a> {
 
 /// The path of the data file in the output.
 pub const DATA_FILE: &str = "practice/data.js";
+/// The path of the small file every page with a due count loads.
+pub const SITE_FILE: &str = "practice/site.js";
+
+/// What identifies the handbook to the practice scripts, and what they count due questions by.
+#[derive(Serialize)]
+struct SiteData<'a> {
+    /// The `localStorage` key of this handbook's progress: one per handbook, so that two
+    /// handbooks opened from disk (one origin in Chromium) keep their progress apart.
+    key: String,
+    /// Names the exported file.
+    slug: String,
+    title: &'a str,
+    principles: Vec<&'a str>,
+    /// Each question's id and the indices of its principles.
+    questions: Vec<(&'a str, &'a [usize])>,
+}
+
+/// The practice files of the build: `practice/data.js` and `practice/site.js`.
+pub fn files(book: &Handbook, strings: &Strings) -> Vec<OutputFile> {
+    vec![data_file(book), site_file(book, strings)]
+}
+
+/// The storage name of the handbook: its title as a lowercase slug.
+fn book_slug(book: &Handbook) -> String {
+    let mut slug = String::new();
+    for c in book.config.title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug: String = slug.chars().take(60).collect();
+    if slug.is_empty() {
+        "handbook".into()
+    } else {
+        slug.trim_end_matches('-').to_string()
+    }
+}
+
+/// `practice/site.js`: `window.prepbookPracticeSite` and `window.prepbookStrings`.
+fn site_file(book: &Handbook, strings: &Strings) -> OutputFile {
+    let slug = book_slug(book);
+    let site = SiteData {
+        key: format!("prepbook-practice:{slug}"),
+        slug,
+        title: &book.config.title,
+        principles: book.principles.iter().map(|p| p.id.as_str()).collect(),
+        questions: book
+            .questions
+            .iter()
+            .map(|q| (q.id.as_str(), q.principles.as_slice()))
+            .collect(),
+    };
+    let js = format!(
+        "window.prepbookPracticeSite = {};\nwindow.prepbookStrings = {};\n",
+        json_parse_expr(&site),
+        json_parse_expr(&strings.for_scripts())
+    );
+    OutputFile {
+        path: SITE_FILE.into(),
+        contents: Contents::Owned(js.into_bytes()),
+        origin: "the practice texts",
+    }
+}
 
 /// `practice/data.js`: `window.prepbookPracticeData = JSON.parse('...')`.
-pub fn data_file(book: &Handbook) -> OutputFile {
+fn data_file(book: &Handbook) -> OutputFile {
     let r = &book.relations;
     let mut roles: Vec<&str> = book
         .questions
@@ -92,12 +166,15 @@ pub fn data_file(book: &Handbook) -> OutputFile {
                 url: paths::principle(&p.id),
             })
             .collect(),
+        // Only the stages some question is at: a filter never offers an empty choice.
         stages: book
             .config
             .interview
             .stages
             .iter()
-            .map(|s| StageData {
+            .enumerate()
+            .filter(|(i, _)| book.questions.iter().any(|q| q.stage == Some(*i)))
+            .map(|(_, s)| StageData {
                 id: &s.id,
                 title: &s.name,
             })
@@ -124,6 +201,9 @@ pub fn data_file(book: &Handbook) -> OutputFile {
                 principles: &q.principles,
                 stage: q.stage.map(|s| book.config.interview.stages[s].id.as_str()),
                 role: q.role.as_deref(),
+                behavioral: q.behavioral,
+                notes: q.notes.plain.trim(),
+                follow_ups: &q.follow_ups,
                 answers: &r.question_answers[i],
                 stories: &r.question_stories[i],
             })
@@ -166,5 +246,50 @@ pub fn data_file(book: &Handbook) -> OutputFile {
         path: DATA_FILE.into(),
         contents: Contents::Owned(js.into_bytes()),
         origin: "the practice data",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::StringValue;
+    use std::collections::BTreeMap;
+
+    /// The scripts' built-in English (practice-strings.js) is en.toml's `js_` texts, with the
+    /// word "principle" filled in.
+    #[test]
+    fn the_scripts_english_matches_en_toml() {
+        let en: BTreeMap<String, StringValue> =
+            toml::from_str(include_str!("../themes/default/strings/en.toml")).unwrap();
+        let js = include_str!("../themes/default/static/practice-strings.js");
+        let fill = |s: &str| {
+            s.replace("{principles}", "principles")
+                .replace("{principle}", "principle")
+                .replace("{Principles}", "Principles")
+                .replace("{Principle}", "Principle")
+        };
+        let mut keys = 0;
+        for (key, value) in en.iter().filter(|(k, _)| k.starts_with("js_practice_")) {
+            let json = match value {
+                StringValue::One(s) => serde_json::to_string(&fill(s)).unwrap(),
+                StringValue::Plural { one, other } => {
+                    format!(
+                        "{{\"one\": {}, \"other\": {}}}",
+                        serde_json::to_string(&fill(one)).unwrap(),
+                        serde_json::to_string(&fill(other)).unwrap()
+                    )
+                }
+            };
+            let line = format!("  \"{key}\": {json}");
+            assert!(
+                js.lines().any(|l| l.trim_end_matches(',') == line),
+                "practice-strings.js lacks or differs on {key}: expected\n{line}"
+            );
+            keys += 1;
+        }
+        assert_eq!(
+            js.lines().filter(|l| l.starts_with("  \"js_")).count(),
+            keys,
+            "practice-strings.js has keys en.toml does not"
+        );
     }
 }

@@ -45,6 +45,7 @@ pub(super) struct RawQuestion {
     pub(super) priority: Option<u8>,
     #[serde(default)]
     pub(super) follow_ups: Vec<String>,
+    pub(super) behavioral: Option<bool>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -218,7 +219,8 @@ mod tests {
                 "stage",
                 "role",
                 "priority",
-                "follow_ups"
+                "follow_ups",
+                "behavioral"
             ]
         );
         assert_eq!(

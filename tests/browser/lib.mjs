@@ -62,9 +62,9 @@ function fatal(message) {
  * receiving a fresh page) one after the other. Each check passes only if it returns without
  * throwing and, while it ran, nothing left the machine, no dialog opened and no page error was
  * thrown. Prints one line per check and a closing `N passed, N failed`; exits non-zero on any
- * failure.
+ * failure. `args` adds Chromium command-line flags (a fake microphone, say).
  */
-export async function runChecks(title, checks) {
+export async function runChecks(title, checks, { args = [] } = {}) {
   const watchdog = setTimeout(() => {
     console.error(`error: ${title}: the script took longer than ${SCRIPT_MS / 1000} s; stopping`);
     process.exit(3);
@@ -76,7 +76,7 @@ export async function runChecks(title, checks) {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...args],
       timeout: 30_000,
     });
   } catch (e) {

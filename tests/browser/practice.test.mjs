@@ -3,105 +3,13 @@
 // and progress kept in localStorage with export, import and reset.
 // Usage: node tests/browser/practice.test.mjs <built book folder>
 
-import { readFileSync } from 'node:fs';
-import { WAIT_MS, bookArg, ensure, fileUrl, isShown, runChecks } from './lib.mjs';
+import { bookArg, ensure, fileUrl, isShown, runChecks } from './lib.mjs';
+import { fmt, open as openPage, nextDrill, parseTime, principleIds, shownQuestion, text, until } from './practice-lib.mjs';
+import { trainingChecks } from './practice-train.mjs';
 
 const book = bookArg();
 const url = (rel) => fileUrl(book, rel);
-const PAGE = 'practice.html';
-const STORE_KEY = 'prepbook-practice';
-
-/** Polls `fn` until it returns a truthy value, for at most `ms`; fails with `what` otherwise. */
-async function until(page, what, fn, ms = WAIT_MS) {
-  const deadline = Date.now() + ms;
-  let last;
-  while (Date.now() < deadline) {
-    last = await fn();
-    if (last) return last;
-    await page.waitForTimeout(50);
-  }
-  ensure(false, `timed out after ${ms} ms waiting for ${what}`);
-}
-
-/** Opens practice.html (or reloads it, with `reload`) and returns the practice data it loaded. */
-async function open(page, { reload = false } = {}) {
-  if (reload) await page.reload();
-  else await page.goto(url(PAGE));
-  // Let every file the page asks for (the icon too) finish loading, so that a reload right
-  // after does not abort one and count as a failed load.
-  await page.waitForLoadState('networkidle');
-  const data = await page.evaluate(() => window.prepbookPracticeData ?? null);
-  ensure(data !== null && typeof data === 'object', `${PAGE}: window.prepbookPracticeData is not set (did practice/data.js load?)`);
-  for (const key of ['principles', 'stages', 'roles', 'questions', 'answers', 'stories']) {
-    ensure(Array.isArray(data[key]), `practice data: "${key}" is not an array`);
-  }
-  ensure(Number.isInteger(data.seconds) && data.seconds > 0, `practice data: "seconds" is ${JSON.stringify(data.seconds)}`);
-  ensure(data.questions.length > 0, 'practice data has no questions');
-  // The page must be set up (the selects filled) before a check drives it.
-  await until(page, '#drill-principle to be filled from the data', () =>
-    page.evaluate(() => document.querySelectorAll('#drill-principle option').length > 1),
-  );
-  return data;
-}
-
-const text = async (page, sel) => ((await page.locator(sel).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
-function fmt(seconds) {
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
-
-function parseTime(t) {
-  const m = /^(\d+):(\d\d)$/.exec(t);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-}
-
-/** The question shown in `sel` (which carries data-question), checked against the data. */
-async function shownQuestion(page, data, sel) {
-  const id = await page.locator(sel).getAttribute('data-question');
-  const q = data.questions.find((x) => x.id === id);
-  ensure(q, `${sel} shows question ${JSON.stringify(id)}, which is not in the practice data`);
-  const shown = await text(page, sel);
-  ensure(shown === q.text.replace(/\s+/g, ' ').trim(), `${sel} reads ${JSON.stringify(shown)}, expected ${JSON.stringify(q.text)}`);
-  return q;
-}
-
-async function nextDrill(page, data) {
-  await page.click('#drill-next');
-  ensure(await isShown(page, '#drill-question'), '#drill-question is not shown after clicking #drill-next');
-  return shownQuestion(page, data, '#drill-question');
-}
-
-/** The rows of the #progress table: principle id -> {practised, total, rating}. */
-async function progressRows(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (const tr of document.querySelectorAll('#progress tbody tr')) {
-      const cell = tr.querySelector('.progress-practised');
-      out[tr.getAttribute('data-principle')] = {
-        practised: cell ? Number(cell.getAttribute('data-practised')) : null,
-        total: cell ? Number(cell.getAttribute('data-total')) : null,
-        text: cell ? cell.textContent.replace(/\s+/g, ' ').trim() : null,
-        rating: (tr.querySelector('.progress-rating')?.textContent ?? '').trim(),
-      };
-    }
-    return out;
-  });
-}
-
-async function stored(page) {
-  return page.evaluate((key) => localStorage.getItem(key), STORE_KEY);
-}
-
-/** JSON with object keys sorted, to compare records whatever order their keys were written in. */
-function canonical(value) {
-  return JSON.stringify(value, (k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((key) => [key, v[key]])) : v,
-  );
-}
-
-function principleIds(data, q) {
-  return q.principles.map((i) => data.principles[i].id);
-}
+const open = (page, opts) => openPage(page, book, opts);
 
 await runChecks('practice', [
   [
@@ -333,90 +241,6 @@ await runChecks('practice', [
     },
   ],
   [
-    'progress: survives a reload, exports, resets, imports',
-    async (page) => {
-      let data = await open(page);
-      await page.evaluate((key) => localStorage.removeItem(key), STORE_KEY);
-      data = await open(page, { reload: true });
-      let rows = await progressRows(page);
-      ensure(Object.keys(rows).length === data.principles.length, `#progress has ${Object.keys(rows).length} rows, expected ${data.principles.length}`);
-      for (const [id, r] of Object.entries(rows)) {
-        const i = data.principles.findIndex((p) => p.id === id);
-        const total = data.questions.filter((q) => q.principles.includes(i)).length;
-        ensure(r.practised === 0 && r.total === total, `${id}: #progress shows ${r.text}, expected 0 / ${total}`);
-      }
-
-      const q = await nextDrill(page, data);
-      await page.check('input[name="drill-rating"][value="4"]');
-      // Revealing the same showing does not count it twice.
-      await page.click('#drill-reveal');
-      let saved = JSON.parse((await stored(page)) ?? 'null');
-      ensure(saved && saved.version === 1, `localStorage ${STORE_KEY} is ${JSON.stringify(saved)}`);
-      const entry = saved.questions[q.id];
-      ensure(entry && entry.practised === 1 && entry.rating === 4, `stored entry for ${q.id} is ${JSON.stringify(entry)}, expected practised 1, rating 4`);
-      ensure(typeof entry.last === 'string' && !Number.isNaN(Date.parse(entry.last)), `stored "last" is ${JSON.stringify(entry.last)}`);
-
-      data = await open(page, { reload: true });
-      rows = await progressRows(page);
-      for (const id of principleIds(data, q)) {
-        ensure(rows[id].practised === 1, `after a reload, ${id} shows ${rows[id].text} practised, expected 1`);
-        ensure(rows[id].rating === '4.0', `after a reload, ${id} shows average rating ${JSON.stringify(rows[id].rating)}, expected "4.0"`);
-      }
-      const foot = await text(page, '#progress tfoot');
-      ensure(foot.includes(`1 / ${data.questions.length}`), `#progress tfoot reads ${JSON.stringify(foot)}`);
-      const before = rows;
-
-      // Export.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#progress-export')]);
-      ensure(download.suggestedFilename() === 'prepbook-progress.json', `the export is named ${download.suggestedFilename()}`);
-      const path = await download.path();
-      const exported = readFileSync(path);
-      const json = JSON.parse(exported.toString('utf8'));
-      ensure(json.version === 1 && json.questions[q.id]?.practised === 1 && json.questions[q.id]?.rating === 4,
-        `the exported file holds ${exported.toString('utf8').slice(0, 300)}`);
-      ensure(canonical(json) === canonical(JSON.parse(await stored(page))), 'the export differs from what is stored');
-
-      // Reset takes two clicks and no dialog.
-      await page.click('#progress-reset');
-      ensure(/really/i.test(await text(page, '#progress-reset')), `after one click #progress-reset reads ${JSON.stringify(await text(page, '#progress-reset'))}`);
-      ensure((await stored(page)) !== null, 'one click on #progress-reset already cleared the progress');
-      await page.click('#progress-reset');
-      rows = await progressRows(page);
-      ensure(Object.values(rows).every((r) => r.practised === 0), 'after reset #progress still shows practised questions');
-      const afterReset = await stored(page);
-      ensure(afterReset === null || Object.keys(JSON.parse(afterReset).questions).length === 0, `after reset localStorage holds ${afterReset}`);
-
-      // Import the exported file.
-      await page.setInputFiles('#progress-import', { name: 'prepbook-progress.json', mimeType: 'application/json', buffer: exported });
-      await until(page, '#progress-status to report the import', async () => /import/i.test(await text(page, '#progress-status')));
-      const status = await text(page, '#progress-status');
-      ensure(/^Imported/.test(status), `#progress-status reads ${JSON.stringify(status)} after importing the export`);
-      rows = await progressRows(page);
-      ensure(JSON.stringify(rows) === JSON.stringify(before), `after import #progress differs:\n${JSON.stringify(rows)}\nexpected\n${JSON.stringify(before)}`);
-      ensure(canonical(JSON.parse(await stored(page))) === canonical(json), 'after import localStorage differs from the exported file');
-
-      // Bad files are refused with a message, and change nothing.
-      const bad = [
-        ['not-json.json', 'this is not JSON {'],
-        ['array.json', '[1, 2, 3]'],
-        ['version.json', '{"version": 2, "questions": {}}'],
-        ['questions.json', '{"version": 1, "questions": [1, 2]}'],
-        ['count.json', `{"version": 1, "questions": {"${q.id}": {"practised": -1}}}`],
-        ['rating.json', `{"version": 1, "questions": {"${q.id}": {"practised": 1, "rating": 9}}}`],
-      ];
-      for (const [name, body] of bad) {
-        await page.setInputFiles('#progress-import', { name, mimeType: 'application/json', buffer: Buffer.from(body) });
-        await until(page, `an error for ${name} in #progress-status`, async () => (await text(page, '#progress-status')).includes(name));
-        const msg = await text(page, '#progress-status');
-        ensure(/could not import/i.test(msg), `importing ${name}: #progress-status reads ${JSON.stringify(msg)}`);
-        rows = await progressRows(page);
-        ensure(JSON.stringify(rows) === JSON.stringify(before), `importing the bad file ${name} changed #progress`);
-      }
-      await open(page, { reload: true });
-      ensure(JSON.stringify(await progressRows(page)) === JSON.stringify(before), 'the imported progress did not survive a reload');
-    },
-  ],
-  [
     'drill: the timer reaches 0:00 and shows the time is up',
     async (page) => {
       await page.clock.install();
@@ -569,4 +393,5 @@ await runChecks('practice', [
       ensure(await page.isChecked('input[name="drill-rating"][value="2"]'), 'arrow keys do not move through the ratings');
     },
   ],
+  ...trainingChecks(book),
 ]);

@@ -1,7 +1,8 @@
 //! Browser tests: a built handbook opened from disk (file://) in headless Chromium, driven by
 //! the Node scripts in `tests/browser/` through `playwright-core`. Needs `node`, Chromium
 //! (`/usr/bin/chromium`, or `PREPBOOK_CHROMIUM`) and `npm ci --prefix tests/browser`; without
-//! them the tests print `skipped: …` and pass, unless `PREPBOOK_REQUIRE_BROWSER=1`.
+//! them the tests print `skipped: …` and pass, unless `PREPBOOK_REQUIRE_BROWSER=1`. The
+//! Firefox test also needs Debian's `firefox-esr` and `puppeteer-core`, and skips the same way.
 
 use crate::harness::*;
 use std::io::Read;
@@ -47,12 +48,14 @@ fn browser_tools() -> Option<Tools> {
             chromium.display()
         ));
     }
-    let playwright = browser_dir().join("node_modules/playwright-core");
-    if !playwright.join("package.json").is_file() {
-        missing.push(format!(
-            "no {} (`npm ci --prefix tests/browser`)",
-            playwright.display()
-        ));
+    for package in ["playwright-core", "axe-core"] {
+        let dir = browser_dir().join("node_modules").join(package);
+        if !dir.join("package.json").is_file() {
+            missing.push(format!(
+                "no {} (`npm ci --prefix tests/browser`)",
+                dir.display()
+            ));
+        }
     }
     if missing.is_empty() {
         return Some(Tools {
@@ -191,12 +194,43 @@ fn practice_mode() {
     for file in [
         "practice.html",
         "practice/data.js",
+        "practice/site.js",
         "assets/practice.js",
+        "assets/practice-core.js",
+        "assets/practice-strings.js",
+        "assets/practice-due.js",
         "assets/practice.css",
     ] {
         assert!(out.join(file).is_file(), "the build wrote no {file}");
     }
     run_browser_script("practice.test.mjs", &[out.to_str().unwrap()]);
+}
+
+/// Practice progress: kept per handbook, merged on import, exported under the handbook's name
+/// and the date; spaced review with due counts on the practice, home and principle pages, and
+/// deep links from them.
+#[test]
+fn practice_progress_and_review() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("book");
+    build_into(&repo(), &out);
+    run_browser_script("practice-progress.test.mjs", &[out.to_str().unwrap()]);
+}
+
+/// Answering out loud: a recording from Chromium's fake microphone, played back and measured;
+/// a clear message when the browser or the permission says no.
+#[test]
+fn practice_recording() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("book");
+    build_into(&repo(), &out);
+    run_browser_script("practice-record.test.mjs", &[out.to_str().unwrap()]);
 }
 
 /// The 404 page of a build with a site address reaches no network from disk, and resolves its
@@ -220,6 +254,114 @@ fn the_404_page_from_disk_and_served() {
         "not-found.test.mjs",
         &[out.to_str().unwrap(), &port.to_string(), "/prep/"],
     );
+}
+
+/// A copy of the repository's handbook with fourteen stories of its reader, so that the
+/// coverage matrix is wider than the page.
+fn handbook_with_stories() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("book.toml"), tmp.path().join("book.toml")).unwrap();
+    copy_dir(&repo().join("content"), &tmp.path().join("content"));
+    let mut principles: Vec<String> = std::fs::read_dir(repo().join("content/principles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().replace(".md", ""))
+        .collect();
+    principles.sort();
+    let stories = tmp.path().join("content/stories");
+    std::fs::create_dir_all(&stories).unwrap();
+    for i in 0..14 {
+        let (a, b) = (
+            &principles[i % principles.len()],
+            &principles[(i + 3) % principles.len()],
+        );
+        std::fs::write(
+            stories.join(format!("story-{i:02}.md")),
+            format!(
+                "---\ntitle: \"A story with a fairly long title, number {i}\"\nprinciples: [{a}, {b}]\n\
+                 framework: star\nfigures: [\"{p}% faster\"]\n---\n## Situation\nI ran a team of five \
+                 when a supplier failed us in week {i}.\n\n## Task\nI had to keep orders flowing while I \
+                 found another supplier.\n\n## Action\nI called three suppliers, compared their prices \
+                 and moved the orders to the cheapest reliable one.\n\n## Result\nOrders went out {p}% \
+                 faster within a month.\n",
+                p = i + 10
+            ),
+        )
+        .unwrap();
+    }
+    tmp
+}
+
+/// axe-core finds no WCAG 2.2 A or AA violation on the home, principle, question, practice and
+/// coverage pages, light and dark; the coverage matrix keeps every column reachable at 1280
+/// and 360 px.
+#[test]
+fn accessibility_and_coverage_layout() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = handbook_with_stories();
+    let out = tmp.path().join("book");
+    build_into(tmp.path(), &out);
+    run_browser_script("a11y.test.mjs", &[out.to_str().unwrap()]);
+}
+
+/// The keyboard alone: the skip link, search from the header field, and a drill, a quiz round
+/// and a mock interview in practice mode, with visible focus and targets of 24 px or more.
+#[test]
+fn keyboard_only() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("book");
+    build_into(&repo(), &out);
+    run_browser_script("keyboard.test.mjs", &[out.to_str().unwrap()]);
+}
+
+/// Firefox ESR (`/usr/bin/firefox-esr`, or `PREPBOOK_FIREFOX`) and puppeteer-core, when they
+/// are there; prints `skipped: …` (or panics with `PREPBOOK_REQUIRE_BROWSER=1`) when not.
+fn firefox_ready() -> bool {
+    let mut missing = Vec::new();
+    if find_in_path("node").is_none() {
+        missing.push("`node` is not on PATH".to_string());
+    }
+    let firefox = std::env::var_os("PREPBOOK_FIREFOX")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/firefox-esr"));
+    if !firefox.is_file() {
+        missing.push(format!(
+            "no Firefox at {} (`apt-get install firefox-esr`, or set PREPBOOK_FIREFOX)",
+            firefox.display()
+        ));
+    }
+    let puppeteer = browser_dir().join("node_modules/puppeteer-core/package.json");
+    if !puppeteer.is_file() {
+        missing.push("no puppeteer-core (`npm ci --prefix tests/browser`)".to_string());
+    }
+    if missing.is_empty() {
+        return true;
+    }
+    let reason = missing.join("; ");
+    if std::env::var("PREPBOOK_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!(
+            "the Firefox tests are required (PREPBOOK_REQUIRE_BROWSER=1) but cannot run: {reason}"
+        );
+    }
+    println!("skipped: {reason}");
+    false
+}
+
+/// Search, practice, progress across reloads, export and import from disk in Firefox ESR,
+/// driven over WebDriver BiDi.
+#[test]
+fn firefox_from_disk() {
+    if !firefox_ready() || browser_tools().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("book");
+    build_into(&repo(), &out);
+    run_browser_script("firefox.test.mjs", &[out.to_str().unwrap()]);
 }
 
 /// Relevance: the queries in `tests/data/relevance/` (paraphrases, other word forms, typos,

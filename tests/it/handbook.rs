@@ -94,6 +94,8 @@ fn every_internal_link_and_anchor_resolves() {
                 Some((f, frag)) => (f, Some(frag)),
                 None => (link, None),
             };
+            // A query (practice.html?principle=...) is for the page's script, not a file.
+            let file = file.split_once('?').map_or(file, |(f, _)| f);
             let target = if file.is_empty() {
                 path.to_string()
             } else {

@@ -80,6 +80,7 @@ pub(in crate::validate) fn build(
             role: raw.role.clone(),
             priority: raw.priority.unwrap_or(3),
             follow_ups: clean_list(&raw.follow_ups),
+            behavioral: raw.behavioral.unwrap_or(true),
             notes: notes.into(),
             source: Source {
                 file: p.src.file.clone(),

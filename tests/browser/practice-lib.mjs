@@ -1,0 +1,103 @@
+// Shared helpers of the practice-mode browser tests (practice*.test.mjs).
+
+import { WAIT_MS, ensure, fileUrl, isShown } from './lib.mjs';
+
+export const PAGE = 'practice.html';
+
+/** Polls `fn` until it returns a truthy value, for at most `ms`; fails with `what` otherwise. */
+export async function until(page, what, fn, ms = WAIT_MS) {
+  const deadline = Date.now() + ms;
+  let last;
+  while (Date.now() < deadline) {
+    last = await fn();
+    if (last) return last;
+    await page.waitForTimeout(50);
+  }
+  ensure(false, `timed out after ${ms} ms waiting for ${what}`);
+}
+
+/** Opens practice.html (or reloads it, with `reload`) and returns the practice data it loaded. */
+export async function open(page, book, { reload = false, rel = PAGE } = {}) {
+  if (reload) await page.reload();
+  else await page.goto(fileUrl(book, rel));
+  // Let every file the page asks for (the icon too) finish loading, so that a reload right
+  // after does not abort one and count as a failed load.
+  await page.waitForLoadState('networkidle');
+  const data = await page.evaluate(() => window.prepbookPracticeData ?? null);
+  ensure(data !== null && typeof data === 'object', `${PAGE}: window.prepbookPracticeData is not set (did practice/data.js load?)`);
+  for (const key of ['principles', 'stages', 'roles', 'questions', 'answers', 'stories']) {
+    ensure(Array.isArray(data[key]), `practice data: "${key}" is not an array`);
+  }
+  ensure(Number.isInteger(data.seconds) && data.seconds > 0, `practice data: "seconds" is ${JSON.stringify(data.seconds)}`);
+  ensure(data.questions.length > 0, 'practice data has no questions');
+  // The page must be set up (the selects filled) before a check drives it.
+  await until(page, '#drill-principle to be filled from the data', () =>
+    page.evaluate(() => document.querySelectorAll('#drill-principle option').length > 1),
+  );
+  return data;
+}
+
+export const text = async (page, sel) => ((await page.locator(sel).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+export function fmt(seconds) {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+export function parseTime(t) {
+  const m = /^(\d+):(\d\d)$/.exec(t);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
+/** The question shown in `sel` (which carries data-question), checked against the data. */
+export async function shownQuestion(page, data, sel) {
+  const id = await page.locator(sel).getAttribute('data-question');
+  const q = data.questions.find((x) => x.id === id);
+  ensure(q, `${sel} shows question ${JSON.stringify(id)}, which is not in the practice data`);
+  const shown = await text(page, sel);
+  ensure(shown === q.text.replace(/\s+/g, ' ').trim(), `${sel} reads ${JSON.stringify(shown)}, expected ${JSON.stringify(q.text)}`);
+  return q;
+}
+
+export async function nextDrill(page, data) {
+  await page.click('#drill-next');
+  ensure(await isShown(page, '#drill-question'), '#drill-question is not shown after clicking #drill-next');
+  return shownQuestion(page, data, '#drill-question');
+}
+
+/** The rows of the #progress table: principle id -> {practised, total, rating}. */
+export async function progressRows(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const tr of document.querySelectorAll('#progress tbody tr')) {
+      const cell = tr.querySelector('.progress-practised');
+      out[tr.getAttribute('data-principle')] = {
+        practised: cell ? Number(cell.getAttribute('data-practised')) : null,
+        total: cell ? Number(cell.getAttribute('data-total')) : null,
+        text: cell ? cell.textContent.replace(/\s+/g, ' ').trim() : null,
+        rating: (tr.querySelector('.progress-rating')?.textContent ?? '').trim(),
+      };
+    }
+    return out;
+  });
+}
+
+/** The localStorage key of the handbook's progress, as practice.js names it. */
+export async function storeKey(page) {
+  return page.evaluate(() => window.prepbookPractice.storageKey);
+}
+
+export async function stored(page) {
+  return page.evaluate(() => localStorage.getItem(window.prepbookPractice.storageKey));
+}
+
+/** JSON with object keys sorted, to compare records whatever order their keys were written in. */
+export function canonical(value) {
+  return JSON.stringify(value, (k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((key) => [key, v[key]])) : v,
+  );
+}
+
+export function principleIds(data, q) {
+  return q.principles.map((i) => data.principles[i].id);
+}
+

@@ -1,0 +1,54 @@
+/* prepbook: how many questions are due for review, on the home page and each principle page.
+ * Reads the reader's practice progress (see practice-core.js: one localStorage key per
+ * handbook, Leitner review dates) and practice/site.js; fills every [data-practice-due]
+ * element (the value a principle id, or empty for the whole handbook) and shows it. Where the
+ * browser keeps no progress for this page (Firefox gives each file:// page its own storage),
+ * nothing is shown and the links to practice.html stay. */
+(function () {
+  "use strict";
+
+  var site = window.prepbookPracticeSite;
+  var texts = window.prepbookStrings || {};
+  if (!site || typeof site.key !== "string" || !Array.isArray(site.questions)) { return; }
+
+  function t(key, n, fallback) {
+    var v = texts[key];
+    var one = n === 1 || (n === 0 && texts.plural_zero_is_one === true);
+    var s = v && typeof v === "object" ? (one ? v.one : v.other) : (typeof v === "string" ? v : fallback);
+    return String(s).split("{n}").join(String(n));
+  }
+
+  function show() {
+    var raw = null;
+    try { raw = window.localStorage.getItem(site.key); } catch (e) { return; }
+    var progress = null;
+    try { progress = JSON.parse(raw); } catch (e) { progress = null; }
+    var qs = progress && typeof progress === "object" && progress.questions && typeof progress.questions === "object" ? progress.questions : null;
+    var now = Date.now();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-practice-due]"), function (node) {
+      var id = node.getAttribute("data-practice-due");
+      var pi = id ? site.principles.indexOf(id) : -1;
+      if (id && pi < 0) { return; }
+      var due = 0, fresh = 0;
+      site.questions.forEach(function (q) {
+        if (!Array.isArray(q) || (pi >= 0 && (!Array.isArray(q[1]) || q[1].indexOf(pi) < 0))) { return; }
+        var e = qs ? qs[q[0]] : null;
+        if (!e || typeof e !== "object" || !(e.practised > 0 || e.rating)) { fresh++; return; }
+        var at = typeof e.due === "string" ? Date.parse(e.due) : NaN;
+        if (isNaN(at) || at <= now) { due++; }
+      });
+      if (!qs) { node.hidden = true; return; }
+      node.textContent = t("js_practice_due_count", due, "{n} due for review") + " · " + t("js_practice_new_count", fresh, "{n} not practised yet");
+      node.setAttribute("data-due", String(due));
+      node.hidden = false;
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", show);
+  } else {
+    show();
+  }
+  window.addEventListener("storage", show);
+  window.addEventListener("pageshow", show);
+})();
