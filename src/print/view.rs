@@ -227,14 +227,18 @@ pub(crate) fn print_view(book: &Handbook) -> PrintViewData {
         principles: (0..book.principles.len())
             .map(|i| print_principle(book, i))
             .collect(),
-        general_tips: book
-            .relations
-            .general_tips
-            .iter()
-            .map(|&t| print_tip(book, t))
-            .collect(),
+        general_tips: general_tips(book),
         pages: print_pages(book),
     }
+}
+
+/// The tips for every interview, as the print view shows them.
+fn general_tips(book: &Handbook) -> Vec<PrintTip> {
+    book.relations
+        .general_tips
+        .iter()
+        .map(|&t| print_tip(book, t))
+        .collect()
 }
 
 /// Marks where the principles go in the rendered frame.
@@ -264,12 +268,7 @@ pub(super) fn render_print_view(
                     title: p.title.clone(),
                 })
                 .collect(),
-            general_tips: book
-                .relations
-                .general_tips
-                .iter()
-                .map(|&t| print_tip(book, t))
-                .collect(),
+            general_tips: general_tips(book),
             pages: print_pages(book),
         },
     );
