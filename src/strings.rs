@@ -1,6 +1,7 @@
 //! Every text the theme shows a reader, in one table per language (`themes/default/strings/`),
 //! overridable from `book.toml`'s `[strings]`: the word for a principle, labels, plurals.
-//! Templates read it through the `t` function; scripts through `assets/strings.js`.
+//! Templates read it through the `t` function; scripts through `practice/site.js`, which
+//! carries the `js_` texts ([`Strings::for_scripts`]).
 
 use std::collections::BTreeMap;
 

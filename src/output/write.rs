@@ -4,7 +4,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -241,13 +240,10 @@ fn fill(dir: &Path, files: &[OutputFile]) -> Result<u64, Error> {
     })
 }
 
-/// Copies `src` to `target`, refusing to follow `src` if it became a symbolic link since the
-/// content was read.
+/// Copies `src` to `target`, refusing to follow `src` if it became a symbolic link (or
+/// something else than a file) since the content was read.
 fn copy_no_follow(src: &Path, target: &Path) -> io::Result<u64> {
-    let mut from = fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(src)?;
+    let mut from = crate::fsio::open_inside(src.parent().unwrap_or(Path::new("/")), src)?;
     let mut to = fs::File::create(target)?;
     io::copy(&mut from, &mut to)
 }

@@ -3,7 +3,7 @@
 //! can be served: only what a successful build read.
 
 use std::io::{self, Read};
-use std::path::{Component, Path};
+use std::path::Path;
 
 use axum::body::Bytes;
 
@@ -51,7 +51,7 @@ fn read_problem(root: &Path, src: &Path, e: &io::Error) -> Diagnostic {
 /// The first symbolic link on the way from `root` to `path`, for the message.
 fn first_link(root: &Path, path: &Path) -> Option<std::path::PathBuf> {
     let mut at = root.to_path_buf();
-    for name in inside(root, path).ok()? {
+    for name in crate::fsio::names_inside(root, path).ok()? {
         at.push(name);
         if std::fs::symlink_metadata(&at)
             .ok()?
@@ -64,85 +64,11 @@ fn first_link(root: &Path, path: &Path) -> Option<std::path::PathBuf> {
     None
 }
 
-/// The bytes of the regular file `path`, which must lie inside `root`. On Unix every folder
-/// on the way and the file itself are opened relative to the one before with `O_NOFOLLOW`,
-/// so a link swapped in at any level fails (`ELOOP`, `ENOTDIR`) instead of leading elsewhere.
-#[cfg(unix)]
+/// The bytes of the regular file `path` inside `root`, opened without following any link.
 fn read_inside(root: &Path, path: &Path) -> io::Result<Vec<u8>> {
-    use std::ffi::CString;
-    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-    use std::os::unix::ffi::OsStrExt;
-    use std::os::unix::fs::OpenOptionsExt;
-
-    let parts = inside(root, path)?;
-    let mut at: OwnedFd = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_DIRECTORY | libc::O_CLOEXEC)
-        .open(root)?
-        .into();
-    for (i, name) in parts.iter().enumerate() {
-        let last = i + 1 == parts.len();
-        let name = CString::new(name.as_bytes()).map_err(|_| invalid("a NUL byte"))?;
-        // O_NONBLOCK: a FIFO in place of the file must not hang the build.
-        let kind = if last {
-            libc::O_NONBLOCK
-        } else {
-            libc::O_DIRECTORY
-        };
-        let flags = libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_CLOEXEC | kind;
-        // SAFETY: openat(2) with a descriptor we own and a NUL-terminated name; it reads
-        // nothing else of ours.
-        let fd = unsafe { libc::openat(at.as_raw_fd(), name.as_ptr(), flags) };
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        // SAFETY: `fd` was just opened, is valid and owned by nothing else.
-        at = unsafe { OwnedFd::from_raw_fd(fd) };
-    }
-    let mut file = std::fs::File::from(at);
-    if !file.metadata()?.is_file() {
-        return Err(invalid("not a regular file"));
-    }
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
+    crate::fsio::open_inside(root, path)?.read_to_end(&mut bytes)?;
     Ok(bytes)
-}
-
-/// Elsewhere: refuses a link at the file itself or at any folder between it and `root`.
-#[cfg(not(unix))]
-fn read_inside(root: &Path, path: &Path) -> io::Result<Vec<u8>> {
-    let mut at = root.to_path_buf();
-    for name in inside(root, path)? {
-        at.push(name);
-        if std::fs::symlink_metadata(&at)?.file_type().is_symlink() {
-            return Err(invalid("a symbolic link"));
-        }
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(&at)?.read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// The names leading from `root` to `path`, refusing anything that is not plainly inside.
-fn inside<'a>(root: &Path, path: &'a Path) -> io::Result<Vec<&'a std::ffi::OsStr>> {
-    let rel = path
-        .strip_prefix(root)
-        .map_err(|_| invalid("outside the handbook"))?;
-    let parts = rel
-        .components()
-        .map(|c| match c {
-            Component::Normal(n) => Ok(n),
-            _ => Err(invalid("not a plain path inside the handbook")),
-        })
-        .collect::<io::Result<Vec<_>>>()?;
-    if parts.is_empty() {
-        return Err(invalid("not a file"));
-    }
-    Ok(parts)
-}
-
-fn invalid(what: &str) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidInput, what.to_string())
 }
 
 #[cfg(all(test, unix))]
