@@ -264,6 +264,22 @@ await runChecks('practice', [
     },
   ],
   [
+    'without its data files the page says why, in the handbook\'s words',
+    async (page) => {
+      // As if practice/data.js and practice/site.js had not loaded: what they assign is lost.
+      await page.addInitScript(() => {
+        for (const name of ['prepbookPracticeData', 'prepbookStrings']) {
+          Object.defineProperty(window, name, { configurable: true, get: () => undefined, set: () => {} });
+        }
+      });
+      await page.goto(url('practice.html'));
+      await until(page, 'the status', () => page.evaluate(() => !document.getElementById('practice-status').hidden));
+      const status = await text(page, '#practice-status');
+      ensure(status.includes('practice/data.js') && status.includes('prepbook build'), `#practice-status reads ${JSON.stringify(status)}`);
+      ensure(await page.locator('#drill-next').isDisabled(), '#drill-next is still enabled');
+    },
+  ],
+  [
     'data is text, never markup or script',
     async (page) => {
       await page.addInitScript(() => {

@@ -197,7 +197,6 @@ fn practice_mode() {
         "practice/site.js",
         "assets/practice.js",
         "assets/practice-core.js",
-        "assets/practice-strings.js",
         "assets/practice-due.js",
         "assets/practice.css",
     ] {

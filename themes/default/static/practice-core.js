@@ -19,12 +19,11 @@
   // ---- Texts
 
   var texts = window.prepbookStrings && typeof window.prepbookStrings === "object" ? window.prepbookStrings : {};
-  var english = window.prepbookPracticeEnglish || {};
   var zeroIsOne = texts.plural_zero_is_one === true;
 
   /** The text of `key` (its form for `n` when given), `{n}` and `{name}` filled from `args`. */
   P.t = function (key, n, args) {
-    var v = Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : english[key];
+    var v = Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : undefined;
     var s;
     if (v && typeof v === "object") {
       var one = typeof n === "number" && (n === 1 || (zeroIsOne && n === 0));

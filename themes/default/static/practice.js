@@ -43,7 +43,10 @@
     if (!$("drill") || !$("progress")) { return; }
     var raw = window.prepbookPracticeData;
     if (!raw || typeof raw !== "object") {
-      unavailable(P.t("js_practice_no_data"));
+      // practice/site.js, which holds the scripts' texts, may be missing too: the page carries
+      // this one message itself.
+      var status = $("practice-status");
+      unavailable((status && status.getAttribute("data-no-data")) || P.t("js_practice_no_data"));
       return;
     }
     P.data = P.readData(raw);
