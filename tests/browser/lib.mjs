@@ -26,6 +26,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Launches headless Chromium with the flags that keep it off the network. */
+export function launchChromium(options = {}) {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...options });
+}
+
 /** Every search kind code, as the filters and `prepbookSearch.query` name them. */
 export const ALL_KINDS = ['question', 'principle', 'answer', 'tip', 'page'];
 

@@ -5,8 +5,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, ensure } from './lib.mjs';
+import { ensure, launchChromium } from './lib.mjs';
 
 const [dir, port, prefix] = process.argv.slice(2);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -25,11 +24,7 @@ const server = createServer(async (req, res) => {
 });
 await new Promise((r) => server.listen(Number(port), '127.0.0.1', r));
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 let failed = false;
 try {
   const page = await browser.newPage();

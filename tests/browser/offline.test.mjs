@@ -2,7 +2,7 @@
 // page context offline every principle page, a question page and a search still work; then a
 // new build replaces the old one cleanly after a reload.
 // Usage: node tests/browser/offline.test.mjs <first build> <second build> <marker only in the second> <page with it>
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib.mjs';
 import { createServer } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, extname, normalize } from 'node:path';
@@ -30,11 +30,7 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 
 function ensure(cond, message) { if (!cond) throw new Error(message); }
 
-const browser = await chromium.launch({
-  executablePath: process.env.PREPBOOK_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 let failed = false;
 try {
   const context = await browser.newContext();

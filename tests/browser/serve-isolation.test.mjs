@@ -2,7 +2,7 @@
 // this machine (same-site) or on another host name (cross-site) that includes the search text,
 // the reader's practice data or an image gets nothing, while the handbook's own pages load them.
 // Usage: node tests/browser/serve-isolation.test.mjs <server base URL>
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib.mjs';
 import { createServer } from 'node:http';
 
 const [base] = process.argv.slice(2);
@@ -33,11 +33,7 @@ const other = createServer((req, res) => {
 await new Promise((r) => other.listen(0, '127.0.0.1', r));
 const otherPort = other.address().port;
 
-const browser = await chromium.launch({
-  executablePath: process.env.PREPBOOK_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 let failed = 0, passed = 0;
 async function check(name, fn) {
   const page = await browser.newPage();

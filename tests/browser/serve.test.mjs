@@ -2,7 +2,7 @@
 // its scroll position, a broken edit shows an error over the page until it is fixed, and a page
 // whose file is deleted sends the reader to the home page.
 // Usage: node tests/browser/serve.test.mjs <server base URL> <handbook folder>
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib.mjs';
 import { readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,11 +22,7 @@ async function until(what, fn) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.PREPBOOK_CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 let failed = 0, passed = 0;
 async function check(name, fn) {
   const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
