@@ -67,11 +67,13 @@ impl Strings {
                     Some(s) => format!("did you mean `{s}`? The built-in keys are in themes/default/strings/en.toml"),
                     None => "the built-in keys are in themes/default/strings/en.toml".into(),
                 };
-                problems.push(
-                    Diagnostic::error(format!("unknown string `{key}` in `[strings]`"))
-                        .in_file(CONFIG_FILE)
-                        .with_help(help),
-                );
+                let mut d = Diagnostic::error(format!("unknown string `{key}` in `[strings]`"))
+                    .in_file(CONFIG_FILE)
+                    .with_help(help);
+                if let Some(&pos) = config.strings_at.get(key) {
+                    d = d.at(pos);
+                }
+                problems.push(d);
             }
         }
         if !problems.is_empty() {
@@ -265,6 +267,10 @@ mod tests {
         .unwrap();
         let e = Strings::for_config(&config).unwrap_err();
         assert!(e[0].message.contains("unknown string `principel`"));
+        assert_eq!(
+            e[0].to_string().lines().next().unwrap(),
+            "book.toml:4:1: error: unknown string `principel` in `[strings]`"
+        );
         assert!(e[0]
             .help
             .as_deref()

@@ -35,6 +35,8 @@ pub struct Config {
     /// `[strings]`: the handbook's own words for the theme's texts (the word for a principle,
     /// any label), over the built-in set of its language.
     pub strings: std::collections::BTreeMap<String, StringValue>,
+    /// Where each key of `[strings]` is written in book.toml, for messages about it.
+    pub strings_at: std::collections::BTreeMap<String, crate::diagnostic::Position>,
     /// `[output] site-url`: the absolute address the handbook will live at, ending in `/`.
     pub site_url: Option<String>,
     /// `[output] offline`: a service worker that keeps the hosted handbook readable offline.

@@ -331,6 +331,11 @@ impl Config {
             story_target: raw.stories.target,
             practice: raw.practice,
             interview: raw.interview,
+            strings_at: raw
+                .strings
+                .keys()
+                .filter_map(|k| find_key(text, k).map(|p| (k.clone(), p)))
+                .collect(),
             strings: raw.strings,
             site_url: raw.output.site_url.map(|u| normalize_site_url(&u)),
             offline: raw.output.offline,
