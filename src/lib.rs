@@ -99,7 +99,8 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
         .register_function("t", strings::Translate(loaded.strings.clone()));
     timing("load theme", t);
     let t = Instant::now();
-    let mut files = render::render(book, &theme).map_err(|d| Error::Invalid(d.into()))?;
+    let mut files =
+        render::render(book, &theme, &loaded.strings).map_err(|d| Error::Invalid(d.into()))?;
     timing("render pages", t);
     if book.config.practice.enable {
         files.extend(practice::files(book, &loaded.strings));

@@ -28,7 +28,11 @@ pub(crate) struct Job {
 }
 
 /// Renders every page of `book` with `theme`.
-pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub fn render(
+    book: &Handbook,
+    theme: &Theme,
+    strings: &crate::strings::Strings,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut base = Context::new();
     base.insert("book", &book_view(&book.config));
     base.insert(
@@ -46,7 +50,7 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     base.insert("site_url", &book.config.site_url);
     base.insert("offline", &book.config.offline);
 
-    let pages = Pages { book };
+    let pages = Pages { book, strings };
     // Small pages first, then every question page, each built and rendered in parallel.
     let mut jobs: Vec<Job> = vec![
         pages.home(),
@@ -55,7 +59,7 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
         Job {
             path: paths::NOT_FOUND.into(),
             template: "404.html",
-            title: "Page not found".into(),
+            title: strings.get("notfound_title"),
             view: Context::new(),
             description: None,
         },

@@ -109,6 +109,20 @@ fn the_handbook_s_own_words_stages_and_interviewers_are_used() {
             "{v} lacks the question"
         );
     }
+    // Tables of contents and page titles speak French too.
+    let franchise = read("principles/franchise.html");
+    for english in [
+        "What it means",
+        "What interviewers look for",
+        "Your stories",
+    ] {
+        assert!(
+            !franchise.contains(english),
+            "principles/franchise.html says {english:?}"
+        );
+    }
+    assert!(franchise.contains("<a href=\"#signals\">Ce que les recruteurs cherchent</a>"));
+    assert!(read("search.html").contains("<title>Recherche · "));
     // A value with no question says so, in French.
     assert!(read("principles/audace.html").contains("Pas encore de question."));
 }

@@ -26,7 +26,7 @@ impl Pages<'_> {
         Job {
             path: paths::STORIES.into(),
             template: "stories.html",
-            title: "Your stories".into(),
+            title: self.s("nav_stories"),
             view: page_context(&StoriesView { stories }),
             description: None,
         }
@@ -73,7 +73,7 @@ impl Pages<'_> {
         Job {
             path: paths::COVERAGE.into(),
             template: "coverage.html",
-            title: "Story coverage".into(),
+            title: self.s("nav_coverage"),
             view: page_context(&view),
             description: None,
         }
@@ -83,7 +83,7 @@ impl Pages<'_> {
         Job {
             path: paths::PRACTICE.into(),
             template: "practice.html",
-            title: "Practice".into(),
+            title: self.s("nav_practice"),
             view: page_context(&PracticeView {
                 seconds: self.book.config.practice.seconds,
             }),
@@ -158,7 +158,7 @@ impl Pages<'_> {
         Job {
             path: paths::QUESTIONS.into(),
             template: "questions.html",
-            title: "Questions".into(),
+            title: self.s("nav_questions"),
             view: page_context(&QuestionsView {
                 groups,
                 total: b.questions.len(),
@@ -178,23 +178,23 @@ impl Pages<'_> {
             .filter(|k| **k != SearchKind::Stories || !b.stories.is_empty())
             .map(|k| {
                 let (id, title) = match k {
-                    SearchKind::Questions => ("question", "Questions"),
-                    SearchKind::Principles => ("principle", "Principles"),
-                    SearchKind::Answers => ("answer", "Sample answers"),
-                    SearchKind::Tips => ("tip", "Tips"),
-                    SearchKind::Pages => ("page", "Guides"),
-                    SearchKind::Stories => ("story", "Your stories"),
+                    SearchKind::Questions => ("question", "nav_questions"),
+                    SearchKind::Principles => ("principle", "nav_principles"),
+                    SearchKind::Answers => ("answer", "sample_answers"),
+                    SearchKind::Tips => ("tip", "nav_tips"),
+                    SearchKind::Pages => ("page", "nav_guides"),
+                    SearchKind::Stories => ("story", "nav_stories"),
                 };
                 FilterOption {
                     id: id.into(),
-                    title: title.into(),
+                    title: self.s(title),
                 }
             })
             .collect();
         Job {
             path: paths::SEARCH.into(),
             template: "search.html",
-            title: "Search".into(),
+            title: self.s("search_title"),
             view: page_context(&SearchView {
                 principles: b
                     .principles
@@ -241,7 +241,7 @@ impl Pages<'_> {
             toc.push(TocEntry {
                 level: 2,
                 id: "general".into(),
-                text: "General advice".into(),
+                text: self.s("tips_general"),
             });
         }
         toc.extend(groups.iter().map(|g| TocEntry {
@@ -252,7 +252,7 @@ impl Pages<'_> {
         Job {
             path: paths::TIPS.into(),
             template: "tips.html",
-            title: "Tips".into(),
+            title: self.s("nav_tips"),
             view: page_context(&TipsView {
                 general,
                 groups,

@@ -10,9 +10,16 @@ use crate::model::{paths, Handbook, Question, Tip};
 /// Builds the view of each page from the model.
 pub(super) struct Pages<'a> {
     pub(super) book: &'a Handbook,
+    /// The theme's texts, for the headings of tables of contents and page titles.
+    pub(super) strings: &'a crate::strings::Strings,
 }
 
 impl Pages<'_> {
+    /// The text of `key` in the handbook's language and words.
+    fn s(&self, key: &str) -> String {
+        self.strings.get(key)
+    }
+
     fn question_link(&self, qi: usize, listing_principle: Option<usize>) -> QuestionLink {
         let q: &Question = &self.book.questions[qi];
         QuestionLink {
@@ -90,20 +97,20 @@ impl Pages<'_> {
         let mut toc = vec![TocEntry {
             level: 2,
             id: "story".into(),
-            text: "The story".into(),
+            text: self.s("story_story"),
         }];
         if s.short.is_some() || s.long.is_some() {
             toc.push(TocEntry {
                 level: 2,
                 id: "tellings".into(),
-                text: "Short and long tellings".into(),
+                text: self.s("story_tellings"),
             });
         }
         if !qs.is_empty() {
             toc.push(TocEntry {
                 level: 2,
                 id: "questions".into(),
-                text: "Questions it answers".into(),
+                text: self.s("story_questions"),
             });
         }
         let view = StoryView {
@@ -171,26 +178,23 @@ impl Pages<'_> {
         let mut toc = vec![TocEntry {
             level: 2,
             id: "explanation".into(),
-            text: "What it means".into(),
+            text: self.s("principle_explanation"),
         }];
         toc.extend(top_level(&p.body.toc));
-        let mut add = |cond: bool, id: &str, text: &str| {
+        let strings = self.strings;
+        let mut add = |cond: bool, id: &str, key: &str| {
             if cond {
                 toc.push(TocEntry {
                     level: 2,
                     id: id.into(),
-                    text: text.into(),
+                    text: strings.get(key),
                 });
             }
         };
-        add(
-            !p.signals.is_empty(),
-            "signals",
-            "What interviewers look for",
-        );
-        add(!p.pitfalls.is_empty(), "pitfalls", "Common pitfalls");
-        add(true, "questions", "Questions");
-        add(!r.principle_tips[i].is_empty(), "tips", "Tips");
+        add(!p.signals.is_empty(), "signals", "principle_signals");
+        add(!p.pitfalls.is_empty(), "pitfalls", "principle_pitfalls");
+        add(true, "questions", "nav_questions");
+        add(!r.principle_tips[i].is_empty(), "tips", "nav_tips");
         let stories: Vec<StoryLink> = r.primary_stories[i]
             .iter()
             .map(|&s| self.story_link(s, false))
@@ -200,7 +204,7 @@ impl Pages<'_> {
                     .map(|&s| self.story_link(s, true)),
             )
             .collect();
-        add(!stories.is_empty(), "stories", "Your stories");
+        add(!stories.is_empty(), "stories", "nav_stories");
         let view = PrincipleView {
             id: p.id.clone(),
             title: p.title.clone(),
@@ -275,28 +279,28 @@ impl Pages<'_> {
             toc.push(TocEntry {
                 level: 2,
                 id: "notes".into(),
-                text: "How to approach it".into(),
+                text: self.s("question_notes"),
             });
         }
         if !q.follow_ups.is_empty() {
             toc.push(TocEntry {
                 level: 2,
                 id: "follow-ups".into(),
-                text: "Follow-up questions".into(),
+                text: self.s("question_follow_ups"),
             });
         }
         if !answers.is_empty() {
             toc.push(TocEntry {
                 level: 2,
                 id: "answers".into(),
-                text: "Sample answers".into(),
+                text: self.s("sample_answers"),
             });
         }
         if !stories.is_empty() {
             toc.push(TocEntry {
                 level: 2,
                 id: "stories".into(),
-                text: "Your stories for it".into(),
+                text: self.s("question_stories"),
             });
         }
         let view = QuestionView {
