@@ -103,11 +103,13 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
         render::render(book, &theme, &loaded.strings).map_err(|d| Error::Invalid(d.into()))?;
     timing("render pages", t);
     if book.config.practice.enable {
-        files.extend(practice::files(book, &loaded.strings));
+        files.extend(practice::files(book));
     }
     if book.config.print.enabled {
         let t = Instant::now();
-        files.extend(print::render(book, &theme).map_err(|d| Error::Invalid(d.into()))?);
+        files.extend(
+            print::render(book, &theme, &loaded.strings).map_err(|d| Error::Invalid(d.into()))?,
+        );
         timing("render print view and cheat sheets", t);
     }
     if book.config.search.enabled {

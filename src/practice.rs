@@ -1,14 +1,13 @@
 //! The data behind the practice page (`practice/data.js`): questions with their principles,
 //! stage, role, notes and follow-ups, the sample answers and the reader's stories, as plain text
 //! for the browser; and `practice/site.js`, small enough for every page: the handbook's storage
-//! key, which question tests which principle (for the due counts) and the scripts' texts.
+//! key and which question tests which principle (for the due counts).
 
 use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile};
 use crate::model::{paths, Handbook};
 use crate::search::index::json_parse_expr;
-use crate::strings::Strings;
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -96,8 +95,8 @@ struct SiteData<'a> {
 }
 
 /// The practice files of the build: `practice/data.js` and `practice/site.js`.
-pub fn files(book: &Handbook, strings: &Strings) -> Vec<OutputFile> {
-    vec![data_file(book), site_file(book, strings)]
+pub fn files(book: &Handbook) -> Vec<OutputFile> {
+    vec![data_file(book), site_file(book)]
 }
 
 /// The storage name of the handbook: its title as a lowercase slug.
@@ -119,8 +118,8 @@ fn book_slug(book: &Handbook) -> String {
     }
 }
 
-/// `practice/site.js`: `window.prepbookPracticeSite` and `window.prepbookStrings`.
-fn site_file(book: &Handbook, strings: &Strings) -> OutputFile {
+/// `practice/site.js`: `window.prepbookPracticeSite`.
+fn site_file(book: &Handbook) -> OutputFile {
     let slug = book_slug(book);
     let site = SiteData {
         key: format!("prepbook-practice:{slug}"),
@@ -134,9 +133,8 @@ fn site_file(book: &Handbook, strings: &Strings) -> OutputFile {
             .collect(),
     };
     let js = format!(
-        "window.prepbookPracticeSite = {};\nwindow.prepbookStrings = {};\n",
-        json_parse_expr(&site),
-        json_parse_expr(&strings.for_scripts())
+        "window.prepbookPracticeSite = {};\n",
+        json_parse_expr(&site)
     );
     OutputFile {
         path: SITE_FILE.into(),

@@ -1,7 +1,7 @@
 //! Every text the theme shows a reader, in one table per language (`themes/default/strings/`),
 //! overridable from `book.toml`'s `[strings]`: the word for a principle, labels, plurals.
-//! Templates read it through the `t` function; scripts through `practice/site.js`, which
-//! carries the `js_` texts ([`Strings::for_scripts`]).
+//! Templates read it through the `t` function; scripts through `assets/strings.js`, which
+//! carries the `js_` texts ([`Strings::script`]).
 
 use std::collections::BTreeMap;
 
@@ -152,6 +152,13 @@ impl Strings {
         self.text(key, None, &[]).unwrap_or_else(|| key.to_string())
     }
 
+    /// `assets/strings.js`: the scripts' texts as `window.prepbookStrings` and the function
+    /// that reads them, `window.prepbookT(key, n, args)`, the same rules as [`Strings::text`].
+    pub fn script(&self) -> String {
+        let json = serde_json::to_string(&self.for_scripts()).expect("strings serialize");
+        format!("window.prepbookStrings = {json};\n{SCRIPT_T}")
+    }
+
     /// The texts the scripts use (keys starting with `js_`), as JSON.
     pub fn for_scripts(&self) -> serde_json::Value {
         let mut map = serde_json::Map::new();
@@ -171,6 +178,28 @@ impl Strings {
         serde_json::Value::Object(map)
     }
 }
+
+/// Where the scripts find their texts.
+pub const SCRIPT_FILE: &str = "assets/strings.js";
+
+/// The scripts' `t`: a key's text, its form for `n`, `{n}` and `{name}` filled in; the key itself
+/// when unknown, so a missing text shows where it belongs rather than nothing.
+const SCRIPT_T: &str = r#"window.prepbookT = function (key, n, args) {
+  "use strict";
+  var texts = window.prepbookStrings || {};
+  var v = Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : undefined;
+  var s;
+  if (v && typeof v === "object") {
+    var one = typeof n === "number" && (n === 1 || (texts.plural_zero_is_one === true && n === 0));
+    s = String(one ? v.one : v.other);
+  } else {
+    s = typeof v === "string" ? v : key;
+  }
+  if (typeof n === "number") { s = s.split("{n}").join(String(n)); }
+  if (args) { Object.keys(args).forEach(function (k) { s = s.split("{" + k + "}").join(String(args[k])); }); }
+  return s;
+};
+"#;
 
 /// The Tera function `t(key="...", n=3, name="...")`.
 pub struct Translate(pub std::sync::Arc<Strings>);

@@ -162,20 +162,16 @@ fn chapters(book: &Handbook, s: &Strings) -> Vec<Chapter> {
         }
         // A question filed under several principles is in full under its first one, and
         // listed under each of the others.
-        let also = &book.relations.secondary_questions[n];
-        if !also.is_empty() {
+        if !p.also.is_empty() {
             b.push_str(&format!(
                 "<h3 id=\"{}--secondary\">{}</h3>\n<ul>\n",
                 esc(&p.anchor),
                 esc(&s.get("principle_secondary"))
             ));
-            for &qi in also {
-                let q = &book.questions[qi];
+            for q in &p.also {
                 b.push_str(&format!(
                     "<li><a href=\"#{}\">{}</a></li>\n",
-                    esc(&crate::print::anchor_for(&crate::model::paths::question(
-                        &q.id
-                    ))),
+                    esc(&q.anchor),
                     esc(&q.text)
                 ));
             }

@@ -16,6 +16,7 @@ use crate::artifact::{Contents, OutputFile};
 use crate::config::Paper;
 use crate::model::{paths, Framework, Handbook};
 use crate::render::theme::{keep_pages, Theme};
+use crate::strings::Strings;
 use crate::Diagnostic;
 
 pub use sheet::{sheet, SheetItem, SheetList, SheetStory, SheetView};
@@ -29,7 +30,11 @@ struct FrameworkView {
 }
 
 /// Renders every printed page that `[print]` asks for.
-pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub fn render(
+    book: &Handbook,
+    theme: &Theme,
+    strings: &Strings,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let config = &book.config;
     let mut base = Context::new();
     base.insert("book", &crate::render::book_view(config));
@@ -53,17 +58,22 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     for s in &sheets {
         let mut ctx = Context::new();
         ctx.insert("sheets", &[s]);
-        ctx.insert("title", &format!("{} cheat sheet", s.title));
+        ctx.insert(
+            "title",
+            &strings
+                .text("title_cheatsheet", None, &[("title", s.title.clone())])
+                .unwrap_or_else(|| s.title.clone()),
+        );
         jobs.push((paths::cheatsheet(&s.id), "cheatsheets.html", ctx));
     }
     let mut ctx = Context::new();
     ctx.insert("sheets", &sheets);
-    ctx.insert("title", "Cheat sheets");
+    ctx.insert("title", &strings.get("nav_cheatsheets"));
     jobs.push((paths::CHEATSHEETS.into(), "cheatsheets.html", ctx));
 
     let mut ctx = Context::new();
     ctx.insert("principles", &sheet::overview(book));
-    ctx.insert("title", "Overview");
+    ctx.insert("title", &strings.get("home_overview"));
     jobs.push((paths::OVERVIEW.into(), "overview.html", ctx));
 
     let cards = cards::cards(book);
@@ -71,7 +81,7 @@ pub fn render(book: &Handbook, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Dia
     ctx.insert("pages", &cards::duplex_pages(&cards));
     ctx.insert("filters", &cards::filters(book, &cards));
     ctx.insert("cards", &cards.len());
-    ctx.insert("title", "Flashcards");
+    ctx.insert("title", &strings.get("flashcards_title"));
     jobs.push((paths::FLASHCARDS.into(), "flashcards.html", ctx));
 
     let results = jobs

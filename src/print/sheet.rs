@@ -352,13 +352,28 @@ pub struct OverviewItem {
 
 #[derive(Serialize, Debug)]
 pub struct OverviewExtra {
-    pub label: &'static str,
+    pub kind: ExtraKind,
     pub text: String,
     pub rank: u32,
 }
 
+/// What a round of the overview adds to a principle; its label is the string `overview_<kind>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtraKind {
+    AlsoAsked,
+    LookFor,
+    Avoid,
+}
+
 /// What each round of the overview adds to every principle, in order.
-const OVERVIEW_ROUNDS: [&str; 5] = ["Also asked", "Look for", "Avoid", "Also asked", "Look for"];
+const OVERVIEW_ROUNDS: [ExtraKind; 5] = [
+    ExtraKind::AlsoAsked,
+    ExtraKind::LookFor,
+    ExtraKind::Avoid,
+    ExtraKind::AlsoAsked,
+    ExtraKind::LookFor,
+];
 
 /// The overview sheet: every principle with its own key question, then, round by round, one
 /// more entry each (another question, a signal, a pitfall...) for `sheets.js` to reveal.
@@ -405,17 +420,17 @@ pub fn overview(book: &Handbook) -> Vec<OverviewItem> {
         .collect();
     let mut signals = vec![0usize; n];
     let mut pitfalls = vec![0usize; n];
-    for (round, label) in OVERVIEW_ROUNDS.iter().enumerate() {
+    for (round, &kind) in OVERVIEW_ROUNDS.iter().enumerate() {
         for (i, item) in items.iter_mut().enumerate() {
             let p = &book.principles[i];
-            let text = match *label {
-                "Also asked" => take(i, false, &mut used),
-                "Look for" => p
+            let text = match kind {
+                ExtraKind::AlsoAsked => take(i, false, &mut used),
+                ExtraKind::LookFor => p
                     .signals
                     .get(signals[i])
                     .inspect(|_| signals[i] += 1)
                     .cloned(),
-                _ => p
+                ExtraKind::Avoid => p
                     .pitfalls
                     .get(pitfalls[i])
                     .inspect(|_| pitfalls[i] += 1)
@@ -423,7 +438,7 @@ pub fn overview(book: &Handbook) -> Vec<OverviewItem> {
             };
             if let Some(text) = text {
                 item.extras.push(OverviewExtra {
-                    label,
+                    kind,
                     text,
                     rank: (round * n + i) as u32 + 1,
                 });

@@ -18,7 +18,17 @@ pub(crate) struct PrintPrinciple {
     pub(crate) signals: Vec<String>,
     pub(crate) pitfalls: Vec<String>,
     pub(crate) questions: Vec<PrintQuestion>,
+    /// Questions filed first under another principle that also test this one: listed here,
+    /// printed in full under their first principle.
+    pub(crate) also: Vec<PrintLink>,
     pub(crate) tips: Vec<PrintTip>,
+}
+
+/// A link to a place in the print view.
+#[derive(Serialize)]
+pub(crate) struct PrintLink {
+    pub(crate) anchor: String,
+    pub(crate) text: String,
 }
 
 #[derive(Serialize)]
@@ -177,8 +187,16 @@ pub(crate) fn print_principle(book: &Handbook, i: usize) -> PrintPrinciple {
         .filter(|&&t| book.tips[t].principles.first() == Some(&i))
         .map(|&t| print_tip(book, t))
         .collect();
+    let also = r.secondary_questions[i]
+        .iter()
+        .map(|&qi| PrintLink {
+            anchor: anchor_for(&paths::question(&book.questions[qi].id)),
+            text: book.questions[qi].text.clone(),
+        })
+        .collect();
     PrintPrinciple {
         html: in_page(&p.body.html, &format!("{anchor}--")),
+        also,
         anchor,
         title: p.title.clone(),
         order: p.order,

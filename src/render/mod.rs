@@ -112,7 +112,12 @@ pub fn render(
             .map(|i| render_job(pages.question(i))),
     );
     let mut files = theme::keep_pages(results)?;
-    files.reserve(theme.statics.len() + book.assets.len());
+    files.reserve(theme.statics.len() + book.assets.len() + 1);
+    files.push(OutputFile {
+        path: crate::strings::SCRIPT_FILE.into(),
+        contents: Contents::Owned(strings.script().into_bytes()),
+        origin: "the scripts' texts",
+    });
     for (path, src) in &theme.statics {
         files.push(OutputFile {
             path: format!("{}/{path}", paths::ASSETS_DIR),

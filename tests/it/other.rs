@@ -66,8 +66,49 @@ fn another_company_s_handbook_builds_checks_and_exports_without_a_trace_of_amazo
         for word in FOREIGN {
             assert!(!text.contains(word), "{path} says {word:?}");
         }
+        // The theme's texts come from the French table: pages and the scripts' texts.
+        if path.ends_with(".html") || path.ends_with("strings.js") {
+            for english in THEME_ENGLISH {
+                assert!(!text.contains(english), "{path} says {english:?}");
+            }
+        }
+        // "valeur" is feminine: the French table is written so that no article or adjective
+        // has to agree with the handbook's word.
+        for wrong in GENDER_SLIPS {
+            assert!(!text.contains(wrong), "{path} says {wrong:?}");
+        }
     }
 }
+
+/// Texts of the built-in English table that must not show in a French handbook.
+const THEME_ENGLISH: &[&str] = &[
+    "Cheat sheet",
+    "Questions to prepare",
+    "in the handbook",
+    "Back to the handbook",
+    "Sample answer",
+    "Flashcards",
+    "Available offline",
+    "Key question",
+    "Print with your browser",
+    "Answer frameworks",
+];
+
+/// A masculine article or adjective next to the (feminine) word "valeur".
+const GENDER_SLIPS: &[&str] = &[
+    "ce valeur",
+    "le valeur",
+    "un valeur",
+    "aucun valeur",
+    "du valeur",
+    "quel valeur",
+    "Quel valeur",
+    "valeur principal ",
+    "valeur principal<",
+    "Tout valeur",
+    "Tous les valeurs",
+    "valeur précédent",
+];
 
 #[test]
 fn the_handbook_s_own_words_stages_and_interviewers_are_used() {
@@ -90,9 +131,7 @@ fn the_handbook_s_own_words_stages_and_interviewers_are_used() {
         question.contains("Journée en atelier"),
         "the stage's own name"
     );
-    assert!(
-        question.contains("title=\"Valeur principal\"") || question.contains("Valeur principal")
-    );
+    assert!(question.contains("title=\"Ce que la question évalue d’abord\""));
     let data = read("practice/data.js");
     for s in [
         "Appel de découverte",
@@ -101,6 +140,24 @@ fn the_handbook_s_own_words_stages_and_interviewers_are_used() {
     ] {
         assert!(data.contains(s), "practice data lacks {s}");
     }
+    // The print view lists it under each value too, printed in full under the first.
+    let print = read("print.html");
+    let franchise_part = print
+        .split("id=\"x-principles-franchise\"")
+        .nth(1)
+        .and_then(|rest| rest.split("class=\"print-part").next())
+        .expect("the print view has a part for Franchise");
+    assert!(
+        franchise_part.contains("href=\"#x-questions-decision-difficile\""),
+        "the print view does not list the question under Franchise"
+    );
+    assert_eq!(
+        print
+            .matches("id=\"x-questions-decision-difficile\"")
+            .count(),
+        1,
+        "the question is printed in full once"
+    );
     // The question under three values is listed under each of them.
     for v in ["clients", "franchise", "soin-du-detail"] {
         let page = read(&format!("principles/{v}.html"));
@@ -178,7 +235,7 @@ fn the_epub_speaks_the_handbook_s_language_and_lists_a_question_under_each_value
     let franchise = chapter("OEBPS/principle-02.xhtml");
     assert!(franchise.contains("Valeur 2"), "{franchise}");
     assert!(franchise.contains("Ce que les recruteurs cherchent"));
-    assert!(franchise.contains("Questions qui le touchent aussi"));
+    assert!(franchise.contains("Questions qui s’y rapportent aussi"));
     assert!(
         franchise.contains("Parlez-moi d’une décision difficile prise pour un client."),
         "the question filed under three values is not under Franchise"

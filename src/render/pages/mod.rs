@@ -319,7 +319,11 @@ impl Pages<'_> {
             path,
             template: "question.html",
             title: q.text.clone(),
-            description: Some(format!("How to answer the interview question: {}", q.text)),
+            description: self.strings.text(
+                "question_description",
+                None,
+                &[("question", q.text.clone())],
+            ),
             view: page_context(&view),
         }
     }

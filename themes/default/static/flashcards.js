@@ -33,7 +33,7 @@
     function page(side, cells) {
       var el = document.createElement("section");
       el.className = "card-page card-" + side;
-      el.setAttribute("aria-label", side === "fronts" ? "Fronts" : side === "backs" ? "Backs" : "Fronts and backs");
+      el.setAttribute("aria-label", window.prepbookT(side === "fronts" ? "js_flashcards_fronts" : side === "backs" ? "js_flashcards_backs" : "js_flashcards_both"));
       cells.forEach(function (c) { el.appendChild(c || blank()); });
       return el;
     }
@@ -68,7 +68,7 @@
       out.forEach(function (el) { pages.appendChild(el); });
       if (out.length === 0) {
         var none = document.createElement("p");
-        none.textContent = "No cards for this principle.";
+        none.textContent = window.prepbookT("js_flashcards_none");
         pages.appendChild(none);
       }
       pages.setAttribute("data-layout", kind);

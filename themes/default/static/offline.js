@@ -10,9 +10,9 @@
   manifest.href = root + "manifest.webmanifest";
   document.head.appendChild(manifest);
 
-  function say(text) {
+  function say(key) {
     var el = document.getElementById("offline-status");
-    if (el) { el.textContent = text; el.hidden = false; }
+    if (el) { el.textContent = " · " + window.prepbookT(key); el.hidden = false; }
   }
   // A new build took over while this page was open: load the page again from the new build,
   // so one page never mixes two versions.
@@ -22,10 +22,10 @@
     hadController = true;
   });
   navigator.serviceWorker.register(root + "sw.js").then(function (registration) {
-    if (registration.installing) { say(" · Saving for offline reading…"); }
+    if (registration.installing) { say("js_offline_saving"); }
     return navigator.serviceWorker.ready;
   }).then(function () {
-    say(" · Available offline");
+    say("js_offline_ready");
     document.documentElement.setAttribute("data-offline-ready", "true");
   }).catch(function () { /* offline reading is a bonus; the page works without it */ });
 })();

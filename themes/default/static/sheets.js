@@ -34,7 +34,7 @@
       var more = block && block.querySelector('.more[data-more-for="' + list.getAttribute("data-list") + '"]');
       if (more) {
         var n = Number(list.getAttribute("data-total") || items.length) - shown;
-        more.textContent = "+ " + n + " more " + more.getAttribute("data-noun") + " in the handbook";
+        more.textContent = window.prepbookT("js_sheet_more_" + more.getAttribute("data-noun"), n);
         more.hidden = n <= 0;
       }
     });
