@@ -29,6 +29,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod source_date;
 pub mod strings;
 pub mod validate;
 

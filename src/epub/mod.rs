@@ -371,7 +371,7 @@ impl crate::driver::Renderer for Epub {
             contents: Contents::Owned(build(
                 &loaded.handbook,
                 &loaded.strings,
-                reproducible::modified(
+                crate::source_date::modified(
                     &loaded.root,
                     &loaded.root.join(&loaded.handbook.config.content_dir),
                 ),

@@ -3,7 +3,6 @@
 //! clock, and a ZIP archive whose entries carry no time of their own.
 
 use std::io::Cursor;
-use std::path::Path;
 
 use zip::{DateTime, ZipArchive, ZipWriter};
 
@@ -32,29 +31,6 @@ pub fn identifier(config: &Config) -> uuid::Uuid {
     bytes[..8].copy_from_slice(&fnv(0xcbf2_9ce4_8422_2325).to_be_bytes());
     bytes[8..].copy_from_slice(&fnv(0x6c62_272e_07bb_0142).to_be_bytes());
     uuid::Builder::from_custom_bytes(bytes).into_uuid()
-}
-
-/// When the handbook last changed: `SOURCE_DATE_EPOCH` when set (the reproducible-builds
-/// convention), else the newest modification time of `book.toml` and the content folder.
-pub fn modified(root: &Path, content: &Path) -> chrono::DateTime<chrono::Utc> {
-    let from_env = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok());
-    let seconds = from_env.unwrap_or_else(|| {
-        let files = walkdir::WalkDir::new(content)
-            .follow_links(false)
-            .into_iter()
-            .flatten()
-            .map(|e| e.into_path())
-            .chain([root.join(crate::config::CONFIG_FILE)]);
-        files
-            .filter_map(|p| std::fs::symlink_metadata(p).and_then(|m| m.modified()).ok())
-            .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_secs() as i64)
-            .max()
-            .unwrap_or(0)
-    });
-    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
 /// The same archive with every entry's time set to 1980-01-01 (the earliest ZIP can say),

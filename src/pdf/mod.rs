@@ -4,9 +4,11 @@
 //! Chromium (see [`cdp`]) opens each printed page, waits for its sheets to be filled, and
 //! prints it with a document outline (the PDF's bookmarks) and tags for accessibility. The PDFs
 //! then go through the same output rules as a build (checked folder, staging, swap), so nothing
-//! is half-written.
+//! is half-written. Their dates come from the sources ([`dates`]): two exports of the same
+//! handbook are byte-identical.
 
 mod cdp;
+mod dates;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -192,6 +194,10 @@ impl crate::driver::Renderer for Pdf<'_> {
             .collect();
         let targets = targets(&ids);
         let mut outputs = Vec::with_capacity(targets.len());
+        let when = crate::source_date::modified(
+            &loaded.root,
+            &loaded.root.join(&loaded.handbook.config.content_dir),
+        );
         let mut browser = cdp::Browser::launch(&self.chromium, &profile)?;
         for (n, (page, name)) in targets.iter().enumerate() {
             (self.progress)(n + 1, targets.len(), name);
@@ -205,9 +211,11 @@ impl crate::driver::Renderer for Pdf<'_> {
                 return Err(Error::Interrupted);
             }
             printed?;
+            let mut bytes = std::fs::read(&pdf).map_err(|e| Error::io("cannot read", &pdf, e))?;
+            dates::set_dates(&mut bytes, when);
             outputs.push(OutputFile {
                 path: name.clone(),
-                contents: Contents::Copy(pdf),
+                contents: Contents::Owned(bytes),
                 origin: "the PDF printer",
             });
         }

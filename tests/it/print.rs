@@ -422,6 +422,45 @@ fn pdf_of_an_overflowing_sheet_is_one_page_and_counts_the_rest() {
     }
 }
 
+/// Chromium stamps each PDF with the time it printed it: two exports of the same handbook, a
+/// second apart, must still be the same bytes, dated from the sources.
+#[test]
+fn pdfs_of_the_same_input_are_byte_identical() {
+    if pdf_tools().is_none() {
+        return;
+    }
+    let tmp = fixture_copy("other", "atelier");
+    let run = |n: u32| {
+        let out = format!("pdf-{n}");
+        let o = Command::new(env!("CARGO_BIN_EXE_prepbook"))
+            .args(["pdf", "-o", &out])
+            .current_dir(tmp.path())
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        read_tree(&tmp.path().join(out))
+    };
+    let first = run(1);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = run(2);
+    assert!(first.len() >= 5, "too few PDFs: {}", first.len());
+    for ((path, a), (_, b)) in first.iter().zip(&second) {
+        assert!(a == b, "{path} differs between two exports");
+    }
+    assert_eq!(first.len(), second.len());
+    let info = Command::new("pdfinfo")
+        .arg(tmp.path().join("pdf-1/handbook.pdf"))
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let created = info.lines().find(|l| l.starts_with("CreationDate:"));
+    assert!(
+        created.is_some_and(|l| l.contains("2023")),
+        "the PDF is not dated from SOURCE_DATE_EPOCH: {info}"
+    );
+}
+
 #[test]
 fn pdf_without_chromium_says_what_to_install_and_writes_nothing() {
     let tmp = fixture_copy("valid", "full");
