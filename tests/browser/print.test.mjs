@@ -231,9 +231,14 @@ for (const rel of [...sheets.map((f) => `cheatsheets/${f}`), 'cheatsheets.html',
 checks.push([`${paper}: the overview shows no question twice`, async (page) => {
   await openPrinted(page, 'overview.html');
   const questions = await page.evaluate(() =>
-    [...document.querySelectorAll('.key-question, .overview-extras li')]
-      .filter((el) => !el.closest('[hidden]') && /^(Key question|Also asked):/.test(el.textContent.trim()))
-      .map((el) => el.textContent.replace(/^[^:]*:\s*/, '').replace(/\s+/g, ' ').trim()));
+    [...document.querySelectorAll('.key-question, .overview-extras li[data-kind="also_asked"]')]
+      .filter((el) => !el.closest('[hidden]'))
+      .map((el) => {
+        // The question without its label, whatever the handbook's language.
+        const copy = el.cloneNode(true);
+        copy.querySelector('strong')?.remove();
+        return copy.textContent.replace(/\s+/g, ' ').trim();
+      }));
   ensure(questions.length > 0, 'the overview shows no question');
   const seen = new Set();
   for (const q of questions) {

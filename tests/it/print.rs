@@ -539,7 +539,8 @@ fn check_geometry(dir: &Path, paper: &str) {
 /// clips anything or leaves its page, story labels stand above their lines, sheets that leave
 /// something out fill the page, flashcard backs land behind their fronts, and the pages read as
 /// one column on a phone. For the bundled handbook, a principle with far too much and one with
-/// almost nothing, and long unicode titles with the reader's stories.
+/// almost nothing, long unicode titles with the reader's stories, and another company's French
+/// handbook.
 #[test]
 fn printed_pages_fit_and_fill_their_paper_in_a_browser() {
     let handbook = repo_handbook("");
@@ -550,4 +551,6 @@ fn printed_pages_fit_and_fill_their_paper_in_a_browser() {
             check_geometry(dir, paper);
         }
     }
+    // Another company's handbook, in French, with a value that has no question.
+    check_geometry(fixture_copy("other", "atelier").path(), "a4");
 }
