@@ -6,7 +6,10 @@
 //! per question page. It also times the inputs that are slow in other parsers.
 //! `PREPBOOK_BENCH_SCALES=10,100` limits the scales; `PREPBOOK_BENCH_RUNS` sets runs per scale;
 //! `PREPBOOK_BENCH_DIR=/dev/shm` builds on a RAM disk, to take a slow disk out of the figures;
-//! `PREPBOOK_TIMINGS=1` prints each build stage's time and memory.
+//! `PREPBOOK_TIMINGS=1` prints each build stage's time and memory. `PREPBOOK_BENCH_SCALES=10000`
+//! adds the 160,000-question scale (not run by default: it takes minutes and gigabytes of disk).
+//! After each scale's builds it times `prepbook serve`: a save of each kind of file to the
+//! rebuilt site, and the server's peak memory.
 //! At the largest scale it also times search in headless Chromium from file://
 //! (`benches/search-browser.mjs`), when Chromium and `tests/browser/node_modules` are there.
 
@@ -158,6 +161,72 @@ fn stat(err: &str, key: &str) -> f64 {
         })
         .and_then(|n| n.parse().ok())
         .unwrap_or(f64::NAN)
+}
+
+/// The author's loop under `prepbook serve`: from a save of a question, an answer, a principle
+/// and a tip to the rebuilt site (the moment the server says "Rebuilt", just before it tells
+/// the open pages to reload), and the server's peak memory.
+fn serve_edits(exe: &Path, dir: &Path) -> String {
+    use std::io::BufRead;
+    let mut child = Command::new(exe)
+        .args(["serve", "--port", "0"])
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn prepbook serve");
+    let (tx, rx) = std::sync::mpsc::channel::<(Instant, String)>();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send((Instant::now(), line)).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |prefix: &str| loop {
+        match rx.recv_timeout(Duration::from_secs(600)) {
+            Ok((at, line)) if line.starts_with(prefix) => return Some(at),
+            Ok(_) => continue,
+            Err(_) => return None,
+        }
+    };
+    let mut out = String::from("serve, save to rebuilt:");
+    if wait_for("Built in").is_none() {
+        let _ = child.kill();
+        return "serve: the first build did not finish".into();
+    }
+    // Let the watcher settle after the first build.
+    std::thread::sleep(Duration::from_millis(500));
+    for (kind, file) in [
+        ("question", "content/questions/p3-q1.md"),
+        ("answer", "content/answers/p3-q1-a.md"),
+        ("principle", "content/principles/p3.md"),
+        ("tip", "content/tips/t3.md"),
+    ] {
+        let path = dir.join(file);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str("\nOne more sentence, saved.\n");
+        let saved = Instant::now();
+        std::fs::write(&path, text).unwrap();
+        match wait_for("Rebuilt in") {
+            Some(at) => write!(out, " {kind} {} ms,", (at - saved).as_millis()).unwrap(),
+            None => write!(out, " {kind} (no rebuild),").unwrap(),
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let peak_kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(f64::NAN);
+    let _ = child.kill();
+    let _ = child.wait();
+    out.pop();
+    write!(out, "; serve peak memory {:.0} MB", peak_kb * 1024.0 / 1e6).unwrap();
+    out
 }
 
 /// Times search in headless Chromium, when node, Chromium and playwright-core are there.
@@ -466,6 +535,7 @@ fn main() {
                 previous = Some((questions, ms));
             }
         }
+        println!("{:>16} {}", "", serve_edits(Path::new(exe), tmp.path()));
         if questions >= 16_000 || std::env::var_os("PREPBOOK_BENCH_BROWSER_ALL").is_some() {
             println!(
                 "{:>16} {}",
