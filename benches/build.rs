@@ -178,7 +178,10 @@ fn serve_edits(exe: &Path, dir: &Path) -> String {
     let (tx, rx) = std::sync::mpsc::channel::<(Instant, String)>();
     let stdout = child.stdout.take().unwrap();
     std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
             if tx.send((Instant::now(), line)).is_err() {
                 break;
             }
@@ -194,6 +197,7 @@ fn serve_edits(exe: &Path, dir: &Path) -> String {
     let mut out = String::from("serve, save to rebuilt:");
     if wait_for("Built in").is_none() {
         let _ = child.kill();
+        let _ = child.wait();
         return "serve: the first build did not finish".into();
     }
     // Let the watcher settle after the first build.
@@ -215,7 +219,8 @@ fn serve_edits(exe: &Path, dir: &Path) -> String {
         }
         std::thread::sleep(Duration::from_millis(300));
     }
-    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
     let peak_kb: f64 = status
         .lines()
         .find(|l| l.starts_with("VmHWM:"))

@@ -27,8 +27,13 @@ pub trait Renderer {
         Ok(())
     }
 
-    /// The files of the output, in memory (or copied from a temporary folder).
-    fn render(&mut self, loaded: &Loaded) -> Result<Vec<OutputFile>, Error>;
+    /// The files of the output, handed to `put` as they are made (a batch at a time, in
+    /// memory or copied from a temporary folder); `put` writes them and lets them go.
+    fn render(
+        &mut self,
+        loaded: &Loaded,
+        put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
+    ) -> Result<(), Error>;
 }
 
 /// What every writing command may say.
@@ -81,14 +86,27 @@ pub fn run(root: &Path, renderer: &mut dyn Renderer, options: &Options) -> Resul
     })?;
     timing("check the output folder", t);
     renderer.prepare(&loaded)?;
-    let files = renderer.render(&loaded)?;
-    if crate::interrupt::requested() {
-        return Err(Error::Interrupted);
-    }
-    let pages = files.iter().filter(|f| f.is_page()).count();
+    // Each batch is written into the staging folder as soon as it is made, so memory holds
+    // one batch rather than the whole output; the staging folder goes if anything fails.
+    let mut staging = output::Staging::begin(&out)?;
+    let mut pages = 0;
+    let mut writing = Duration::ZERO;
+    renderer.render(&loaded, &mut |files| {
+        let t = Instant::now();
+        pages += files.iter().filter(|f| f.is_page()).count();
+        staging.put(&files)?;
+        writing += t.elapsed();
+        Ok(())
+    })?;
     let t = Instant::now();
-    let written = output::write(&out, &files)?;
-    timing("write output", t);
+    let written = staging.finish()?;
+    writing += t.elapsed();
+    if std::env::var_os("PREPBOOK_TIMINGS").is_some() {
+        eprintln!(
+            "timing: write output: {} ms (while rendering)",
+            writing.as_millis()
+        );
+    }
     loaded.warnings.extend(written.leftover_warning(&out));
     Ok(Report {
         output: out,
@@ -108,7 +126,11 @@ impl Renderer for Site {
         root.join(&config.output_dir)
     }
 
-    fn render(&mut self, loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
-        crate::render(loaded)
+    fn render(
+        &mut self,
+        loaded: &Loaded,
+        put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        crate::render_into(loaded, put)
     }
 }

@@ -91,7 +91,31 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
 
 /// Renders a loaded handbook into memory with its theme, and builds its search index.
 pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
+    let mut all = Vec::new();
+    render_into(loaded, &mut |files| {
+        all.extend(files);
+        Ok(())
+    })?;
+    Ok(all)
+}
+
+/// Renders a loaded handbook, handing its files to `put` stage by stage (the pages in batches),
+/// so a writer can store them and let their bytes go: a large handbook is never held whole.
+pub fn render_into(
+    loaded: &Loaded,
+    put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let book = &loaded.handbook;
+    // What the publishing files need of every file: its path and a hash of its bytes.
+    let written = std::cell::RefCell::new(Vec::<publish::Written>::new());
+    let mut put = |files: Vec<OutputFile>| -> Result<(), Error> {
+        written.borrow_mut().extend(
+            publish::Written::all(&files).map_err(|e| {
+                Error::io("cannot read a file of the build", Path::new("content"), e)
+            })?,
+        );
+        put(files)
+    };
     let t = Instant::now();
     let mut theme = render::theme::Theme::load(&loaded.root, &book.config.theme)
         .map_err(|d| Error::Invalid(d.into()))?;
@@ -100,17 +124,14 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
         .register_function("t", strings::Translate(loaded.strings.clone()));
     timing("load theme", t);
     let t = Instant::now();
-    let mut files =
-        render::render(book, &theme, &loaded.strings).map_err(|d| Error::Invalid(d.into()))?;
+    render::render(book, &theme, &loaded.strings, &mut put)?;
     timing("render pages", t);
     if book.config.practice.enable {
-        files.extend(practice::files(book));
+        put(practice::files(book))?;
     }
     if book.config.print.enabled {
         let t = Instant::now();
-        files.extend(
-            print::render(book, &theme, &loaded.strings).map_err(|d| Error::Invalid(d.into()))?,
-        );
+        put(print::render(book, &theme, &loaded.strings).map_err(|d| Error::Invalid(d.into()))?)?;
         timing("render print view and cheat sheets", t);
     }
     if book.config.search.enabled {
@@ -122,34 +143,36 @@ pub fn render(loaded: &Loaded) -> Result<Vec<OutputFile>, Error> {
             .collect();
         let lang = search::tokenize::Language::from_tag(&book.config.language);
         let (index, stats) = search::index::build(&search::documents(book), &principles, lang);
-        files.extend(index);
+        put(index)?;
         timing("build search index", t);
         if std::env::var_os("PREPBOOK_TIMINGS").is_some() {
             eprintln!("timing: search index: {stats:?}");
         }
     }
     let t = Instant::now();
-    let extra = publish::files(&book.config, &files)
-        .map_err(|e| Error::io("cannot read a file of the build", Path::new("content"), e))?;
-    files.extend(extra);
+    let extra = publish::files(&book.config, &written.borrow());
+    put(extra)?;
     timing("publishing files", t);
-    Ok(files)
+    Ok(())
 }
 
 /// Prints how long a stage took when `PREPBOOK_TIMINGS` is set (used by the benchmark).
 pub(crate) fn timing(stage: &str, start: Instant) {
     if std::env::var_os("PREPBOOK_TIMINGS").is_some() {
-        let rss = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmRSS"))
-                    .map(|l| l.split_whitespace().nth(1).unwrap_or("").to_string())
-            })
-            .unwrap_or_default();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .unwrap_or("")
+                .to_string()
+        };
         eprintln!(
-            "timing: {stage}: {} ms (rss {rss} kB)",
-            start.elapsed().as_millis()
+            "timing: {stage}: {} ms (rss {} kB, peak so far {} kB)",
+            start.elapsed().as_millis(),
+            field("VmRSS:"),
+            field("VmHWM:")
         );
     }
 }

@@ -23,7 +23,7 @@ fn listed(path: &str) -> bool {
         && !path.starts_with(&format!("{}/", paths::CHEATSHEETS_DIR))
 }
 
-pub fn sitemap(site_url: &str, files: &[OutputFile]) -> String {
+pub fn sitemap(site_url: &str, files: &[Written]) -> String {
     let mut pages: Vec<&str> = files
         .iter()
         .map(|f| f.path.as_str())
@@ -64,38 +64,63 @@ pub fn manifest(config: &Config) -> String {
     serde_json::to_string_pretty(&value).expect("the manifest serializes")
 }
 
-/// FNV-1a over every file's path and bytes: the build's version, so a new build gets a new
-/// cache and an unchanged build keeps its own.
-pub fn build_hash<'a>(files: impl IntoIterator<Item = &'a OutputFile>) -> std::io::Result<String> {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    };
-    let mut sorted: Vec<&OutputFile> = files.into_iter().collect();
-    sorted.sort_by(|a, b| a.path.cmp(&b.path));
-    for f in sorted {
-        feed(f.path.as_bytes());
-        feed(&[0]);
-        match &f.contents {
-            Contents::Owned(b) => feed(b),
-            Contents::Embedded(b) => feed(b),
-            Contents::Copy(p) => feed(&std::fs::read(p)?),
-        }
-        feed(&[0]);
+/// A file of the build as the publishing files need it: its path and a hash of its bytes.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub path: String,
+    hash: u64,
+}
+
+/// FNV-1a, 64 bits: stable across platforms and releases, unlike the standard library's hasher.
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    Ok(format!("{h:016x}"))
+    h
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+impl Written {
+    /// The record of each of `files`, hashed in parallel.
+    pub fn all(files: &[OutputFile]) -> std::io::Result<Vec<Written>> {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .map(|f| {
+                let hash = match &f.contents {
+                    Contents::Owned(b) => fnv(FNV_OFFSET, b),
+                    Contents::Embedded(b) => fnv(FNV_OFFSET, b),
+                    Contents::Copy(p) => fnv(FNV_OFFSET, &std::fs::read(p)?),
+                };
+                Ok(Written {
+                    path: f.path.clone(),
+                    hash,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The build's version, from every file's path and bytes: a new build gets a new cache and an
+/// unchanged build keeps its own.
+pub fn build_hash(files: &[Written]) -> String {
+    let mut sorted: Vec<&Written> = files.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut h = FNV_OFFSET;
+    for f in sorted {
+        h = fnv(h, f.path.as_bytes());
+        h = fnv(h, &[0]);
+        h = fnv(h, &f.hash.to_le_bytes());
+    }
+    format!("{h:016x}")
 }
 
 /// The service worker: caches every file of this build at install under a cache named for
 /// the build, answers from that cache first, and deletes the caches of other builds once it
 /// takes over.
-pub fn service_worker<'a>(
-    version: &str,
-    files: impl IntoIterator<Item = &'a OutputFile>,
-) -> String {
+pub fn service_worker<'a>(version: &str, files: impl IntoIterator<Item = &'a Written>) -> String {
     let mut list: Vec<&str> = files
         .into_iter()
         .map(|f| f.path.as_str())
@@ -146,7 +171,7 @@ self.addEventListener("fetch", (event) => {{
 }
 
 /// The publishing files for `files`, the rest of the build.
-pub fn files(config: &Config, files: &[OutputFile]) -> std::io::Result<Vec<OutputFile>> {
+pub fn files(config: &Config, files: &[Written]) -> Vec<OutputFile> {
     let mut out = Vec::new();
     let owned = |path: &str, text: String| OutputFile {
         path: path.into(),
@@ -159,11 +184,13 @@ pub fn files(config: &Config, files: &[OutputFile]) -> std::io::Result<Vec<Outpu
     }
     if config.offline {
         out.push(owned(MANIFEST, manifest(config)));
-        let version = build_hash(files.iter().chain(&out))?;
-        let worker = service_worker(&version, files.iter().chain(&out));
+        let mut all = files.to_vec();
+        all.extend(Written::all(&out).expect("owned files hash without reading"));
+        let version = build_hash(&all);
+        let worker = service_worker(&version, &all);
         out.push(owned(SERVICE_WORKER, worker));
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -187,7 +214,7 @@ mod tests {
             f("assets/style.css", ""),
             f("print.html", ""),
         ];
-        let map = sitemap("https://example.com/hb/", &files);
+        let map = sitemap("https://example.com/hb/", &Written::all(&files).unwrap());
         assert!(map.contains("<loc>https://example.com/hb/</loc>"));
         assert!(map.contains("<loc>https://example.com/hb/principles/a&amp;b.html</loc>"));
         assert!(!map.contains("404") && !map.contains("style.css") && !map.contains("print.html"));
@@ -199,13 +226,17 @@ mod tests {
 
     #[test]
     fn the_version_changes_with_any_byte() {
-        let a = build_hash(&[f("index.html", "one"), f("a.css", "x")]).unwrap();
-        let b = build_hash(&[f("a.css", "x"), f("index.html", "one")]).unwrap();
-        let c = build_hash(&[f("index.html", "onf"), f("a.css", "x")]).unwrap();
+        let hash = |files: &[OutputFile]| build_hash(&Written::all(files).unwrap());
+        let a = hash(&[f("index.html", "one"), f("a.css", "x")]);
+        let b = hash(&[f("a.css", "x"), f("index.html", "one")]);
+        let c = hash(&[f("index.html", "onf"), f("a.css", "x")]);
         assert_eq!(a.len(), 16);
         assert_eq!(a, b, "order must not matter");
         assert_ne!(a, c);
-        let sw = service_worker(&a, &[f("index.html", ""), f("sw.js", "")]);
+        let sw = service_worker(
+            &a,
+            &Written::all(&[f("index.html", ""), f("sw.js", "")]).unwrap(),
+        );
         assert!(sw.contains(&format!("const VERSION = \"{a}\";")));
         assert!(sw.contains("const FILES = [\"index.html\"];"));
     }

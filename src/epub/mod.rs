@@ -365,8 +365,12 @@ impl crate::driver::Renderer for Epub {
         vec![root.join(&config.output_dir)]
     }
 
-    fn render(&mut self, loaded: &crate::Loaded) -> Result<Vec<OutputFile>, Error> {
-        Ok(vec![OutputFile {
+    fn render(
+        &mut self,
+        loaded: &crate::Loaded,
+        put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        put(vec![OutputFile {
             path: FILE.into(),
             contents: Contents::Owned(build(
                 &loaded.handbook,

@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::Error;
 
 pub use remove::remove_tree;
-pub use write::{write, WriteReport};
+pub use write::{write, Staging, WriteReport};
 
 /// The file that marks a folder as prepbook's output, safe to replace.
 pub const MARKER: &str = ".prepbook-output";

@@ -41,52 +41,127 @@ impl WriteReport {
 /// Writes `files` into a fresh staging folder beside `out`, then swaps it into place.
 /// `out` must have passed [`check_destination`](super::check_destination).
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
-    check_paths(out, files)?;
-    let parent = out.parent().unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .to_string();
-    fs::create_dir_all(parent).map_err(|e| Error::io("cannot create folder", parent, e))?;
-    let _lock = lock(parent, out)?;
-    let _busy = interrupt::Busy::enter();
-    remove_leftovers(parent, &name);
-    check_writable(parent, out)?;
-    let tag = format!("{}-{}", std::process::id(), unique());
-    let staging = parent.join(format!(".{name}.prepbook-staging-{tag}"));
-    let result = fill(&staging, files).and_then(|bytes| {
+    let mut seen = HashMap::with_capacity(files.len());
+    check_paths(out, files, &mut seen)?;
+    let mut staging = Staging::begin(out)?;
+    staging.seen = seen;
+    staging.fill(files)?;
+    staging.finish()
+}
+
+/// An output being written: a staging folder beside it, filled as the files come, then swapped
+/// into place by [`Staging::finish`]. Dropped unfinished (an error, Ctrl-C), it removes the
+/// staging folder and the previous output stays as it was. The lock on the output's parent is
+/// held throughout.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    tag: String,
+    /// Lower-cased paths written so far, with the path as written and what wrote it.
+    seen: HashMap<String, (String, String)>,
+    folders: BTreeSet<String>,
+    files: usize,
+    bytes: u64,
+    finished: bool,
+    _busy: interrupt::Busy,
+    _lock: fs::File,
+}
+
+impl Staging {
+    /// Takes the lock, removes what a killed build left, checks that the output can be
+    /// replaced, and creates the empty staging folder with its marker.
+    pub fn begin(out: &Path) -> Result<Staging, Error> {
+        let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let name = out
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        fs::create_dir_all(&parent).map_err(|e| Error::io("cannot create folder", &parent, e))?;
+        let lock = lock(&parent, out)?;
+        let busy = interrupt::Busy::enter();
+        remove_leftovers(&parent, &name);
+        check_writable(&parent, out)?;
+        let tag = format!("{}-{}", std::process::id(), unique());
+        let dir = parent.join(format!(".{name}.prepbook-staging-{tag}"));
+        fs::create_dir(&dir).map_err(|e| Error::io("cannot create folder", &dir, e))?;
+        let staging = Staging {
+            dir,
+            out: out.to_path_buf(),
+            parent,
+            name,
+            tag,
+            seen: HashMap::new(),
+            folders: BTreeSet::new(),
+            files: 0,
+            bytes: 0,
+            finished: false,
+            _busy: busy,
+            _lock: lock,
+        };
+        fs::write(staging.dir.join(MARKER), MARKER_TEXT)
+            .map_err(|e| Error::io("cannot write", &staging.dir.join(MARKER), e))?;
+        Ok(staging)
+    }
+
+    /// Checks and writes `files` into the staging folder; their bytes can go once it returns.
+    pub fn put(&mut self, files: &[OutputFile]) -> Result<(), Error> {
+        check_paths(&self.out, files, &mut self.seen)?;
+        self.fill(files)
+    }
+
+    fn fill(&mut self, files: &[OutputFile]) -> Result<(), Error> {
         if interrupt::requested() {
-            Err(Error::Interrupted)
-        } else {
-            Ok(bytes)
+            return Err(Error::Interrupted);
         }
-    });
-    let bytes = match result {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = remove_tree(&staging);
-            return Err(e);
+        for folder in files
+            .iter()
+            .filter_map(|f| f.path.rfind('/').map(|i| &f.path[..i]))
+        {
+            if !self.folders.contains(folder) {
+                let p = self.dir.join(folder);
+                fs::create_dir_all(&p).map_err(|e| Error::io("cannot create folder", &p, e))?;
+                self.folders.insert(folder.to_string());
+            }
         }
-    };
-    match swap(&staging, out, parent, &name, &tag) {
-        Ok(leftover) => Ok(WriteReport {
-            files: files.len(),
-            bytes,
+        self.bytes += fill(&self.dir, files)?;
+        self.files += files.len();
+        Ok(())
+    }
+
+    /// Moves the complete staging folder into place.
+    pub fn finish(mut self) -> Result<WriteReport, Error> {
+        if interrupt::requested() {
+            return Err(Error::Interrupted);
+        }
+        let leftover = swap(&self.dir, &self.out, &self.parent, &self.name, &self.tag)?;
+        self.finished = true;
+        Ok(WriteReport {
+            files: self.files,
+            bytes: self.bytes,
             leftover,
-        }),
-        Err(e) => {
-            let _ = remove_tree(&staging);
-            Err(e)
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_tree(&self.dir);
         }
     }
 }
 
 /// Every path stays inside the output, and no two files share one: two writers of one path
-/// would race and could leave a mix of both.
-fn check_paths(out: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(files.len());
-    for (i, f) in files.iter().enumerate() {
+/// would race and could leave a mix of both. `seen` holds the paths of earlier batches.
+fn check_paths(
+    out: &Path,
+    files: &[OutputFile],
+    seen: &mut HashMap<String, (String, String)>,
+) -> Result<(), Error> {
+    for f in files {
         if !check_relative(&f.path) {
             return Err(refuse(
                 &out.join(&f.path),
@@ -94,19 +169,19 @@ fn check_paths(out: &Path, files: &[OutputFile]) -> Result<(), Error> {
                 "this is a bug in prepbook or a theme: report it",
             ));
         }
-        // Case-insensitive file systems would merge paths that differ only in case.
-        if let Some(first) = seen.insert(f.path.to_lowercase(), i) {
+        if f.path == MARKER || f.path == GIT || f.path.starts_with(".git/") {
             return Err(Error::Internal(format!(
-                "two outputs for one path: `{}` ({}) and `{}` ({})",
-                files[first].path,
-                files[first].origin(),
+                "an output may not be written to `{}` ({})",
                 f.path,
                 f.origin()
             )));
         }
-        if f.path == MARKER || f.path == GIT || f.path.starts_with(".git/") {
+        // Case-insensitive file systems would merge paths that differ only in case.
+        if let Some((path, origin)) =
+            seen.insert(f.path.to_lowercase(), (f.path.clone(), f.origin()))
+        {
             return Err(Error::Internal(format!(
-                "an output may not be written to `{}` ({})",
+                "two outputs for one path: `{path}` ({origin}) and `{}` ({})",
                 f.path,
                 f.origin()
             )));
@@ -208,19 +283,8 @@ fn writable(dir: &Path) -> bool {
     unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) == 0 }
 }
 
-/// Writes every file into `dir`, which must not exist yet. Returns the bytes written.
+/// Writes every file into `dir`, whose folders exist. Returns the bytes written.
 fn fill(dir: &Path, files: &[OutputFile]) -> Result<u64, Error> {
-    fs::create_dir(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT)
-        .map_err(|e| Error::io("cannot write", &dir.join(MARKER), e))?;
-    let folders: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rfind('/').map(|i| &f.path[..i]))
-        .collect();
-    for folder in folders {
-        let p = dir.join(folder);
-        fs::create_dir_all(&p).map_err(|e| Error::io("cannot create folder", &p, e))?;
-    }
     crate::fsio::io_pool().install(|| {
         files
             .par_iter()
@@ -324,6 +388,22 @@ mod tests {
             "{e}"
         );
         assert!(!out.exists(), "nothing is written");
+    }
+
+    #[test]
+    fn batches_are_checked_against_each_other_and_an_unfinished_staging_goes() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("book");
+        let mut staging = Staging::begin(&out).unwrap();
+        staging.put(&[file("a.html", "page.html")]).unwrap();
+        let e = staging
+            .put(&[file("A.html", "question.html")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`a.html` (template `page.html`)"), "{e}");
+        drop(staging);
+        let left: Vec<_> = fs::read_dir(t.path()).unwrap().flatten().collect();
+        assert!(left.is_empty(), "left behind: {left:?}");
     }
 
     #[test]

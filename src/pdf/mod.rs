@@ -173,7 +173,11 @@ impl crate::driver::Renderer for Pdf<'_> {
         Ok(())
     }
 
-    fn render(&mut self, loaded: &crate::Loaded) -> Result<Vec<OutputFile>, Error> {
+    fn render(
+        &mut self,
+        loaded: &crate::Loaded,
+        put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let files = crate::render(loaded)?;
         let work = tempfile::tempdir().map_err(|e| {
             Error::io(
@@ -221,7 +225,7 @@ impl crate::driver::Renderer for Pdf<'_> {
         }
         browser.close();
         self.work = Some(work);
-        Ok(outputs)
+        put(outputs)
     }
 }
 

@@ -268,12 +268,8 @@ pub(super) fn render_print_view(
     theme: &Theme,
     base: &Context,
 ) -> Result<String, tera::Error> {
-    let mut parts = String::new();
-    for i in 0..book.principles.len() {
-        let mut ctx = base.clone();
-        ctx.insert("p", &print_principle(book, i));
-        parts.push_str(&theme.tera.render("print-principle.html", &ctx)?);
-    }
+    // The frame first (small), then each principle rendered straight into the one buffer of
+    // the page: a large handbook's print view is held once, not three times.
     let mut ctx = base.clone();
     ctx.insert(
         "page",
@@ -292,16 +288,17 @@ pub(super) fn render_print_view(
     );
     ctx.insert("principles", PARTS_MARK);
     let frame = theme.tera.render("print.html", &ctx)?;
-    Ok(match frame.split_once(PARTS_MARK) {
-        Some((before, after)) => {
-            let mut out = String::with_capacity(frame.len() + parts.len());
-            out.push_str(before);
-            out.push_str(&parts);
-            out.push_str(after);
-            out
-        }
-        None => frame,
-    })
+    let Some((before, after)) = frame.split_once(PARTS_MARK) else {
+        return Ok(frame);
+    };
+    let mut out = String::from(before);
+    for i in 0..book.principles.len() {
+        let mut ctx = base.clone();
+        ctx.insert("p", &print_principle(book, i));
+        out.push_str(&theme.tera.render("print-principle.html", &ctx)?);
+    }
+    out.push_str(after);
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use tera::Context;
 pub use crate::artifact::{Contents, OutputFile};
 use crate::content::markdown::{at_root, TocEntry};
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::model::{paths, Handbook};
 use pages::Pages;
 use theme::{StaticSource, Theme};
@@ -27,12 +28,19 @@ pub(crate) struct Job {
     pub(crate) description: Option<String>,
 }
 
-/// Renders every page of `book` with `theme`.
+/// How many question pages are rendered before they are handed on: enough to keep both cores
+/// busy, few enough that a large handbook's pages never sit in memory all at once.
+const BATCH: usize = 512;
+
+/// Renders every page of `book` with `theme`, handing them to `put` batch by batch. Once a page
+/// fails, nothing more is handed on, but every page is still rendered so that every problem is
+/// reported.
 pub fn render(
     book: &Handbook,
     theme: &Theme,
     strings: &crate::strings::Strings,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let mut base = Context::new();
     base.insert("book", &book_view(&book.config));
     base.insert(
@@ -104,15 +112,31 @@ pub fn render(
         theme.render_page(&base, job.path, job.template, view, tidy)
     };
 
-    let mut results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.into_par_iter().map(render_job).collect();
-    results.par_extend(
-        (0..book.questions.len())
-            .into_par_iter()
-            .map(|i| render_job(pages.question(i))),
-    );
-    let mut files = theme::keep_pages(results)?;
-    files.reserve(theme.statics.len() + book.assets.len() + 1);
+    let mut failed: Vec<Result<OutputFile, Diagnostic>> = Vec::new();
+    let mut hand_on = |results: Vec<Result<OutputFile, Diagnostic>>| -> Result<(), Error> {
+        if failed.is_empty() && results.iter().all(Result::is_ok) {
+            put(results.into_iter().flatten().collect())
+        } else {
+            failed.extend(results.into_iter().filter(Result::is_err));
+            Ok(())
+        }
+    };
+    hand_on(jobs.into_par_iter().map(render_job).collect())?;
+    for start in (0..book.questions.len()).step_by(BATCH) {
+        let end = (start + BATCH).min(book.questions.len());
+        hand_on(
+            (start..end)
+                .into_par_iter()
+                .map(|i| render_job(pages.question(i)))
+                .collect(),
+        )?;
+    }
+    if !failed.is_empty() {
+        return Err(Error::Invalid(
+            theme::keep_pages(failed).err().unwrap_or_default().into(),
+        ));
+    }
+    let mut files = Vec::with_capacity(theme.statics.len() + book.assets.len() + 1);
     files.push(OutputFile {
         path: crate::strings::SCRIPT_FILE.into(),
         contents: Contents::Owned(strings.script().into_bytes()),
@@ -135,7 +159,7 @@ pub fn render(
             origin: "the content's files",
         });
     }
-    Ok(files)
+    put(files)
 }
 
 /// Drops the indentation and blank lines that templates leave, except inside `<pre>` and
