@@ -8,6 +8,7 @@
 //! ```
 
 pub mod artifact;
+pub mod chars;
 pub mod coach;
 pub mod config;
 pub mod content;
@@ -74,6 +75,7 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
     match (handbook, strings) {
         (Some(mut handbook), Some(strings)) if !all.has_errors() => {
             let t = Instant::now();
+            all.extend(validate::principles_without_questions(&handbook));
             all.extend(coach::apply(&mut handbook));
             timing("coach", t);
             all.sort();

@@ -117,6 +117,9 @@ pub struct PrincipleView {
     pub order: u32,
     pub summary: String,
     pub html: String,
+    /// Whether the body opens with text of its own, shown under its own heading: a body that
+    /// is empty or opens with a heading has no "What it means" section.
+    pub explanation: bool,
     pub signals: Vec<String>,
     pub pitfalls: Vec<String>,
     pub primary: Vec<QuestionLink>,

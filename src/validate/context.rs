@@ -41,9 +41,9 @@ impl<T> Default for Built<T> {
 }
 
 impl<T> Built<T> {
-    /// Keeps `item` only if no problem was found.
+    /// Keeps `item` only if no error was found (warnings leave it whole).
     pub(super) fn finish(mut self, item: impl FnOnce() -> Option<T>) -> Built<T> {
-        if self.problems.is_empty() {
+        if !self.problems.iter().any(Diagnostic::is_error) {
             self.item = item();
         }
         self
@@ -70,7 +70,7 @@ impl<'a> Context<'a> {
                 Some(&i) => found.push(i),
                 None if self.broken.contains(&(Kind::Principle, id.as_str())) => {}
                 None => out.problems.push(
-                    p.at_item(key, n, format!("unknown principle `{id}`"))
+                    p.at_item(key, n, unknown("principle", id))
                         .with_help(unknown_help(id, &self.principle_ids, "principle")),
                 ),
             }
@@ -89,7 +89,7 @@ impl<'a> Context<'a> {
     ) -> Option<usize> {
         let found = self.question_index.get(id).copied();
         if found.is_none() && !self.broken.contains(&(Kind::Question, id)) {
-            let message = format!("unknown question `{id}`");
+            let message = unknown("question", id);
             let d = match n {
                 Some(n) => p.at_item(key, n, message),
                 None => p.at_key(key, message),
@@ -160,10 +160,13 @@ impl<'a> Context<'a> {
         match rendered {
             Ok((r, md_problems)) => {
                 for prob in md_problems {
-                    out.problems.push(
-                        p.at(Some(p.body_pos(prob.offset)), prob.message)
-                            .with_help(prob.help),
-                    );
+                    let mut d = p
+                        .at(Some(p.body_pos(prob.offset)), prob.message)
+                        .with_help(prob.help);
+                    if prob.warning {
+                        d.severity = crate::diagnostic::Severity::Warning;
+                    }
+                    out.problems.push(d);
                 }
                 for (kind, index, fragment, offset) in fragments.into_inner() {
                     if let Some(kind) = kind {
@@ -189,6 +192,14 @@ impl<'a> Context<'a> {
     }
 }
 
+/// "unknown principle `x`", naming an invisible or look-alike character the id holds.
+fn unknown(noun: &str, id: &str) -> String {
+    match crate::chars::name_hidden(id, true) {
+        Some(hidden) => format!("unknown {noun} `{id}`: it holds {hidden}"),
+        None => format!("unknown {noun} `{id}`"),
+    }
+}
+
 /// A required, non-empty text field.
 pub(super) fn required_text<T>(
     p: &Parsed<'_>,
@@ -199,7 +210,7 @@ pub(super) fn required_text<T>(
 ) -> Option<String> {
     match value {
         None => {
-            out.problems.push(p.missing(key, example));
+            p.missing(key, example, &mut out.problems);
             None
         }
         Some(v) if v.trim().is_empty() => {

@@ -175,11 +175,19 @@ impl Pages<'_> {
         let path = paths::principle(&p.id);
         let root = paths::root_of(&path);
         let r = &b.relations;
-        let mut toc = vec![TocEntry {
-            level: 2,
-            id: "explanation".into(),
-            text: self.s("principle_explanation"),
-        }];
+        let intro = p.body.html.trim_start();
+        let opens_with_heading = intro
+            .strip_prefix("<h")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        let explanation = !intro.is_empty() && !opens_with_heading;
+        let mut toc = Vec::new();
+        if explanation {
+            toc.push(TocEntry {
+                level: 2,
+                id: "explanation".into(),
+                text: self.s("principle_explanation"),
+            });
+        }
         toc.extend(top_level(&p.body.toc));
         let strings = self.strings;
         let mut add = |cond: bool, id: &str, key: &str| {
@@ -211,6 +219,7 @@ impl Pages<'_> {
             order: p.order,
             summary: p.summary.clone(),
             html: at_root(&p.body.html, &root),
+            explanation,
             signals: p.signals.clone(),
             pitfalls: p.pitfalls.clone(),
             primary: r.primary_questions[i]

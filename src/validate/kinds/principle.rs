@@ -19,7 +19,7 @@ pub(in crate::validate) fn build(
         &mut out,
     );
     if raw.order.is_none() {
-        out.problems.push(p.missing("order", "1"));
+        p.missing("order", "1", &mut out.problems);
     }
     let body = cx.body(p, &super::options(0, "", false), &mut out);
     out.finish(|| {

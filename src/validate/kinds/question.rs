@@ -5,6 +5,9 @@ use super::super::front::{Parsed, RawQuestion};
 use super::super::unknown_help;
 use crate::model::{Question, Source};
 
+/// The longest `role` label: it is shown as a filter and a tag.
+const MAX_ROLE_LEN: usize = 24;
+
 pub(in crate::validate) fn build(
     p: &Parsed<'_>,
     raw: &RawQuestion,
@@ -24,7 +27,7 @@ pub(in crate::validate) fn build(
                 "[{}]",
                 cx.principle_ids.first().unwrap_or(&"first-principle")
             );
-            out.problems.push(p.missing("principles", &example));
+            p.missing("principles", &example, &mut out.problems);
             Vec::new()
         }
         Some(list) => {
@@ -51,15 +54,22 @@ pub(in crate::validate) fn build(
     });
     if let Some(role) = &raw.role {
         let ok = !role.is_empty()
-            && role.len() <= 24
+            && role.len() <= MAX_ROLE_LEN
             && role
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !ok {
-            out.problems.push(
-                p.at_key("role", format!("role `{role}` is not a short label"))
-                    .with_help("use a short lowercase label such as `pm`, `pmt` or `swe`"),
-            );
+            let message = if role.len() > MAX_ROLE_LEN {
+                format!(
+                    "role `{role}` is {} characters long, more than the limit of {MAX_ROLE_LEN}",
+                    role.len()
+                )
+            } else {
+                format!("role `{role}` is not a short label")
+            };
+            out.problems.push(p.at_key("role", message).with_help(
+                "use a short label of lowercase letters, digits and `-`, such as `pm`, `pmt` or `swe`",
+            ));
         }
     }
     if let Some(pr) = raw.priority {
