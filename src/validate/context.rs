@@ -125,6 +125,13 @@ impl<'a> Context<'a> {
                 }
                 return Ok(None);
             }
+            if let Some(page) = path.strip_prefix(super::generated::PREFIX) {
+                let page = super::generated::resolve(self.config, page)?;
+                return Ok(Some(match fragment {
+                    Some(f) => format!("{page}#{f}"),
+                    None => page,
+                }));
+            }
             let joined = join_content_path(own_dir, path).ok_or_else(|| {
                 (
                     format!("link `{path}` points outside the content folder"),
@@ -132,7 +139,9 @@ impl<'a> Context<'a> {
                 )
             })?;
             let t = self.targets.get(&joined).ok_or_else(|| {
-                let hint = if path.ends_with(".html") {
+                let hint = if let Some(hint) = super::generated::hint(path) {
+                    hint
+                } else if path.ends_with(".html") {
                     "link to the Markdown file (`.md`) of the page instead".to_string()
                 } else {
                     format!("no file `{joined}` in the content folder; check the path (it is relative to this file)")

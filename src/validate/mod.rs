@@ -10,6 +10,7 @@ pub use advice::principles_without_questions;
 mod context;
 mod fragments;
 mod front;
+mod generated;
 mod kinds;
 mod sections;
 mod targets;

@@ -105,3 +105,89 @@ fn a_principle_without_an_introduction_has_no_empty_section() {
         "heading and contents entry"
     );
 }
+
+/// `@/questions.html` and the other generated pages: checked against book.toml, and
+/// rewritten for every page's depth, in the print view too.
+#[test]
+fn links_to_generated_pages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("book");
+    assert!(prepbook(tmp.path(), &["init", "book"]).status.success());
+    let links = "See [every question](@/questions.html), [the drill](@/practice.html#drill), \
+                 [tips](@/tips.html) and [home](@/index.html).\n";
+    let principle = dir.join("content/principles/ownership.md");
+    let text = std::fs::read_to_string(&principle).unwrap();
+    std::fs::write(&principle, format!("{text}\n{links}")).unwrap();
+    std::fs::create_dir_all(dir.join("content/pages/guides")).unwrap();
+    std::fs::write(
+        dir.join("content/pages/guides/nested.md"),
+        format!("---\ntitle: Nested\n---\n{links}"),
+    )
+    .unwrap();
+    let out = build_ok(&dir);
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let principle = read("principles/ownership.html");
+    for href in [
+        "../questions.html",
+        "../practice.html#drill",
+        "../tips.html",
+        "../index.html",
+    ] {
+        assert!(
+            principle.contains(&format!("href=\"{href}\"")),
+            "{href} in {principle}"
+        );
+        assert!(out
+            .join("principles")
+            .join(href.split('#').next().unwrap())
+            .exists());
+    }
+    let nested = read("nested.html");
+    for href in ["questions.html", "practice.html#drill", "tips.html"] {
+        assert!(
+            nested.contains(&format!("href=\"{href}\"")),
+            "{href} in {nested}"
+        );
+    }
+    // On paper the question index is the contents, and practice has no place: text only.
+    let print = read("print.html");
+    assert!(
+        print.contains("<a data-page=\"practice.html#drill\">the drill</a>"),
+        "{print}"
+    );
+    assert!(print.contains("<a href=\"#x-tips\">tips</a>"));
+
+    // Turned off in book.toml: an error naming the switch, at the link's line.
+    let toml = dir.join("book.toml");
+    let config = std::fs::read_to_string(&toml).unwrap();
+    let off = config.replace("[practice]\nenable = true", "[practice]\nenable = false");
+    assert_ne!(off, config);
+    std::fs::write(&toml, off).unwrap();
+    let o = prepbook(&dir, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("content/pages/guides/nested.md:4:41: error: link `@/practice.html` points to the practice page, which book.toml turns off\n  help: set `[practice] enable = true` in book.toml, or remove the link"), "{err}");
+    assert_eq!(
+        err.matches("points to the practice page").count(),
+        2,
+        "{err}"
+    );
+
+    // A relative spelling of a generated page says how to write it.
+    std::fs::write(&toml, config).unwrap();
+    std::fs::write(
+        dir.join("content/pages/guides/nested.md"),
+        "---\ntitle: Nested\n---\n[all](../../questions.html) [all](questions.html) [x](@/nope.html)\n",
+    )
+    .unwrap();
+    let err = stderr(&prepbook(&dir, &["check"]));
+    assert_eq!(
+        err.matches("help: to link to the question index the handbook generates, write `@/questions.html` (the same from any file)").count(),
+        2,
+        "{err}"
+    );
+    assert!(
+        err.contains("error: link `@/nope.html` names no page the handbook generates"),
+        "{err}"
+    );
+}
