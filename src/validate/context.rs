@@ -233,6 +233,17 @@ pub(super) fn required_text<T>(
     }
 }
 
+/// A one-line Markdown field as plain text and inline HTML.
+pub(super) fn short(text: String) -> (String, String) {
+    let i = crate::content::markdown::inline(&text);
+    (i.plain, i.html)
+}
+
+/// Each item of a one-line Markdown list as plain text, and as inline HTML.
+pub(super) fn short_list(items: Vec<String>) -> (Vec<String>, Vec<String>) {
+    items.into_iter().map(short).unzip()
+}
+
 /// The non-empty items of a list, trimmed.
 pub(super) fn clean_list(items: &[String]) -> Vec<String> {
     items

@@ -3,11 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod inline;
 mod links;
 mod warnings;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub use inline::{inline, Inline};
 use links::rewrite;
 
 /// Internal links are written as `@root/<path>`; [`at_root`] turns them into relative links

@@ -24,6 +24,7 @@ impl Pages<'_> {
         let q: &Question = &self.book.questions[qi];
         QuestionLink {
             text: q.text.clone(),
+            html: q.text_html.clone(),
             url: paths::question(&q.id),
             answers: self.book.relations.question_answers[qi].len(),
             stage: self.book.stage_name(q).map(String::from),
@@ -160,6 +161,7 @@ impl Pages<'_> {
         TipView {
             anchor: paths::tip_anchor(&t.id),
             title: t.title.clone(),
+            title_html: t.title_html.clone(),
             html: at_root(&t.body.html, root),
             principles: t
                 .principles
@@ -220,8 +222,11 @@ impl Pages<'_> {
             summary: p.summary.clone(),
             html: at_root(&p.body.html, &root),
             explanation,
+            summary_html: p.summary_html.clone(),
             signals: p.signals.clone(),
+            signals_html: p.signals_html.clone(),
             pitfalls: p.pitfalls.clone(),
+            pitfalls_html: p.pitfalls_html.clone(),
             primary: r.primary_questions[i]
                 .iter()
                 .map(|&q| self.question_link(q, Some(i)))
@@ -315,11 +320,13 @@ impl Pages<'_> {
         let view = QuestionView {
             id: q.id.clone(),
             text: q.text.clone(),
+            text_html: q.text_html.clone(),
             principles: self.principle_refs(&q.principles),
             stage: self.book.stage_name(q).map(String::from),
             role: q.role.clone(),
             html: at_root(&q.notes.html, &root),
             follow_ups: q.follow_ups.clone(),
+            follow_ups_html: q.follow_ups_html.clone(),
             answers,
             stories,
             toc,

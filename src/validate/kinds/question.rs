@@ -1,6 +1,6 @@
 //! A question: its text and principles required; stage, role, priority and follow-ups checked.
 
-use super::super::context::{clean_list, required_text, Built, Context};
+use super::super::context::{clean_list, required_text, short, short_list, Built, Context};
 use super::super::front::{Parsed, RawQuestion};
 use super::super::unknown_help;
 use crate::model::{Question, Source};
@@ -82,14 +82,18 @@ pub(in crate::validate) fn build(
     }
     let notes = cx.body(p, &super::options(1, "", false), &mut out);
     out.finish(|| {
+        let (text, text_html) = short(text?);
+        let (follow_ups, follow_ups_html) = short_list(clean_list(&raw.follow_ups));
         Some(Question {
             id: p.src.id.clone(),
-            text: text?,
+            text,
+            text_html,
             principles,
             stage,
             role: raw.role.clone(),
             priority: raw.priority.unwrap_or(3),
-            follow_ups: clean_list(&raw.follow_ups),
+            follow_ups,
+            follow_ups_html,
             behavioral: raw.behavioral.unwrap_or(true),
             notes: notes.into(),
             source: Source {
