@@ -18,6 +18,7 @@ pub mod driver;
 pub mod epub;
 pub mod error;
 pub mod fsio;
+pub mod import;
 pub mod interrupt;
 pub mod kind;
 pub mod model;

@@ -8,6 +8,7 @@ mod faults;
 mod fixtures;
 mod handbook;
 mod harness;
+mod import;
 mod inline;
 mod messy;
 mod other;
