@@ -27,6 +27,30 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write the whole handbook as an EPUB 3 e-book
     Epub(EpubArgs),
+    /// Write question or story files from a spreadsheet saved as CSV
+    Import(ImportArgs),
+}
+
+/// What `import` writes.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum ImportKind {
+    /// Columns: question, principles, follow_ups, stage, role, priority
+    Questions,
+    /// Columns: title, principles, framework, situation, task, action, result (or the
+    /// framework's steps), figures, short, long, questions
+    Stories,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// What the rows are
+    #[arg(value_enum)]
+    pub kind: ImportKind,
+    /// The CSV file (UTF-8, comma-separated, a header row naming the columns)
+    pub file: PathBuf,
+    /// The handbook folder: the one holding book.toml
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 /// Where a writing command reads the handbook and writes its output.

@@ -8,6 +8,7 @@
 //! ```
 
 pub mod artifact;
+pub mod chars;
 pub mod coach;
 pub mod config;
 pub mod content;
@@ -17,6 +18,7 @@ pub mod driver;
 pub mod epub;
 pub mod error;
 pub mod fsio;
+pub mod import;
 pub mod interrupt;
 pub mod kind;
 pub mod model;
@@ -75,6 +77,7 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
     match (handbook, strings) {
         (Some(mut handbook), Some(strings)) if !all.has_errors() => {
             let t = Instant::now();
+            all.extend(validate::principles_without_questions(&handbook));
             all.extend(coach::apply(&mut handbook));
             timing("coach", t);
             all.sort();

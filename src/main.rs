@@ -27,6 +27,7 @@ fn main() -> ExitCode {
             cmd::pdf::run(a).map_err(|e| e.seen_from(&dir))
         }
         cli::Command::Serve(a) => cmd::serve::run(a),
+        cli::Command::Import(a) => cmd::import::run(a),
         cli::Command::Epub(a) => {
             let dir = a.write.dir.clone();
             cmd::epub::run(a).map_err(|e| e.seen_from(&dir))

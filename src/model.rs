@@ -111,9 +111,14 @@ pub struct Principle {
     pub id: String,
     pub title: String,
     pub order: u32,
+    /// One-line fields are Markdown: their plain text here (for titles, search, print and
+    /// e-books), their inline HTML in the `_html` field beside them.
     pub summary: String,
+    pub summary_html: String,
     pub signals: Vec<String>,
+    pub signals_html: Vec<String>,
     pub pitfalls: Vec<String>,
+    pub pitfalls_html: Vec<String>,
     pub body: Body,
     pub source: Source,
 }
@@ -121,7 +126,9 @@ pub struct Principle {
 #[derive(Debug, Clone)]
 pub struct Question {
     pub id: String,
+    /// Plain text; `text_html` is its inline Markdown rendered.
     pub text: String,
+    pub text_html: String,
     /// Indices into [`Handbook::principles`]; the first is the primary principle.
     pub principles: Vec<usize>,
     /// Index into `config.interview.stages`.
@@ -130,6 +137,7 @@ pub struct Question {
     /// 1 (most important) to 5.
     pub priority: u8,
     pub follow_ups: Vec<String>,
+    pub follow_ups_html: Vec<String>,
     /// False for a question that is not behavioral (a technical one): practice keeps it out
     /// of "which principle?" rounds and mock loops unless chosen.
     pub behavioral: bool,
@@ -180,7 +188,9 @@ pub struct Story {
 #[derive(Debug, Clone)]
 pub struct Tip {
     pub id: String,
+    /// Plain text; `title_html` is its inline Markdown rendered.
     pub title: String,
+    pub title_html: String,
     /// Indices into [`Handbook::principles`]; empty for general advice.
     pub principles: Vec<usize>,
     pub order: i64,
@@ -194,6 +204,7 @@ pub struct Page {
     pub title: String,
     pub order: i64,
     pub summary: Option<String>,
+    pub summary_html: Option<String>,
     pub body: Body,
     pub source: Source,
 }

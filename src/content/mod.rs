@@ -49,22 +49,46 @@ fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
 }
 
-/// Checks an id made from a file stem: ASCII letters, digits, `-` and `_`.
-pub fn check_id(stem: &str) -> Result<String, String> {
-    let ok = !stem.is_empty()
-        && stem.len() <= 120
-        && stem
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-        && stem
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(stem.to_ascii_lowercase())
-    } else {
-        Err(format!("file name `{stem}` cannot be used as an id"))
+/// The longest id, in characters: ids become file names and parts of addresses.
+pub const MAX_ID_LEN: usize = 120;
+
+/// Checks an id made from a file stem: ASCII letters, digits, `-` and `_`, at most
+/// [`MAX_ID_LEN`] of them. The error is the message and the help, naming the actual cause.
+pub fn check_id(stem: &str) -> Result<String, (String, String)> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let example = || {
+        let slug = markdown::slugify(stem);
+        let slug: String = slug.chars().take(60).collect();
+        let slug = slug.trim_end_matches('-');
+        if slug.is_empty() || slug == "section" {
+            "my-first-item".to_string()
+        } else {
+            slug.to_string()
+        }
+    };
+    let shape = "use letters, digits, `-` and `_` only, starting with a letter or digit";
+    if let Some(hidden) = crate::chars::name_hidden(stem, true) {
+        return Err((
+            format!("file name `{stem}` holds {hidden}"),
+            format!("rename the file without that character; {shape}"),
+        ));
     }
+    if stem.is_empty() || !stem.chars().all(allowed) || stem.starts_with(['-', '_']) {
+        return Err((
+            format!("file name `{stem}` cannot be used as an id"),
+            format!("rename the file: {shape}, e.g. `{}.md`", example()),
+        ));
+    }
+    if stem.len() > MAX_ID_LEN {
+        return Err((
+            format!(
+                "file name `{stem}` is {} characters long, more than the limit of {MAX_ID_LEN} for an id",
+                stem.len()
+            ),
+            format!("shorten the file name, e.g. `{}.md`", example()),
+        ));
+    }
+    Ok(stem.to_ascii_lowercase())
 }
 
 /// Walks `content_dir` (inside `root`) without following symbolic links, and reads every file.
@@ -151,16 +175,8 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
             .to_string();
         match check_id(&stem) {
             Ok(id) => markdown.push((kind, id, file, content_path, path.to_path_buf())),
-            Err(msg) => {
-                let slug = markdown::slugify(&stem);
-                let example = if slug.is_empty() {
-                    "my-first-item".into()
-                } else {
-                    slug
-                };
-                problems.push(Diagnostic::error(msg).in_file(file).with_help(format!(
-                    "rename the file using letters, digits, `-` and `_` only, e.g. `{example}.md`"
-                )));
+            Err((message, help)) => {
+                problems.push(Diagnostic::error(message).in_file(file).with_help(help));
             }
         }
     }
@@ -261,6 +277,21 @@ mod tests {
         for bad in ["", "-x", "a b", "..", "a.b", "ü", "a\\b", "c:x"] {
             assert!(check_id(bad).is_err(), "{bad:?} accepted");
         }
+        let long = "a-".repeat(70);
+        let (message, help) = check_id(&long).unwrap_err();
+        assert!(
+            message.contains("140 characters long, more than the limit of 120"),
+            "{message}"
+        );
+        assert!(
+            help.starts_with("shorten the file name, e.g. `a-a-"),
+            "{help}"
+        );
+        let (message, _) = check_id("tell\u{200B}me").unwrap_err();
+        assert_eq!(
+            message,
+            "file name `tell\u{200B}me` holds U+200B ZERO WIDTH SPACE after \"tell\""
+        );
     }
 
     #[test]

@@ -45,6 +45,8 @@ impl Problem {
 #[derive(Debug, Clone, Default)]
 pub struct Locations {
     keys: HashMap<String, (Position, Vec<Position>)>,
+    /// Every top-level key as written, in order, with its line.
+    order: Vec<(String, usize)>,
 }
 
 impl Locations {
@@ -57,6 +59,20 @@ impl Locations {
     pub fn item(&self, key: &str, index: usize) -> Option<Position> {
         let (p, items) = self.keys.get(key)?;
         Some(items.get(index).copied().unwrap_or(*p))
+    }
+
+    /// The lines `[first, end)` of top-level entry `i`: up to the next key, or to the end.
+    fn span(&self, i: usize) -> (usize, usize) {
+        let start = self.order[i].1;
+        let end = self.order.get(i + 1).map_or(usize::MAX, |(_, l)| *l);
+        (start, end)
+    }
+
+    /// The top-level entry that holds `line`, when each entry has lines of its own.
+    fn entry_at(&self, line: usize) -> Option<usize> {
+        let i = self.order.iter().rposition(|(_, l)| *l <= line)?;
+        let (start, end) = self.span(i);
+        (start < end).then_some(i)
     }
 }
 
@@ -105,47 +121,113 @@ pub fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
     }
 }
 
-/// Parses a YAML mapping into `T`, allowing only the top-level keys in `allowed`.
-pub fn parse<T: DeserializeOwned>(
-    yaml: &str,
-    allowed: &[&str],
-) -> Result<(T, Locations), Vec<Problem>> {
-    let locations = scan(yaml, allowed)?;
-    let text = if yaml.trim().is_empty() { "{}" } else { yaml };
+/// A YAML mapping read into `T`, with the problems that did not stop the reading.
+#[derive(Debug)]
+pub struct Read<T> {
+    pub value: T,
+    pub locations: Locations,
+    /// Unknown and repeated keys and values of the wrong type: each is reported, its line is
+    /// left out, and the rest of the front matter is still read so every other problem of
+    /// the file can be found too.
+    pub problems: Vec<Problem>,
+    /// Keys whose absence is already explained by a problem (a value of the wrong type, or
+    /// an unknown key that is a misspelling of it), so "missing key" is not said as well.
+    pub explained: Vec<String>,
+}
+
+/// Parses a YAML mapping into `T`, allowing only the top-level keys in `allowed`. Problems
+/// that leave the rest readable come back with the value; the others stop it.
+pub fn parse<T: DeserializeOwned>(yaml: &str, allowed: &[&str]) -> Result<Read<T>, Vec<Problem>> {
+    let Scan {
+        locations,
+        mut problems,
+        mut drop,
+        mut explained,
+    } = scan(yaml, allowed)?;
     // YAML refuses control characters with a byte offset; name the character and its place.
     if let Some((at, c)) = yaml
         .char_indices()
         .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
     {
-        return Err(vec![Problem::new(
+        problems.push(Problem::new(
             Some(crate::diagnostic::Position::of_offset(yaml, at)),
             format!(
                 "the invisible control character U+{:04X} is not allowed here",
                 c as u32
             ),
             "delete it (it often comes with text copied from a terminal or a PDF)",
-        )]);
+        ));
+        return Err(problems);
     }
-    match serde_yaml::from_str::<T>(text) {
-        Ok(v) => Ok((v, locations)),
-        Err(e) => {
-            let position = e.location().map(|l| Position::new(l.line(), l.column()));
-            let message = e.to_string();
-            // serde_yaml appends " at line X column Y"; the position is reported separately.
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .replace("expected u32", "expected a whole number")
-                .replace("expected u8", "expected a whole number")
-                .replace("expected i64", "expected a whole number");
-            Err(vec![Problem::new(
-                position,
-                message,
-                "fix the value's type: text, a number, or a list as the format describes",
-            )])
+    // Each value of the wrong type is reported, then read around, at most once per key.
+    for _ in 0..=locations.order.len() {
+        let text = without_entries(yaml, &locations, &drop);
+        let text = if text.trim().is_empty() { "{}" } else { &text };
+        let e = match serde_yaml::from_str::<T>(text) {
+            Ok(value) => {
+                return Ok(Read {
+                    value,
+                    locations,
+                    problems,
+                    explained,
+                })
+            }
+            Err(e) => e,
+        };
+        let position = e.location().map(|l| Position::new(l.line(), l.column()));
+        let message = e.to_string();
+        // serde_yaml appends " at line X column Y"; the position is reported separately.
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .replace("expected u32", "expected a whole number")
+            .replace("expected u8", "expected a whole number")
+            .replace("expected i64", "expected a whole number");
+        problems.push(Problem::new(
+            position,
+            message,
+            "fix the value's type: text, a number, or a list as the format describes",
+        ));
+        let entry = position.and_then(|p| locations.entry_at(p.line));
+        match entry {
+            Some(i) if !drop.contains(&i) => {
+                drop.push(i);
+                explained.push(locations.order[i].0.clone());
+            }
+            _ => return Err(problems),
         }
     }
+    Err(problems)
+}
+
+/// `yaml` with the lines of the top-level entries `drop` (indexes into `locations.order`)
+/// emptied, so every other line keeps its number.
+fn without_entries(yaml: &str, locations: &Locations, drop: &[usize]) -> String {
+    if drop.is_empty() {
+        return yaml.to_string();
+    }
+    let spans: Vec<(usize, usize)> = drop.iter().map(|&i| locations.span(i)).collect();
+    let mut out = String::with_capacity(yaml.len());
+    for (n, line) in (1..).zip(yaml.split_inclusive('\n')) {
+        if spans.iter().any(|&(a, b)| n >= a && n < b) {
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// What the structural pass found.
+struct Scan {
+    locations: Locations,
+    problems: Vec<Problem>,
+    /// Top-level entries to leave out (indexes into `locations.order`).
+    drop: Vec<usize>,
+    explained: Vec<String>,
 }
 
 fn pos(m: &yaml_rust2::scanner::Marker) -> Position {
@@ -167,7 +249,7 @@ enum Frame {
 }
 
 /// The structural pass: bounded, expands nothing, reports problems with positions.
-fn scan(yaml: &str, allowed: &[&str]) -> Result<Locations, Vec<Problem>> {
+fn scan(yaml: &str, allowed: &[&str]) -> Result<Scan, Vec<Problem>> {
     if yaml.len() > MAX_BYTES {
         return Err(vec![Problem::new(
             None,
@@ -182,6 +264,10 @@ fn scan(yaml: &str, allowed: &[&str]) -> Result<Locations, Vec<Problem>> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut locations = Locations::default();
     let mut problems = Vec::new();
+    // Whether a problem stops the reading (the others can be read around).
+    let mut hard = false;
+    let mut drop = Vec::new();
+    let mut explained = Vec::new();
     let mut documents = 0;
     // The top-level key whose value is being read, if the value is a list.
     let mut pending_top_key: Option<String> = None;
@@ -284,31 +370,30 @@ fn scan(yaml: &str, allowed: &[&str]) -> Result<Locations, Vec<Problem>> {
                     }) = stack.last_mut()
                     {
                         *expect_key = false;
-                        if let Some(first) = seen.get(&value) {
-                            problems.push(Problem::new(
-                                Some(here),
-                                format!(
-                                    "duplicate key `{value}` (first set on line {})",
-                                    first.line
-                                ),
-                                "keep only one of the two lines",
-                            ));
-                        } else {
+                        let first = seen.get(&value).copied();
+                        if first.is_none() {
                             seen.insert(value.clone(), here);
                         }
-                        if *top {
-                            if !allowed.contains(&value.as_str()) {
-                                let help = match did_you_mean(&value, allowed.iter().copied()) {
-                                    Some(s) => format!("did you mean `{s}`?"),
-                                    None => format!("valid keys: {}", allowed.join(", ")),
-                                };
-                                problems.push(Problem::new(
-                                    Some(here),
-                                    format!("unknown key `{value}`"),
-                                    help,
-                                ));
+                        if !*top {
+                            if let Some(first) = first {
+                                problems.push(duplicate(&value, first, here));
+                                hard = true;
                             }
-                            locations.keys.insert(value.clone(), (here, Vec::new()));
+                        } else {
+                            let index = locations.order.len();
+                            locations.order.push((value.clone(), here.line));
+                            if let Some(first) = first {
+                                problems.push(duplicate(&value, first, here));
+                                drop.push(index);
+                            } else if !allowed.contains(&value.as_str()) {
+                                let (problem, meant) = unknown_key(&value, here, allowed);
+                                problems.push(problem);
+                                explained.extend(meant);
+                                drop.push(index);
+                                locations.keys.insert(value.clone(), (here, Vec::new()));
+                            } else {
+                                locations.keys.insert(value.clone(), (here, Vec::new()));
+                            }
                             pending_top_key = Some(value);
                         }
                     }
@@ -360,11 +445,54 @@ fn scan(yaml: &str, allowed: &[&str]) -> Result<Locations, Vec<Problem>> {
             }
         }
     }
-    if problems.is_empty() {
-        Ok(locations)
+    // Entries that share a line (`{a: 1, b: 2}`) cannot be left out one by one.
+    let separable = drop.iter().all(|&i| {
+        let (a, b) = locations.span(i);
+        a < b
+    });
+    if !hard && separable {
+        Ok(Scan {
+            locations,
+            problems,
+            drop,
+            explained,
+        })
     } else {
         Err(problems)
     }
+}
+
+fn duplicate(key: &str, first: Position, here: Position) -> Problem {
+    Problem::new(
+        Some(here),
+        format!("duplicate key `{key}` (first set on line {})", first.line),
+        "keep only one of the two lines",
+    )
+}
+
+/// The problem for an unknown top-level key, and the key it was probably meant to be.
+fn unknown_key(key: &str, here: Position, allowed: &[&str]) -> (Problem, Option<String>) {
+    // A key that is a valid one plus an invisible or look-alike character says so.
+    if let Some(hidden) = crate::chars::name_hidden(key, true) {
+        let visible: String = key.chars().filter(|c| c.is_ascii_graphic()).collect();
+        let meant = allowed
+            .iter()
+            .find(|k| **k == visible)
+            .map(|k| k.to_string());
+        let help = match &meant {
+            Some(k) => format!("delete that character: the key is `{k}`"),
+            None => format!("retype the key; valid keys: {}", allowed.join(", ")),
+        };
+        let message = format!("unknown key `{key}`: it holds {hidden}");
+        return (Problem::new(Some(here), message, help), meant);
+    }
+    let meant = did_you_mean(key, allowed.iter().copied());
+    let help = match meant {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("valid keys: {}", allowed.join(", ")),
+    };
+    let problem = Problem::new(Some(here), format!("unknown key `{key}`"), help);
+    (problem, meant.map(str::to_string))
 }
 
 /// Records a finished scalar value: a list item position, or the end of a map value.
@@ -395,26 +523,30 @@ mod tests {
     }
     const KEYS: &[&str] = &["title", "tags", "order"];
 
+    /// Every problem, whether or not the rest could be read.
     fn problems(yaml: &str) -> Vec<Problem> {
-        parse::<T>(yaml, KEYS).unwrap_err()
+        match parse::<T>(yaml, KEYS) {
+            Ok(r) => r.problems,
+            Err(p) => p,
+        }
     }
 
     #[test]
     fn parses_and_locates_keys_and_items() {
-        let (t, loc) = parse::<T>("title: Hi\ntags:\n  - a\n  - b\n", KEYS).unwrap();
-        assert_eq!(t.title.as_deref(), Some("Hi"));
-        assert_eq!(t.tags, vec!["a", "b"]);
-        assert_eq!(loc.key("tags"), Some(Position::new(2, 1)));
-        assert_eq!(loc.item("tags", 1), Some(Position::new(4, 5)));
-        let (_, loc) = parse::<T>("tags: [x, y]\n", KEYS).unwrap();
-        assert_eq!(loc.item("tags", 1), Some(Position::new(1, 11)));
+        let r = parse::<T>("title: Hi\ntags:\n  - a\n  - b\n", KEYS).unwrap();
+        assert_eq!(r.value.title.as_deref(), Some("Hi"));
+        assert_eq!(r.value.tags, vec!["a", "b"]);
+        assert_eq!(r.locations.key("tags"), Some(Position::new(2, 1)));
+        assert_eq!(r.locations.item("tags", 1), Some(Position::new(4, 5)));
+        let r = parse::<T>("tags: [x, y]\n", KEYS).unwrap();
+        assert_eq!(r.locations.item("tags", 1), Some(Position::new(1, 11)));
     }
 
     #[test]
     fn empty_front_matter_is_an_empty_map() {
-        let (t, _) = parse::<T>("", KEYS).unwrap();
-        assert!(t.title.is_none());
-        assert!(t.order.is_none());
+        let r = parse::<T>("", KEYS).unwrap();
+        assert!(r.value.title.is_none());
+        assert!(r.value.order.is_none());
     }
 
     #[test]
@@ -423,6 +555,37 @@ mod tests {
         assert_eq!(p[0].message, "unknown key `titel`");
         assert_eq!(p[0].help, "did you mean `title`?");
         assert_eq!(p[0].position, Some(Position::new(1, 1)));
+    }
+
+    #[test]
+    fn every_key_problem_is_reported_and_the_rest_read() {
+        let r = parse::<T>(
+            "titel: x\nextra:\n  - a\n  - b\norder: one\ntags: [a]\ntags: [b]\n",
+            KEYS,
+        )
+        .unwrap();
+        let msgs: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(msgs.len(), 4, "{msgs:?}");
+        assert_eq!(msgs[0], "unknown key `titel`");
+        assert_eq!(msgs[1], "unknown key `extra`");
+        assert!(msgs[2].starts_with("duplicate key `tags`"), "{msgs:?}");
+        assert!(msgs[3].contains("invalid type"), "{msgs:?}");
+        assert_eq!(r.problems[3].position.map(|p| p.line), Some(5));
+        assert_eq!(r.value.tags, vec!["a"]);
+        assert_eq!(r.explained, vec!["title", "order"]);
+        // Keys on one line cannot be read around: every problem still comes back.
+        let p = problems("{titel: x, order: one}\n");
+        assert_eq!(p[0].message, "unknown key `titel`");
+    }
+
+    #[test]
+    fn a_key_with_an_invisible_character_is_named() {
+        let p = problems("title\u{200B}: x\n");
+        assert_eq!(
+            p[0].message,
+            "unknown key `title\u{200B}`: it holds U+200B ZERO WIDTH SPACE after \"title\""
+        );
+        assert_eq!(p[0].help, "delete that character: the key is `title`");
     }
 
     #[test]

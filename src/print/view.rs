@@ -107,9 +107,23 @@ pub fn in_page(html: &str, prefix: &str) -> String {
             "src=\"@root/" => out.push_str(&format!("src=\"{value}")),
             _ => {
                 let (path, fragment) = value.split_once('#').unwrap_or((value, ""));
-                if path.ends_with(".html") {
+                if matches!(
+                    path,
+                    paths::PRACTICE
+                        | paths::STORIES
+                        | paths::COVERAGE
+                        | paths::CHEATSHEETS
+                        | paths::OVERVIEW
+                        | paths::FLASHCARDS
+                ) {
+                    // A generated page with no place on paper or in the e-book: the link
+                    // text stays, as text.
+                    out.push_str(&format!("data-page=\"{value}"));
+                } else if path.ends_with(".html") {
                     let anchor = match path {
-                        paths::HOME | paths::QUESTIONS | paths::SEARCH => "x-index".to_string(),
+                        paths::HOME | paths::QUESTIONS | paths::SEARCH | paths::PRINT => {
+                            "x-index".to_string()
+                        }
                         p if fragment.is_empty() => anchor_for(p),
                         p => format!("{}--{fragment}", anchor_for(p)),
                     };
@@ -321,5 +335,14 @@ mod tests {
         assert!(out.contains("href=\"files/guide.pdf\""));
         assert!(out.contains("href=\"#x-index\""));
         assert!(!out.contains(ROOT_MARK));
+        // Generated pages with no place on paper keep their text, as text.
+        let out = in_page(
+            "<a href=\"@root/practice.html#drill\">p</a> <a href=\"@root/tips.html\">t</a>",
+            "",
+        );
+        assert_eq!(
+            out,
+            "<a data-page=\"practice.html#drill\">p</a> <a href=\"#x-tips\">t</a>"
+        );
     }
 }

@@ -92,6 +92,7 @@ pub fn render(
                 id: p.id.clone(),
                 title: p.title.clone(),
                 summary: p.summary.clone(),
+                summary_html: p.summary_html.clone(),
                 html: at_root(&p.body.html, &root),
                 toc: top_level(&p.body.toc),
             }),

@@ -50,6 +50,8 @@ pub struct PrincipleCard {
     pub url: String,
     pub order: u32,
     pub summary: String,
+    /// `summary` as inline HTML (one-line fields are Markdown).
+    pub summary_html: String,
     pub questions: usize,
     pub answers: usize,
     pub tips: usize,
@@ -60,6 +62,7 @@ pub struct PageCard {
     pub title: String,
     pub url: String,
     pub summary: Option<String>,
+    pub summary_html: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -74,7 +77,9 @@ pub struct HomeView {
 
 #[derive(Serialize)]
 pub struct QuestionLink {
+    /// Plain text; `html` is the same as inline HTML.
     pub text: String,
+    pub html: String,
     pub url: String,
     pub answers: usize,
     pub stage: Option<String>,
@@ -87,6 +92,7 @@ pub struct QuestionLink {
 pub struct TipView {
     pub anchor: String,
     pub title: String,
+    pub title_html: String,
     pub html: String,
     pub principles: Vec<Link>,
 }
@@ -117,8 +123,14 @@ pub struct PrincipleView {
     pub order: u32,
     pub summary: String,
     pub html: String,
+    /// Whether the body opens with text of its own, shown under its own heading: a body that
+    /// is empty or opens with a heading has no "What it means" section.
+    pub explanation: bool,
+    pub summary_html: String,
     pub signals: Vec<String>,
+    pub signals_html: Vec<String>,
     pub pitfalls: Vec<String>,
+    pub pitfalls_html: Vec<String>,
     pub primary: Vec<QuestionLink>,
     pub secondary: Vec<QuestionLink>,
     pub tips: Vec<TipView>,
@@ -156,11 +168,13 @@ pub struct AnswerView {
 pub struct QuestionView {
     pub id: String,
     pub text: String,
+    pub text_html: String,
     pub principles: Vec<PrincipleRef>,
     pub stage: Option<String>,
     pub role: Option<String>,
     pub html: String,
     pub follow_ups: Vec<String>,
+    pub follow_ups_html: Vec<String>,
     pub answers: Vec<AnswerView>,
     pub stories: Vec<StoryLink>,
     pub toc: Vec<TocEntry>,
@@ -200,6 +214,7 @@ pub struct PageView {
     pub id: String,
     pub title: String,
     pub summary: Option<String>,
+    pub summary_html: Option<String>,
     pub html: String,
     pub toc: Vec<TocEntry>,
 }

@@ -41,9 +41,9 @@ impl<T> Default for Built<T> {
 }
 
 impl<T> Built<T> {
-    /// Keeps `item` only if no problem was found.
+    /// Keeps `item` only if no error was found (warnings leave it whole).
     pub(super) fn finish(mut self, item: impl FnOnce() -> Option<T>) -> Built<T> {
-        if self.problems.is_empty() {
+        if !self.problems.iter().any(Diagnostic::is_error) {
             self.item = item();
         }
         self
@@ -70,7 +70,7 @@ impl<'a> Context<'a> {
                 Some(&i) => found.push(i),
                 None if self.broken.contains(&(Kind::Principle, id.as_str())) => {}
                 None => out.problems.push(
-                    p.at_item(key, n, format!("unknown principle `{id}`"))
+                    p.at_item(key, n, unknown("principle", id))
                         .with_help(unknown_help(id, &self.principle_ids, "principle")),
                 ),
             }
@@ -89,7 +89,7 @@ impl<'a> Context<'a> {
     ) -> Option<usize> {
         let found = self.question_index.get(id).copied();
         if found.is_none() && !self.broken.contains(&(Kind::Question, id)) {
-            let message = format!("unknown question `{id}`");
+            let message = unknown("question", id);
             let d = match n {
                 Some(n) => p.at_item(key, n, message),
                 None => p.at_key(key, message),
@@ -125,6 +125,13 @@ impl<'a> Context<'a> {
                 }
                 return Ok(None);
             }
+            if let Some(page) = path.strip_prefix(super::generated::PREFIX) {
+                let page = super::generated::resolve(self.config, page)?;
+                return Ok(Some(match fragment {
+                    Some(f) => format!("{page}#{f}"),
+                    None => page,
+                }));
+            }
             let joined = join_content_path(own_dir, path).ok_or_else(|| {
                 (
                     format!("link `{path}` points outside the content folder"),
@@ -132,7 +139,9 @@ impl<'a> Context<'a> {
                 )
             })?;
             let t = self.targets.get(&joined).ok_or_else(|| {
-                let hint = if path.ends_with(".html") {
+                let hint = if let Some(hint) = super::generated::hint(path) {
+                    hint
+                } else if path.ends_with(".html") {
                     "link to the Markdown file (`.md`) of the page instead".to_string()
                 } else {
                     format!("no file `{joined}` in the content folder; check the path (it is relative to this file)")
@@ -160,10 +169,13 @@ impl<'a> Context<'a> {
         match rendered {
             Ok((r, md_problems)) => {
                 for prob in md_problems {
-                    out.problems.push(
-                        p.at(Some(p.body_pos(prob.offset)), prob.message)
-                            .with_help(prob.help),
-                    );
+                    let mut d = p
+                        .at(Some(p.body_pos(prob.offset)), prob.message)
+                        .with_help(prob.help);
+                    if prob.warning {
+                        d.severity = crate::diagnostic::Severity::Warning;
+                    }
+                    out.problems.push(d);
                 }
                 for (kind, index, fragment, offset) in fragments.into_inner() {
                     if let Some(kind) = kind {
@@ -189,6 +201,14 @@ impl<'a> Context<'a> {
     }
 }
 
+/// "unknown principle `x`", naming an invisible or look-alike character the id holds.
+fn unknown(noun: &str, id: &str) -> String {
+    match crate::chars::name_hidden(id, true) {
+        Some(hidden) => format!("unknown {noun} `{id}`: it holds {hidden}"),
+        None => format!("unknown {noun} `{id}`"),
+    }
+}
+
 /// A required, non-empty text field.
 pub(super) fn required_text<T>(
     p: &Parsed<'_>,
@@ -199,7 +219,7 @@ pub(super) fn required_text<T>(
 ) -> Option<String> {
     match value {
         None => {
-            out.problems.push(p.missing(key, example));
+            p.missing(key, example, &mut out.problems);
             None
         }
         Some(v) if v.trim().is_empty() => {
@@ -211,6 +231,17 @@ pub(super) fn required_text<T>(
         }
         Some(v) => Some(v.trim().to_string()),
     }
+}
+
+/// A one-line Markdown field as plain text and inline HTML.
+pub(super) fn short(text: String) -> (String, String) {
+    let i = crate::content::markdown::inline(&text);
+    (i.plain, i.html)
+}
+
+/// Each item of a one-line Markdown list as plain text, and as inline HTML.
+pub(super) fn short_list(items: Vec<String>) -> (Vec<String>, Vec<String>) {
+    items.into_iter().map(short).unzip()
 }
 
 /// The non-empty items of a list, trimmed.

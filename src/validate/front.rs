@@ -105,6 +105,8 @@ pub(super) struct Parsed<'a> {
     pub(super) body_line: usize,
     /// Built on the first problem in the body, then reused for the rest.
     pub(super) body_lines: std::sync::OnceLock<LineIndex<'a>>,
+    /// Keys whose absence a front-matter problem already explains.
+    pub(super) explained: Vec<String>,
 }
 
 impl Parsed<'_> {
@@ -143,62 +145,82 @@ impl Parsed<'_> {
         Position::new(p.line + self.body_line - 1, p.column)
     }
 
-    pub(super) fn missing(&self, key: &str, example: &str) -> Diagnostic {
-        self.at(
-            Some(Position::new(1, 1)),
-            format!("missing required key `{key}`"),
-        )
-        .with_help(format!("add `{key}: {example}` to the front matter"))
+    /// Reports a missing required key, unless a problem with the key already explains it
+    /// (a misspelt key, a value of the wrong type).
+    pub(super) fn missing(&self, key: &str, example: &str, problems: &mut Vec<Diagnostic>) {
+        if self.explained.iter().any(|k| k == key) {
+            return;
+        }
+        problems.push(
+            self.at(
+                Some(Position::new(1, 1)),
+                format!("missing required key `{key}`"),
+            )
+            .with_help(format!("add `{key}: {example}` to the front matter")),
+        );
     }
 }
 
-/// Parses one file's front matter into the type of its kind.
-pub(super) fn parse_file(src: &SourceFile) -> Result<(Parsed<'_>, Front), Vec<Diagnostic>> {
+/// One file's front matter in the type of its kind, with the problems read around.
+pub(super) type ParseResult<'a> = Result<(Parsed<'a>, Front, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Parses one file's front matter into the type of its kind. Problems that leave the rest of
+/// the file readable (unknown keys, wrong types) come back beside it, so the file's other
+/// problems are found too.
+pub(super) fn parse_file(src: &SourceFile) -> ParseResult<'_> {
     let split = frontmatter::split(&src.text).map_err(|e| {
         vec![Diagnostic::error(e.message)
             .in_file(src.file.clone())
             .at(e.position)
             .with_help(e.help)]
     })?;
+    let yaml_line = split.yaml_line;
+    let diagnose = |problems: Vec<yaml::Problem>| -> Vec<Diagnostic> {
+        problems
+            .into_iter()
+            .map(|p| {
+                let pos = p
+                    .position
+                    .map(|q| Position::new(q.line + yaml_line - 1, q.column))
+                    .unwrap_or(Position::new(1, 1));
+                Diagnostic::error(p.message)
+                    .in_file(src.file.clone())
+                    .at(pos)
+                    .with_help(p.help)
+            })
+            .collect()
+    };
     fn typed<T: serde::de::DeserializeOwned>(
-        src: &SourceFile,
         yaml_text: &str,
-        yaml_line: usize,
-    ) -> Result<(T, Locations), Vec<Diagnostic>> {
-        yaml::parse::<T>(yaml_text, yaml::field_names::<T>()).map_err(|problems| {
-            problems
-                .into_iter()
-                .map(|p| {
-                    let pos = p
-                        .position
-                        .map(|q| Position::new(q.line + yaml_line - 1, q.column))
-                        .unwrap_or(Position::new(1, 1));
-                    Diagnostic::error(p.message)
-                        .in_file(src.file.clone())
-                        .at(pos)
-                        .with_help(p.help)
-                })
-                .collect()
+        wrap: fn(T) -> Front,
+    ) -> Result<yaml::Read<Front>, Vec<yaml::Problem>> {
+        yaml::parse::<T>(yaml_text, yaml::field_names::<T>()).map(|r| yaml::Read {
+            value: wrap(r.value),
+            locations: r.locations,
+            problems: r.problems,
+            explained: r.explained,
         })
     }
-    let (y, l) = (split.yaml, split.yaml_line);
-    let (front, locations) = match src.kind {
-        Kind::Principle => typed(src, y, l).map(|(v, l)| (Front::Principle(v), l))?,
-        Kind::Question => typed(src, y, l).map(|(v, l)| (Front::Question(v), l))?,
-        Kind::Answer => typed(src, y, l).map(|(v, l)| (Front::Answer(v), l))?,
-        Kind::Tip => typed(src, y, l).map(|(v, l)| (Front::Tip(v), l))?,
-        Kind::Page => typed(src, y, l).map(|(v, l)| (Front::Page(v), l))?,
-        Kind::Story => typed(src, y, l).map(|(v, l)| (Front::Story(v), l))?,
-    };
+    let y = split.yaml;
+    let read = match src.kind {
+        Kind::Principle => typed(y, Front::Principle),
+        Kind::Question => typed(y, Front::Question),
+        Kind::Answer => typed(y, Front::Answer),
+        Kind::Tip => typed(y, Front::Tip),
+        Kind::Page => typed(y, Front::Page),
+        Kind::Story => typed(y, Front::Story),
+    }
+    .map_err(diagnose)?;
     let parsed = Parsed {
         src,
-        locations,
-        yaml_line: split.yaml_line,
+        locations: read.locations,
+        yaml_line,
         body: split.body,
         body_line: split.body_line,
         body_lines: std::sync::OnceLock::new(),
+        explained: read.explained,
     };
-    Ok((parsed, front))
+    Ok((parsed, read.value, diagnose(read.problems)))
 }
 
 #[cfg(test)]

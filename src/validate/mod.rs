@@ -5,9 +5,12 @@
 //! list every link target; build each kind's items in parallel (`kinds/`, sharing the checks
 //! of `context`); then check links into other files' headings and relate the items.
 
+mod advice;
+pub use advice::principles_without_questions;
 mod context;
 mod fragments;
 mod front;
+mod generated;
 mod kinds;
 mod sections;
 mod targets;
@@ -111,8 +114,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     let mut diags = Diagnostics::new();
 
     // 1. Front matter, in parallel, into each kind's type.
-    let results: Vec<Result<(Parsed<'_>, Front), Vec<Diagnostic>>> =
-        discovered.files.par_iter().map(parse_file).collect();
+    let results: Vec<ParseResult<'_>> = discovered.files.par_iter().map(parse_file).collect();
 
     // 2. Ids and output paths.
     let mut sets = Sets::default();
@@ -122,7 +124,10 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     let mut broken: HashSet<(Kind, &str)> = HashSet::new();
     for (r, src) in results.into_iter().zip(&discovered.files) {
         let (p, front) = match r {
-            Ok(x) => x,
+            Ok((p, front, problems)) => {
+                diags.extend(problems);
+                (p, front)
+            }
             Err(e) => {
                 diags.extend(e);
                 broken.insert((src.kind, src.id.as_str()));
@@ -186,7 +191,8 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     let pages = build_all(&sets.pages, &cx, kinds::page::build, d, p);
     let stories = build_all(&sets.stories, &cx, kinds::story::build, d, p);
 
-    same_order_warnings(&sets.principles, &mut diags);
+    advice::same_order(&sets.principles, &mut diags);
+    advice::duplicate_questions(&sets.questions, &mut diags);
     if sets.principles.is_empty() && !diags.has_errors() {
         diags.push(
             Diagnostic::error("the handbook has no principles").with_help(
@@ -229,28 +235,6 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         story_notes: Vec::new(),
     };
     (Some(handbook), diags)
-}
-
-/// Two principles with the same `order` are shown in an order the author did not choose.
-fn same_order_warnings(principles: &[(Parsed<'_>, RawPrinciple)], diags: &mut Diagnostics) {
-    let mut first: HashMap<u32, &str> = HashMap::new();
-    for (p, raw) in principles {
-        let Some(order) = raw.order else { continue };
-        match first.get(&order) {
-            Some(other) => diags.push(
-                Diagnostic::warning(format!("`order: {order}` is also the order of `{other}`"))
-                    .in_file(p.src.file.clone())
-                    .at(p
-                        .locations
-                        .key("order")
-                        .map_or(Position::new(1, 1), |q| p.file_pos(q)))
-                    .with_help("give each principle its own order; equal ones are sorted by id"),
-            ),
-            None => {
-                first.insert(order, &p.src.file);
-            }
-        }
-    }
 }
 
 /// The ids of a parsed list, in its order.

@@ -16,7 +16,7 @@ pub(super) fn framework_of(
 ) -> Option<Framework> {
     match value {
         None => {
-            problems.push(p.missing("framework", "star"));
+            p.missing("framework", "star", problems);
             None
         }
         Some(f) => {
@@ -62,7 +62,31 @@ pub(super) fn check_sections(
             .iter()
             .copied()
             .find(|st| st.eq_ignore_ascii_case(s.title.trim()));
+        let hidden = crate::chars::name_hidden(&s.title, true);
+        // A step's name with a hidden character is that step: it is not missing as well.
+        let meant = hidden.as_ref().and_then(|_| {
+            let seen = crate::chars::as_seen(&s.title);
+            steps
+                .iter()
+                .copied()
+                .find(|st| st.eq_ignore_ascii_case(seen.trim()))
+        });
+        if let Some(step) = meant {
+            seen.insert(step);
+        }
         match step {
+            None if hidden.is_some() => problems.push(
+                p.at(
+                    Some(pos),
+                    format!(
+                        "`{}` is not a section of a {} answer: it holds {}",
+                        s.title,
+                        fw.name(),
+                        hidden.unwrap_or_default()
+                    ),
+                )
+                .with_help(format!("delete that character; {expected}")),
+            ),
             None => problems.push(
                 p.at(
                     Some(pos),

@@ -390,3 +390,24 @@ fn search_relevance() {
         );
     }
 }
+
+/// A 1,360 px image and wide tables in a principle, a question and a page: no page of the
+/// build is wider than the window at 360 and 1280 px, images scale down in proportion, and a
+/// wide table scrolls inside its own box.
+#[test]
+fn wide_images_and_tables_fit_the_screen() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = fixture_copy("browser", "wide-content");
+    let out = tmp.path().join("book");
+    build_into(tmp.path(), &out);
+    let pages: Vec<String> = read_tree(&out)
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert!(pages.contains(&"levels.html".to_string()), "{pages:?}");
+    let mut args = vec![out.to_str().unwrap()];
+    args.extend(pages.iter().map(String::as_str));
+    run_browser_script("fit.test.mjs", &args);
+}

@@ -41,7 +41,7 @@ fn check_reports_counts_and_writes_nothing() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "No errors, 16 warnings: 2 principles, 2 questions, 3 sample answers, 2 tips, 1 page\nStories: none yet. Add your own in the content folder's stories/ to see which principles they cover.\n"
+        "No errors, 17 warnings: 2 principles, 2 questions, 3 sample answers, 2 tips, 1 page\nStories: none yet. Add your own in the content folder's stories/ to see which principles they cover.\n"
     );
     assert_eq!(read_tree(tmp.path()), before);
 }

@@ -150,6 +150,7 @@ mod invalid {
         file_outside_kind_folders,
         link_escapes_content,
         many_problems_at_once,
+        messy_input,
         missing_config,
         missing_front_matter,
         missing_required_key,

@@ -129,6 +129,7 @@ fn target<'a>(
                 offset,
                 message,
                 help,
+                warning: false,
             });
             Some(CowStr::from("#"))
         }

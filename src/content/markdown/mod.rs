@@ -3,10 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod inline;
 mod links;
+mod warnings;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+pub use inline::{inline, Inline};
 use links::rewrite;
 
 /// Internal links are written as `@root/<path>`; [`at_root`] turns them into relative links
@@ -58,6 +61,19 @@ pub struct Problem {
     pub offset: usize,
     pub message: String,
     pub help: String,
+    /// Shown as a warning: the page is built, but not as the author may think.
+    pub warning: bool,
+}
+
+impl Problem {
+    fn warning(offset: usize, message: String, help: &str) -> Self {
+        Problem {
+            offset,
+            message,
+            help: help.to_string(),
+            warning: true,
+        }
+    }
 }
 
 /// How a body is rendered.
@@ -146,6 +162,8 @@ pub fn render(
     let mut in_section = false;
     let mut section_title = String::new();
     let mut section_offset = 0;
+    // The start of the last line warned about for raw HTML, to warn once per line.
+    let mut html_line = None;
 
     let finish_part = |events: &mut Vec<Event<'_>>, plain: &mut String| {
         let mut html = String::new();
@@ -162,7 +180,12 @@ pub fn render(
                 Event::End(TagEnd::Heading(_)) => {
                     let (level, offset, inner, text) = heading.take().expect("heading is open");
                     let text = text.trim().to_string();
-                    if opts.split_sections && level == HeadingLevel::H2 {
+                    let section = opts.split_sections && level == HeadingLevel::H2;
+                    if !section {
+                        // Section headings are compared with the framework's steps instead.
+                        warnings::heading(&text, offset, &mut problems);
+                    }
+                    if section {
                         if in_section {
                             let (html, p) = finish_part(&mut events, &mut plain);
                             out.sections.push(Section {
@@ -216,6 +239,7 @@ pub fn render(
                     inner.push(event);
                 }
                 Event::Html(t) | Event::InlineHtml(t) => {
+                    warnings::html(src, range.start, &t, &mut html_line, &mut problems);
                     text.push_str(&t);
                     inner.push(Event::Text(t));
                 }
@@ -230,6 +254,10 @@ pub fn render(
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, range.start, Vec::new(), String::new()));
             }
+            Event::Start(Tag::Paragraph) => {
+                warnings::mdx_statement(src, range.start, &mut problems);
+                events.push(event);
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
                 if !in_section && out.preamble_offset.is_none() && !t.trim().is_empty() {
                     out.preamble_offset = Some(range.start);
@@ -238,6 +266,7 @@ pub fn render(
                 events.push(event);
             }
             Event::Html(t) | Event::InlineHtml(t) => {
+                warnings::html(src, range.start, &t, &mut html_line, &mut problems);
                 if !in_section && out.preamble_offset.is_none() && !t.trim().is_empty() {
                     out.preamble_offset = Some(range.start);
                 }
@@ -324,7 +353,7 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let (r, _) = render(
+        let (r, p) = render(
             "# <img src=x onerror=alert(1)>\n\nHi <b>there</b>\n\n<script>x</script>\n",
             &opts(),
             &no_links,
@@ -337,6 +366,27 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("&lt;b&gt;"));
+        // Each line with raw HTML is warned about once.
+        let msgs: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(p.iter().all(|p| p.warning));
+        assert_eq!(msgs[1], "raw HTML `<b>` is shown as text");
+        assert_eq!(p[2].offset, 49);
+    }
+
+    #[test]
+    fn mdx_and_hidden_characters_are_warned() {
+        let src = "import Tabs from '@theme/Tabs';\n\n<Tabs />\n\n## Why\u{200B}\n\nimport is fine in prose.\n";
+        let (_, p) = render(src, &opts(), &no_links);
+        let msgs: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "MDX statement `import Tabs from '@theme/Tabs';` is shown as text",
+                "MDX component `<Tabs />` is shown as text",
+                "heading `Why\u{200B}` holds U+200B ZERO WIDTH SPACE after \"Why\"",
+            ]
+        );
     }
 
     #[test]

@@ -103,6 +103,7 @@ impl Pages<'_> {
                 url: paths::principle(&p.id),
                 order: p.order,
                 summary: p.summary.clone(),
+                summary_html: p.summary_html.clone(),
                 questions: r.primary_questions[i].len() + r.secondary_questions[i].len(),
                 answers: r.principle_answers[i],
                 tips: r.principle_tips[i].len(),
@@ -126,6 +127,7 @@ impl Pages<'_> {
                         title: p.title.clone(),
                         url: paths::page(&p.id),
                         summary: p.summary.clone(),
+                        summary_html: p.summary_html.clone(),
                     })
                     .collect(),
                 featured,

@@ -24,6 +24,7 @@ impl Pages<'_> {
         let q: &Question = &self.book.questions[qi];
         QuestionLink {
             text: q.text.clone(),
+            html: q.text_html.clone(),
             url: paths::question(&q.id),
             answers: self.book.relations.question_answers[qi].len(),
             stage: self.book.stage_name(q).map(String::from),
@@ -160,6 +161,7 @@ impl Pages<'_> {
         TipView {
             anchor: paths::tip_anchor(&t.id),
             title: t.title.clone(),
+            title_html: t.title_html.clone(),
             html: at_root(&t.body.html, root),
             principles: t
                 .principles
@@ -175,11 +177,19 @@ impl Pages<'_> {
         let path = paths::principle(&p.id);
         let root = paths::root_of(&path);
         let r = &b.relations;
-        let mut toc = vec![TocEntry {
-            level: 2,
-            id: "explanation".into(),
-            text: self.s("principle_explanation"),
-        }];
+        let intro = p.body.html.trim_start();
+        let opens_with_heading = intro
+            .strip_prefix("<h")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        let explanation = !intro.is_empty() && !opens_with_heading;
+        let mut toc = Vec::new();
+        if explanation {
+            toc.push(TocEntry {
+                level: 2,
+                id: "explanation".into(),
+                text: self.s("principle_explanation"),
+            });
+        }
         toc.extend(top_level(&p.body.toc));
         let strings = self.strings;
         let mut add = |cond: bool, id: &str, key: &str| {
@@ -211,8 +221,12 @@ impl Pages<'_> {
             order: p.order,
             summary: p.summary.clone(),
             html: at_root(&p.body.html, &root),
+            explanation,
+            summary_html: p.summary_html.clone(),
             signals: p.signals.clone(),
+            signals_html: p.signals_html.clone(),
             pitfalls: p.pitfalls.clone(),
+            pitfalls_html: p.pitfalls_html.clone(),
             primary: r.primary_questions[i]
                 .iter()
                 .map(|&q| self.question_link(q, Some(i)))
@@ -306,11 +320,13 @@ impl Pages<'_> {
         let view = QuestionView {
             id: q.id.clone(),
             text: q.text.clone(),
+            text_html: q.text_html.clone(),
             principles: self.principle_refs(&q.principles),
             stage: self.book.stage_name(q).map(String::from),
             role: q.role.clone(),
             html: at_root(&q.notes.html, &root),
             follow_ups: q.follow_ups.clone(),
+            follow_ups_html: q.follow_ups_html.clone(),
             answers,
             stories,
             toc,

@@ -13,7 +13,7 @@ pub(in crate::validate) fn build(
     let mut out = Built::default();
     let question = match raw.question.as_deref() {
         None => {
-            out.problems.push(p.missing("question", "the-question-id"));
+            p.missing("question", "the-question-id", &mut out.problems);
             None
         }
         Some(q) => cx.question(p, "question", None, q, &mut out),

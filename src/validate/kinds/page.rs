@@ -1,6 +1,6 @@
 //! A free page: a title, an optional order and summary, and any Markdown.
 
-use super::super::context::{non_blank, required_text, Built, Context};
+use super::super::context::{non_blank, required_text, short, Built, Context};
 use super::super::front::{Parsed, RawPage};
 use crate::model::{Page, Source};
 
@@ -15,11 +15,13 @@ pub(in crate::validate) fn build(p: &Parsed<'_>, raw: &RawPage, cx: &Context<'_>
     );
     let body = cx.body(p, &super::options(0, "", false), &mut out);
     out.finish(|| {
+        let (summary, summary_html) = non_blank(&raw.summary).map(short).unzip();
         Some(Page {
             id: p.src.id.clone(),
             title: title?,
             order: raw.order.unwrap_or(0),
-            summary: non_blank(&raw.summary),
+            summary,
+            summary_html,
             body: body.into(),
             source: Source {
                 file: p.src.file.clone(),

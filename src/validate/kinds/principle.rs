@@ -1,6 +1,6 @@
 //! A principle: title, order and summary required; signals and pitfalls optional.
 
-use super::super::context::{clean_list, required_text, Built, Context};
+use super::super::context::{clean_list, required_text, short, short_list, Built, Context};
 use super::super::front::{Parsed, RawPrinciple};
 use crate::model::{Principle, Source};
 
@@ -19,17 +19,23 @@ pub(in crate::validate) fn build(
         &mut out,
     );
     if raw.order.is_none() {
-        out.problems.push(p.missing("order", "1"));
+        p.missing("order", "1", &mut out.problems);
     }
     let body = cx.body(p, &super::options(0, "", false), &mut out);
     out.finish(|| {
+        let (summary, summary_html) = short(summary?);
+        let (signals, signals_html) = short_list(clean_list(&raw.signals));
+        let (pitfalls, pitfalls_html) = short_list(clean_list(&raw.pitfalls));
         Some(Principle {
             id: p.src.id.clone(),
             title: title?,
             order: raw.order?,
-            summary: summary?,
-            signals: clean_list(&raw.signals),
-            pitfalls: clean_list(&raw.pitfalls),
+            summary,
+            summary_html,
+            signals,
+            signals_html,
+            pitfalls,
+            pitfalls_html,
             body: body.into(),
             source: Source {
                 file: p.src.file.clone(),

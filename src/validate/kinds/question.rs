@@ -1,9 +1,12 @@
 //! A question: its text and principles required; stage, role, priority and follow-ups checked.
 
-use super::super::context::{clean_list, required_text, Built, Context};
+use super::super::context::{clean_list, required_text, short, short_list, Built, Context};
 use super::super::front::{Parsed, RawQuestion};
 use super::super::unknown_help;
 use crate::model::{Question, Source};
+
+/// The longest `role` label: it is shown as a filter and a tag.
+const MAX_ROLE_LEN: usize = 24;
 
 pub(in crate::validate) fn build(
     p: &Parsed<'_>,
@@ -24,7 +27,7 @@ pub(in crate::validate) fn build(
                 "[{}]",
                 cx.principle_ids.first().unwrap_or(&"first-principle")
             );
-            out.problems.push(p.missing("principles", &example));
+            p.missing("principles", &example, &mut out.problems);
             Vec::new()
         }
         Some(list) => {
@@ -51,15 +54,22 @@ pub(in crate::validate) fn build(
     });
     if let Some(role) = &raw.role {
         let ok = !role.is_empty()
-            && role.len() <= 24
+            && role.len() <= MAX_ROLE_LEN
             && role
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !ok {
-            out.problems.push(
-                p.at_key("role", format!("role `{role}` is not a short label"))
-                    .with_help("use a short lowercase label such as `pm`, `pmt` or `swe`"),
-            );
+            let message = if role.len() > MAX_ROLE_LEN {
+                format!(
+                    "role `{role}` is {} characters long, more than the limit of {MAX_ROLE_LEN}",
+                    role.len()
+                )
+            } else {
+                format!("role `{role}` is not a short label")
+            };
+            out.problems.push(p.at_key("role", message).with_help(
+                "use a short label of lowercase letters, digits and `-`, such as `pm`, `pmt` or `swe`",
+            ));
         }
     }
     if let Some(pr) = raw.priority {
@@ -72,14 +82,18 @@ pub(in crate::validate) fn build(
     }
     let notes = cx.body(p, &super::options(1, "", false), &mut out);
     out.finish(|| {
+        let (text, text_html) = short(text?);
+        let (follow_ups, follow_ups_html) = short_list(clean_list(&raw.follow_ups));
         Some(Question {
             id: p.src.id.clone(),
-            text: text?,
+            text,
+            text_html,
             principles,
             stage,
             role: raw.role.clone(),
             priority: raw.priority.unwrap_or(3),
-            follow_ups: clean_list(&raw.follow_ups),
+            follow_ups,
+            follow_ups_html,
             behavioral: raw.behavioral.unwrap_or(true),
             notes: notes.into(),
             source: Source {

@@ -1,6 +1,6 @@
 //! A tip: a title, and the principles it belongs to (none makes it a general tip).
 
-use super::super::context::{required_text, Built, Context};
+use super::super::context::{required_text, short, Built, Context};
 use super::super::front::{Parsed, RawTip};
 use crate::model::{Source, Tip};
 
@@ -17,9 +17,11 @@ pub(in crate::validate) fn build(p: &Parsed<'_>, raw: &RawTip, cx: &Context<'_>)
     let prefix = format!("{}-", p.src.id);
     let body = cx.body(p, &super::options(2, &prefix, false), &mut out);
     out.finish(|| {
+        let (title, title_html) = short(title?);
         Some(Tip {
             id: p.src.id.clone(),
-            title: title?,
+            title,
+            title_html,
             principles,
             order: raw.order.unwrap_or(0),
             body: body.into(),

@@ -1,0 +1,89 @@
+//! What Markdown shows differently from what the author meant, noticed while rendering: raw
+//! HTML and MDX (shown as text, never run) and invisible characters in headings.
+
+use super::Problem;
+
+/// The first line of `text`, trimmed and cut to a readable length.
+fn excerpt(text: &str) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let mut out: String = line.chars().take(40).collect();
+    if line.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// The byte offset where the line holding `offset` starts.
+fn line_start(src: &str, offset: usize) -> usize {
+    src[..offset.min(src.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+}
+
+/// Raw HTML at `offset` (a block, or inline HTML): one warning per line, since a line of
+/// inline HTML has an opening and a closing tag.
+pub(super) fn html(
+    src: &str,
+    offset: usize,
+    text: &str,
+    last_line: &mut Option<usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let line = line_start(src, offset);
+    if *last_line == Some(line) {
+        return;
+    }
+    *last_line = Some(line);
+    let shown = excerpt(text);
+    let name = shown.trim_start_matches(['<', '/']);
+    let (message, help) = if shown.starts_with("<!--") {
+        (
+            format!("HTML comment `{shown}` is shown as text"),
+            "remove it: prepbook shows raw HTML as text on the page and never runs it",
+        )
+    } else if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        (
+            format!("MDX component `{shown}` is shown as text"),
+            "prepbook reads Markdown, not MDX: write what the component shows in Markdown, or remove it",
+        )
+    } else {
+        (
+            format!("raw HTML `{shown}` is shown as text"),
+            "write it in Markdown (emphasis, lists, tables, links, images): prepbook shows raw HTML as text and never runs it",
+        )
+    };
+    problems.push(Problem::warning(offset, message, help));
+}
+
+/// An MDX `import`/`export` line opening the paragraph at `offset`.
+pub(super) fn mdx_statement(src: &str, offset: usize, problems: &mut Vec<Problem>) {
+    let first = src[offset..].lines().next().unwrap_or("").trim();
+    let is_import = first.starts_with("import ")
+        && (first.contains(" from ") || first[7..].trim_start().starts_with(['"', '\'']));
+    let is_export = first.starts_with("export ")
+        && ["const ", "default ", "function ", "let "]
+            .iter()
+            .any(|k| first[7..].trim_start().starts_with(k));
+    if is_import || is_export {
+        problems.push(Problem::warning(
+            offset,
+            format!("MDX statement `{}` is shown as text", excerpt(first)),
+            "prepbook reads Markdown, not MDX: remove the line",
+        ));
+    }
+}
+
+/// A heading holding an invisible or look-alike character.
+pub(super) fn heading(text: &str, offset: usize, problems: &mut Vec<Problem>) {
+    if let Some(hidden) = crate::chars::name_hidden(text, false) {
+        problems.push(Problem::warning(
+            offset,
+            format!("heading `{text}` holds {hidden}"),
+            "delete the character: it changes the heading's link and what search finds, with nothing to see",
+        ));
+    }
+}

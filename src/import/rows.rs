@@ -1,0 +1,426 @@
+//! Rows of a CSV file turned into question and story files: columns found by their header,
+//! each cell checked, each problem named by its row's line and its column.
+
+use std::collections::HashMap;
+
+use super::{Known, NewFile};
+use crate::content::markdown::slugify;
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Position};
+use crate::model::Framework;
+
+/// A CSV file read whole: its headers (normalised) and its rows with their lines.
+pub struct Table {
+    file: String,
+    headers: Vec<String>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+/// A header as a column name: lowercase words joined by `_` (`Follow-ups` is `follow_ups`).
+fn column_name(header: &str) -> String {
+    header
+        .trim()
+        .trim_start_matches('\u{FEFF}')
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+impl Table {
+    /// Reads a CSV file (comma-separated, quoted fields may hold commas and line breaks).
+    pub fn read(bytes: &[u8], file: &str) -> Result<Table, Diagnostic> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+        let bad = |e: csv::Error| {
+            let line = e.position().map_or(1, |p| p.line() as usize);
+            Diagnostic::error(format!("cannot read the CSV file: {e}"))
+                .in_file(file.to_string())
+                .at(Position::new(line, 1))
+                .with_help("save the spreadsheet as CSV (UTF-8, comma-separated)")
+        };
+        let headers = reader
+            .headers()
+            .map_err(bad)?
+            .iter()
+            .map(column_name)
+            .collect();
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(bad)?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
+        }
+        Ok(Table {
+            file: file.to_string(),
+            headers,
+            rows,
+        })
+    }
+
+    /// The index of the column named `name` (or one of its other names).
+    fn column(&self, names: &[&str]) -> Option<usize> {
+        self.headers
+            .iter()
+            .position(|h| names.contains(&h.as_str()))
+    }
+
+    fn at(&self, line: usize, column: usize, message: String) -> Diagnostic {
+        Diagnostic::error(message)
+            .in_file(self.file.clone())
+            .at(Position::new(line, column + 1))
+    }
+
+    /// Warns once per column that is not imported, and errs for a missing required column.
+    fn check_columns(&self, known: &[&[&str]], required: &[&str], diags: &mut Diagnostics) -> bool {
+        let mut ok = true;
+        for name in required {
+            if self.column(&[name]).is_none() {
+                let all: Vec<&str> = known.iter().map(|k| k[0]).collect();
+                let help = match did_you_mean(name, self.headers.iter().map(String::as_str)) {
+                    Some(h) => format!(
+                        "rename column `{h}` to `{name}`; the columns read are {}",
+                        all.join(", ")
+                    ),
+                    None => format!(
+                        "add a column `{name}`; the columns read are {}",
+                        all.join(", ")
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(format!("no `{name}` column"))
+                        .in_file(self.file.clone())
+                        .at(Position::new(1, 1))
+                        .with_help(help),
+                );
+                ok = false;
+            }
+        }
+        for (i, h) in self.headers.iter().enumerate() {
+            if !h.is_empty() && !known.iter().any(|k| k.contains(&h.as_str())) {
+                let all: Vec<&str> = known.iter().map(|k| k[0]).collect();
+                diags.push(
+                    Diagnostic::warning(format!("column `{h}` is not imported"))
+                        .in_file(self.file.clone())
+                        .at(Position::new(1, i + 1))
+                        .with_help(format!("the columns read are {}", all.join(", "))),
+                );
+            }
+        }
+        ok
+    }
+}
+
+/// A cell split into items: by line breaks, `;` or `|` (and `,` too for `ids`).
+fn items(cell: &str, ids: bool) -> Vec<String> {
+    cell.split(|c| c == '\n' || c == ';' || c == '|' || (ids && c == ','))
+        .map(|s| s.trim().trim_start_matches(['-', '•']).trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A YAML double-quoted string (JSON's quoting is valid YAML).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn quoted_list(items: &[String]) -> String {
+    let parts: Vec<String> = items.iter().map(|s| quoted(s)).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// An id from a row's text: its first words, slugified, unique in this import.
+fn new_id(text: &str, used: &mut HashMap<String, usize>) -> String {
+    let slug = slugify(text);
+    let mut id = String::new();
+    for word in slug.split('-') {
+        if !id.is_empty() && id.len() + word.len() + 1 > 60 {
+            break;
+        }
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(word);
+    }
+    let id: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let id = if id.trim_matches('-').is_empty() {
+        "item".to_string()
+    } else {
+        id.trim_matches('-').to_string()
+    };
+    let n = used.entry(id.clone()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        id
+    } else {
+        format!("{id}-{n}")
+    }
+}
+
+/// Principle ids in column `col` of a row, each known; problems otherwise.
+fn principles(
+    t: &Table,
+    line: usize,
+    col: usize,
+    cell: &str,
+    known: &Known,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let ids = items(cell, true);
+    if ids.is_empty() {
+        diags.push(
+            t.at(line, col, "row has no principles".into())
+                .with_help("list at least one principle id; the first is the primary one"),
+        );
+    }
+    for id in &ids {
+        if !known.principles.iter().any(|p| p == id) {
+            let valid: Vec<&str> = known.principles.iter().map(String::as_str).collect();
+            diags.push(
+                t.at(
+                    line,
+                    col,
+                    format!("unknown principle `{id}` in column `principles`"),
+                )
+                .with_help(crate::validate::unknown_help(id, &valid, "principle")),
+            );
+        }
+    }
+    ids
+}
+
+const QUESTION_COLUMNS: &[&[&str]] = &[
+    &["question", "text", "questions"],
+    &["principles", "principle"],
+    &[
+        "follow_ups",
+        "follow_up",
+        "followups",
+        "follow_up_questions",
+    ],
+    &["stage"],
+    &["role"],
+    &["priority"],
+];
+
+/// Question files from the rows of `t`.
+pub(super) fn questions(t: &Table, known: &Known) -> (Vec<NewFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::new();
+    if !t.check_columns(QUESTION_COLUMNS, &["question", "principles"], &mut diags) {
+        return (files, diags);
+    }
+    let col = |names: &[&str]| t.column(names);
+    let (q, p) = (
+        col(QUESTION_COLUMNS[0]).unwrap_or(0),
+        col(QUESTION_COLUMNS[1]).unwrap_or(0),
+    );
+    let (f, stage, role, priority) = (
+        col(QUESTION_COLUMNS[2]),
+        col(&["stage"]),
+        col(&["role"]),
+        col(&["priority"]),
+    );
+    let mut used = HashMap::new();
+    for (line, row) in &t.rows {
+        let line = *line;
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map(String::as_str).unwrap_or("");
+        let before = diags.error_count();
+        let text = cell(Some(q));
+        if text.is_empty() {
+            diags.push(
+                t.at(line, q, "row has no question text".into())
+                    .with_help("write the question in column `question`, or delete the row"),
+            );
+        }
+        let ids = principles(t, line, p, cell(Some(p)), known, &mut diags);
+        let mut front = format!(
+            "---\nquestion: {}\nprinciples: [{}]\n",
+            quoted(text),
+            ids.join(", ")
+        );
+        if let (Some(c), s) = (stage, cell(stage)) {
+            if !s.is_empty() {
+                if known.stages.iter().any(|k| k == s) {
+                    front.push_str(&format!("stage: {s}\n"));
+                } else {
+                    let valid: Vec<&str> = known.stages.iter().map(String::as_str).collect();
+                    diags.push(
+                        t.at(line, c, format!("unknown stage `{s}` in column `stage`"))
+                            .with_help(crate::validate::unknown_help(s, &valid, "stage")),
+                    );
+                }
+            }
+        }
+        if let (Some(c), r) = (role, cell(role)) {
+            let r = r.to_lowercase();
+            if !r.is_empty() {
+                if r.len() <= 24
+                    && r.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                {
+                    front.push_str(&format!("role: {r}\n"));
+                } else {
+                    diags.push(t.at(line, c, format!("role `{r}` in column `role` is not a short label")).with_help("use a short lowercase label such as `pm`, `pmt` or `swe` (at most 24 characters)"));
+                }
+            }
+        }
+        if let (Some(c), v) = (priority, cell(priority)) {
+            if !v.is_empty() {
+                match v.parse::<u8>() {
+                    Ok(n) if (1..=5).contains(&n) => front.push_str(&format!("priority: {n}\n")),
+                    _ => diags.push(t.at(line, c, format!("priority `{v}` in column `priority` is not 1 to 5")).with_help("write a whole number from 1 (most important) to 5, or leave the cell empty")),
+                }
+            }
+        }
+        let follow = items(cell(f), false);
+        if !follow.is_empty() {
+            front.push_str("follow_ups:\n");
+            for item in &follow {
+                front.push_str(&format!("  - {}\n", quoted(item)));
+            }
+        }
+        front.push_str("---\n");
+        if diags.error_count() == before {
+            files.push(NewFile {
+                id: new_id(text, &mut used),
+                text: front,
+                line,
+            });
+        }
+    }
+    (files, diags)
+}
+
+const STORY_COLUMNS: &[&[&str]] = &[
+    &["title", "story", "name"],
+    &["principles", "principle"],
+    &["framework"],
+    &["situation"],
+    &["task"],
+    &["action"],
+    &["result"],
+    &["problem"],
+    &["solution"],
+    &["impact"],
+    &["lessons"],
+    &["obstacle"],
+    &["figures", "figure", "key_figures", "numbers"],
+    &["short", "short_telling"],
+    &["long", "long_telling"],
+    &["questions", "question"],
+];
+
+/// Story files from the rows of `t`.
+pub(super) fn stories(t: &Table, known: &Known) -> (Vec<NewFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::new();
+    if !t.check_columns(STORY_COLUMNS, &["title", "principles"], &mut diags) {
+        return (files, diags);
+    }
+    let col = |names: &[&str]| t.column(names);
+    let title_col = col(STORY_COLUMNS[0]).unwrap_or(0);
+    let p = col(STORY_COLUMNS[1]).unwrap_or(0);
+    let mut used = HashMap::new();
+    for (line, row) in &t.rows {
+        let line = *line;
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).map(String::as_str).unwrap_or("");
+        let before = diags.error_count();
+        let title = cell(Some(title_col));
+        if title.is_empty() {
+            diags.push(
+                t.at(line, title_col, "row has no story title".into())
+                    .with_help("write a short title in column `title`, or delete the row"),
+            );
+        }
+        let ids = principles(t, line, p, cell(Some(p)), known, &mut diags);
+        let fw_col = col(&["framework"]);
+        let fw_text = cell(fw_col);
+        let framework = if fw_text.is_empty() {
+            Some(Framework::Star)
+        } else {
+            Framework::parse(&fw_text.to_lowercase())
+        };
+        let Some(framework) = framework else {
+            diags.push(
+                t.at(
+                    line,
+                    fw_col.unwrap_or(0),
+                    format!("unknown framework `{fw_text}` in column `framework`"),
+                )
+                .with_help("use star, spsil or soar, or leave the cell empty for star"),
+            );
+            continue;
+        };
+        let mut body = String::new();
+        for step in framework.steps() {
+            let c = col(&[step.to_lowercase().as_str()]);
+            let text = cell(c);
+            if text.is_empty() {
+                let at = c.unwrap_or(0);
+                let message = match c {
+                    Some(_) => format!("the `{}` cell is empty", step.to_lowercase()),
+                    None => format!(
+                        "no `{}` column for a {} story",
+                        step.to_lowercase(),
+                        framework.name()
+                    ),
+                };
+                diags.push(t.at(line, at, message).with_help(format!(
+                    "{} stories need {}",
+                    framework.name(),
+                    framework.steps().join(", ")
+                )));
+            }
+            body.push_str(&format!("## {step}\n\n{text}\n\n"));
+        }
+        let mut front = format!(
+            "---\ntitle: {}\nprinciples: [{}]\nframework: {}\n",
+            quoted(title),
+            ids.join(", "),
+            framework.id()
+        );
+        let figures = items(cell(col(STORY_COLUMNS[12])), false);
+        if !figures.is_empty() {
+            front.push_str(&format!("figures: {}\n", quoted_list(&figures)));
+        }
+        for (key, names) in [("short", STORY_COLUMNS[13]), ("long", STORY_COLUMNS[14])] {
+            let v = cell(col(names));
+            if !v.is_empty() {
+                front.push_str(&format!("{key}: {}\n", quoted(v)));
+            }
+        }
+        let qcol = col(STORY_COLUMNS[15]);
+        let questions = items(cell(qcol), true);
+        for q in &questions {
+            if !known.questions.iter().any(|k| k == q) {
+                let valid: Vec<&str> = known.questions.iter().map(String::as_str).collect();
+                diags.push(
+                    t.at(
+                        line,
+                        qcol.unwrap_or(0),
+                        format!("unknown question `{q}` in column `questions`"),
+                    )
+                    .with_help(crate::validate::unknown_help(q, &valid, "question")),
+                );
+            }
+        }
+        if !questions.is_empty() {
+            front.push_str(&format!("questions: [{}]\n", questions.join(", ")));
+        }
+        front.push_str("---\n");
+        if diags.error_count() == before {
+            files.push(NewFile {
+                id: new_id(title, &mut used),
+                text: front + body.trim_end() + "\n",
+                line,
+            });
+        }
+    }
+    (files, diags)
+}
