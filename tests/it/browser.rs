@@ -337,8 +337,22 @@ fn layout_shift_and_coverage_layout() {
     run_browser_script("a11y.test.mjs", &[out.to_str().unwrap(), "layout"]);
 }
 
+/// What a screen reader gets: every control of practice, the search dropdown and the coverage
+/// page named in the accessibility tree, changes announced in live regions, focus kept.
+#[test]
+fn screen_reader_tree() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = handbook_with_stories();
+    let out = tmp.path().join("book");
+    build_into(tmp.path(), &out);
+    run_browser_script("a11y-tree.test.mjs", &[out.to_str().unwrap()]);
+}
+
 /// The keyboard alone: the skip link, search from the header field, and a drill, a quiz round
-/// and a mock interview in practice mode, with visible focus and targets of 24 px or more.
+/// and a mock interview in practice mode, with a focus outline of 3:1 contrast and targets of
+/// 24 px or more.
 #[test]
 fn keyboard_only() {
     if browser_tools().is_none() {
