@@ -1,7 +1,8 @@
 // The keyboard alone, from disk in headless Chromium: the skip link, search from the header
 // field, and in practice mode a drill (next, reveal, rate), a quiz round and a mock interview
 // (generate, start, finish, summary), reached with Tab and worked with Enter, Space and arrows.
-// Every focused control shows a focus outline and is at least 24 px in both directions.
+// Every focused control shows a focus outline of 3:1 contrast or more against its background
+// and is at least 24 px in both directions.
 // Usage: node tests/browser/keyboard.test.mjs <built book folder>
 
 import { bookArg, ensure, fileUrl, isShown, runChecks, settledResults, DROPDOWN } from './lib.mjs';
@@ -24,7 +25,16 @@ async function focused(page) {
     const e = document.activeElement;
     const cs = getComputedStyle(e);
     const r = e.getBoundingClientRect();
-    return { id: e.id, tag: e.tagName, outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0, w: r.width, h: r.height };
+    // The outline against what is behind it (WCAG 1.4.11 asks 3:1 of a focus indicator).
+    const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+    let back = e.parentElement;
+    while (back && (rgb(getComputedStyle(back).backgroundColor)[3] === 0)) back = back.parentElement;
+    const bg = rgb(back ? getComputedStyle(back).backgroundColor : 'rgb(255, 255, 255)');
+    const [a, b] = [lum(rgb(cs.outlineColor)), lum(bg)].sort((x, y) => y - x);
+    const contrast = (a + 0.05) / (b + 0.05);
+    return { id: e.id, tag: e.tagName, outline: cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0, contrast, w: r.width, h: r.height };
   });
 }
 
@@ -32,6 +42,7 @@ async function press(page, sel, key = 'Enter') {
   await tabTo(page, sel);
   const f = await focused(page);
   ensure(f.outline, `${sel} shows no focus outline`);
+  ensure(f.contrast >= 3, `the focus outline of ${sel} has a contrast of ${f.contrast.toFixed(2)}:1 against its background, under 3:1`);
   ensure(f.w >= 24 && f.h >= 24, `${sel} is ${Math.round(f.w)}×${Math.round(f.h)} px, smaller than 24 px`);
   await page.keyboard.press(key);
 }

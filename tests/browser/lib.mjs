@@ -4,6 +4,8 @@
 //
 // Run a script as `node tests/browser/<name>.test.mjs <built book folder>`; the Rust wrapper in
 // tests/it/browser.rs does that after building. PREPBOOK_CHROMIUM overrides the browser path.
+// With PREPBOOK_BROWSER=firefox, `runChecks` runs the same checks in Firefox ESR instead
+// (firefox-lib.mjs; PREPBOOK_FIREFOX overrides its path).
 
 import { chromium } from 'playwright-core';
 import { existsSync, statSync } from 'node:fs';
@@ -12,10 +14,12 @@ import { pathToFileURL } from 'node:url';
 
 /** How long any single wait may take. */
 export const WAIT_MS = 5000;
-/** The whole script is stopped after this long (the Rust side kills it at 120 s). */
-const SCRIPT_MS = 100_000;
+/** The whole script is stopped after this long (the Rust side kills it at 240 s). */
+const SCRIPT_MS = 200_000;
 
 export const CHROMIUM = process.env.PREPBOOK_CHROMIUM || '/usr/bin/chromium';
+/** Which browser `runChecks` drives: `chromium` (the default) or `firefox`. */
+export const BROWSER = process.env.PREPBOOK_BROWSER || 'chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -67,14 +71,20 @@ function fatal(message) {
  * receiving a fresh page) one after the other. Each check passes only if it returns without
  * throwing and, while it ran, nothing left the machine, no dialog opened and no page error was
  * thrown. Prints one line per check and a closing `N passed, N failed`; exits non-zero on any
- * failure. `args` adds Chromium command-line flags (a fake microphone, say).
+ * failure. `args` adds Chromium command-line flags (a fake microphone, say; Firefox gets its
+ * own); `browser` is `chromium` or `firefox` (by default PREPBOOK_BROWSER, else Chromium).
  */
-export async function runChecks(title, checks, { args = [] } = {}) {
+export async function runChecks(title, checks, { args = [], browser: which = BROWSER } = {}) {
   const watchdog = setTimeout(() => {
     console.error(`error: ${title}: the script took longer than ${SCRIPT_MS / 1000} s; stopping`);
     process.exit(3);
   }, SCRIPT_MS);
   watchdog.unref();
+  if (which === 'firefox') {
+    await runInFirefox(title, checks, { fakeMedia: args.includes('--use-fake-device-for-media-stream') });
+    clearTimeout(watchdog);
+    return;
+  }
 
   let browser;
   try {
@@ -110,14 +120,54 @@ export async function runChecks(title, checks, { args = [] } = {}) {
   });
   context.on('page', (page) => watchPage(page, problems));
 
-  console.log(`# ${title}`);
-  let passed = 0;
-  const failed = [];
-  for (const [name, fn] of checks) {
-    problems.length = 0;
+  const failed = await runEach(title, checks, problems, async () => {
     const page = await context.newPage();
     page.setDefaultTimeout(WAIT_MS);
     page.setDefaultNavigationTimeout(WAIT_MS);
+    return page;
+  });
+  await context.close().catch(() => {});
+  await browser.close().catch(() => {});
+  clearTimeout(watchdog);
+  finish(title, failed);
+}
+
+/** `runChecks` in Firefox ESR, each check given a page with the same API as Playwright's. */
+async function runInFirefox(title, checks, options) {
+  const { FirefoxBrowsers, FirefoxPage, FIREFOX } = await import('./firefox-lib.mjs');
+  const problems = [];
+  const browsers = new FirefoxBrowsers(options, (raw) => {
+    raw.on('request', (req) => {
+      if (!isLocal(req.url())) problems.push(`network request to a non-file URL: ${req.url()}`);
+    });
+    raw.on('dialog', (dialog) => {
+      problems.push(`a ${dialog.type()} dialog opened: ${JSON.stringify(dialog.message())}`);
+      dialog.dismiss().catch(() => {});
+    });
+    raw.on('pageerror', (err) => problems.push(`uncaught page error: ${err.message}`));
+    raw.on('console', (msg) => {
+      if (msg.type() === 'error') console.log(indent(`(console error: ${msg.text()})`));
+    });
+  });
+  try {
+    await browsers.get();
+  } catch (e) {
+    console.error(`error: could not launch Firefox at ${FIREFOX}: ${e.message}`);
+    process.exit(2);
+  }
+  const failed = await runEach(`${title} (firefox)`, checks, problems, () => FirefoxPage.open(browsers));
+  await browsers.close();
+  finish(`${title} (firefox)`, failed);
+}
+
+/** Runs each check on a fresh page from `newPage`, prints its outcome, gives the failed names. */
+async function runEach(title, checks, problems, newPage) {
+  console.log(`# ${title}`);
+  const failed = [];
+  for (const [name, fn] of checks) {
+    problems.length = 0;
+    const page = await newPage();
+    const start = Date.now();
     let error = null;
     try {
       await fn(page);
@@ -129,8 +179,7 @@ export async function runChecks(title, checks, { args = [] } = {}) {
     const messages = [...problems];
     if (error) messages.unshift(error instanceof CheckError ? error.message : String(error.stack || error));
     if (messages.length === 0) {
-      passed += 1;
-      console.log(`ok - ${name}`);
+      console.log(`ok - ${name} (${((Date.now() - start) / 1000).toFixed(1)} s)`);
     } else {
       failed.push(name);
       console.log(`FAIL - ${name}`);
@@ -141,10 +190,11 @@ export async function runChecks(title, checks, { args = [] } = {}) {
     }
     await page.close().catch(() => {});
   }
-  await context.close().catch(() => {});
-  await browser.close().catch(() => {});
-  clearTimeout(watchdog);
-  console.log(`${passed} passed, ${failed.length} failed`);
+  console.log(`${checks.length - failed.length} passed, ${failed.length} failed`);
+  return failed;
+}
+
+function finish(title, failed) {
   if (failed.length) {
     console.error(`${title}: failed: ${failed.join(', ')}`);
     process.exit(1);

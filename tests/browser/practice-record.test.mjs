@@ -43,10 +43,11 @@ await runChecks('practice recording', [
   [
     'a refused microphone says so',
     async (page) => {
-      await page.addInitScript(() => {
+      const data = await open(page);
+      // Once the page is there: Firefox sets up navigator.mediaDevices after an init script runs.
+      await page.evaluate(() => {
         navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
       });
-      const data = await open(page);
       await nextDrill(page, data);
       await page.click('#drill-record');
       await until(page, 'a message', async () => /not allowed/i.test(await text(page, '#drill-record-status')));

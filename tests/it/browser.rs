@@ -2,7 +2,8 @@
 //! the Node scripts in `tests/browser/` through `playwright-core`. Needs `node`, Chromium
 //! (`/usr/bin/chromium`, or `PREPBOOK_CHROMIUM`) and `npm ci --prefix tests/browser`; without
 //! them the tests print `skipped: …` and pass, unless `PREPBOOK_REQUIRE_BROWSER=1`. The
-//! Firefox test also needs Debian's `firefox-esr` and `puppeteer-core`, and skips the same way.
+//! `*_in_firefox` tests run the same scripts in Debian's `firefox-esr` (over WebDriver BiDi,
+//! through `puppeteer-core`), and skip the same way without it.
 
 use crate::harness::*;
 use std::io::Read;
@@ -10,8 +11,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The longest a browser script may run before it is killed.
-const TIMEOUT: Duration = Duration::from_secs(120);
+/// The longest a browser script may run before it is killed (Firefox over BiDi is the slower).
+const TIMEOUT: Duration = Duration::from_secs(240);
+
+/// The browser a script drives, passed to it as `PREPBOOK_BROWSER`.
+#[derive(Clone, Copy)]
+enum Browser {
+    Chromium,
+    Firefox,
+}
 
 /// What the scripts need, once found.
 struct Tools {
@@ -89,6 +97,11 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<St
 /// printing its output (shown by the test harness on failure, or with `--nocapture`).
 /// Prints `skipped: …` and returns when node, Chromium or playwright-core is missing.
 pub fn run_browser_script(script: &str, args: &[&str]) {
+    run_script_in(Browser::Chromium, script, args);
+}
+
+/// [`run_browser_script`] in `browser`.
+fn run_script_in(browser: Browser, script: &str, args: &[&str]) {
     let Some(tools) = browser_tools() else {
         return;
     };
@@ -97,6 +110,13 @@ pub fn run_browser_script(script: &str, args: &[&str]) {
         .args(args)
         .current_dir(repo())
         .env("PREPBOOK_CHROMIUM", &tools.chromium)
+        .env(
+            "PREPBOOK_BROWSER",
+            match browser {
+                Browser::Chromium => "chromium",
+                Browser::Firefox => "firefox",
+            },
+        )
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -290,22 +310,49 @@ fn handbook_with_stories() -> tempfile::TempDir {
     tmp
 }
 
-/// axe-core finds no WCAG 2.2 A or AA violation on the home, principle, question, practice and
-/// coverage pages, light and dark; the coverage matrix keeps every column reachable at 1280
-/// and 360 px.
+/// axe-core finds no WCAG 2.2 A or AA violation on any page type (home, principle, question,
+/// page, the indexes, story, coverage, cheat sheets, overview, flashcards, print, 404, practice
+/// in each mode), light and dark.
 #[test]
-fn accessibility_and_coverage_layout() {
+fn accessibility_of_every_page_type() {
     if browser_tools().is_none() {
         return;
     }
     let tmp = handbook_with_stories();
     let out = tmp.path().join("book");
     build_into(tmp.path(), &out);
-    run_browser_script("a11y.test.mjs", &[out.to_str().unwrap()]);
+    run_browser_script("a11y.test.mjs", &[out.to_str().unwrap(), "axe"]);
+}
+
+/// No page type shifts its layout as it loads (less than 0.1 at 360 and 1280 px), and the
+/// coverage matrix keeps every column reachable at 1280 and 360 px.
+#[test]
+fn layout_shift_and_coverage_layout() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = handbook_with_stories();
+    let out = tmp.path().join("book");
+    build_into(tmp.path(), &out);
+    run_browser_script("a11y.test.mjs", &[out.to_str().unwrap(), "layout"]);
+}
+
+/// What a screen reader gets: every control of practice, the search dropdown and the coverage
+/// page named in the accessibility tree, changes announced in live regions, focus kept.
+#[test]
+fn screen_reader_tree() {
+    if browser_tools().is_none() {
+        return;
+    }
+    let tmp = handbook_with_stories();
+    let out = tmp.path().join("book");
+    build_into(tmp.path(), &out);
+    run_browser_script("a11y-tree.test.mjs", &[out.to_str().unwrap()]);
 }
 
 /// The keyboard alone: the skip link, search from the header field, and a drill, a quiz round
-/// and a mock interview in practice mode, with visible focus and targets of 24 px or more.
+/// and a mock interview in practice mode, with a focus outline of 3:1 contrast and targets of
+/// 24 px or more.
 #[test]
 fn keyboard_only() {
     if browser_tools().is_none() {
@@ -350,17 +397,46 @@ fn firefox_ready() -> bool {
     false
 }
 
-/// Search, practice, progress across reloads, export and import from disk in Firefox ESR,
-/// driven over WebDriver BiDi.
-#[test]
-fn firefox_from_disk() {
+/// Builds the repository's handbook and runs `script` on it in Firefox ESR, when it is there.
+fn in_firefox(script: &str) {
     if !firefox_ready() || browser_tools().is_none() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("book");
     build_into(&repo(), &out);
-    run_browser_script("firefox.test.mjs", &[out.to_str().unwrap()]);
+    run_script_in(Browser::Firefox, script, &[out.to_str().unwrap()]);
+}
+
+/// What Firefox's storage per file:// page means: the premise checked, and the progress kept on
+/// the practice page found by the home and principle pages.
+#[test]
+fn firefox_from_disk() {
+    in_firefox("firefox.test.mjs");
+}
+
+/// The search tests of `search_in_the_handbook`, in Firefox ESR.
+#[test]
+fn search_in_firefox() {
+    in_firefox("search.test.mjs");
+}
+
+/// The practice tests of `practice_mode`, in Firefox ESR.
+#[test]
+fn practice_mode_in_firefox() {
+    in_firefox("practice.test.mjs");
+}
+
+/// The progress and review tests of `practice_progress_and_review`, in Firefox ESR.
+#[test]
+fn practice_progress_in_firefox() {
+    in_firefox("practice-progress.test.mjs");
+}
+
+/// The recording tests of `practice_recording`, in Firefox ESR with its fake microphone.
+#[test]
+fn practice_recording_in_firefox() {
+    in_firefox("practice-record.test.mjs");
 }
 
 /// Relevance: the queries in `tests/data/relevance/` (paraphrases, other word forms, typos,

@@ -85,6 +85,11 @@
     toggle.type = "button";
     var finish = el("button", "practice-button practice-button-quiet mock-finish", t("js_practice_mock_finish"));
     finish.type = "button";
+    // Named with the interviewer too, so that a list of buttons tells the interviews apart.
+    toggle.id = "mock-toggle-" + k;
+    finish.id = "mock-finish-" + k;
+    toggle.setAttribute("aria-labelledby", toggle.id + " " + titleId);
+    finish.setAttribute("aria-labelledby", finish.id + " " + titleId);
     clock.appendChild(display);
     clock.appendChild(toggle);
     clock.appendChild(finish);
