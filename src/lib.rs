@@ -134,7 +134,7 @@ pub fn render_into(
     }
     if book.config.print.enabled {
         let t = Instant::now();
-        put(print::render(book, &theme, &loaded.strings).map_err(|d| Error::Invalid(d.into()))?)?;
+        print::render(book, &theme, &loaded.strings, &mut put)?;
         timing("render print view and cheat sheets", t);
     }
     if book.config.search.enabled {

@@ -236,13 +236,12 @@ fn data_file(book: &Handbook) -> OutputFile {
             })
             .collect(),
     };
-    let js = format!(
-        "window.prepbookPracticeData = {};\n",
-        json_parse_expr(&data)
-    );
+    let mut js = b"window.prepbookPracticeData = ".to_vec();
+    crate::artifact::write_json_parse_expr(&mut js, &data);
+    js.extend_from_slice(b";\n");
     OutputFile {
         path: DATA_FILE.into(),
-        contents: Contents::Owned(js.into_bytes()),
+        contents: Contents::Owned(js),
         origin: "the practice data",
     }
 }

@@ -14,6 +14,7 @@ use tera::Context;
 
 use crate::artifact::{Contents, OutputFile};
 use crate::config::Paper;
+use crate::error::Error;
 use crate::model::{paths, Framework, Handbook};
 use crate::render::theme::{keep_pages, Theme};
 use crate::strings::Strings;
@@ -29,12 +30,13 @@ struct FrameworkView {
     steps: &'static [&'static str],
 }
 
-/// Renders every printed page that `[print]` asks for.
+/// Renders every printed page that `[print]` asks for, handing each to `put` as it is made.
 pub fn render(
     book: &Handbook,
     theme: &Theme,
     strings: &Strings,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let config = &book.config;
     let mut base = Context::new();
     base.insert("book", &crate::render::book_view(config));
@@ -54,7 +56,7 @@ pub fn render(
             .collect::<Vec<_>>(),
     );
     let sheets: Vec<SheetView> = (0..book.principles.len()).map(|i| sheet(book, i)).collect();
-    let mut jobs: Vec<(String, &str, Context)> = Vec::new();
+    let mut jobs: Vec<(String, &'static str, Context)> = Vec::new();
     for s in &sheets {
         let mut ctx = Context::new();
         ctx.insert("sheets", &[s]);
@@ -76,40 +78,54 @@ pub fn render(
     ctx.insert("title", &strings.get("home_overview"));
     jobs.push((paths::OVERVIEW.into(), "overview.html", ctx));
 
+    // Each large file (the flashcards, the print view) is made and handed on before the next
+    // one's view is built, so no two of them are in memory at once.
+    let mut problems = Vec::new();
+    let mut hand_on = |results: Vec<Result<OutputFile, Diagnostic>>| -> Result<(), Error> {
+        match keep_pages(results) {
+            Ok(files) if problems.is_empty() => put(files),
+            Ok(_) => Ok(()),
+            Err(p) => {
+                problems.extend(p);
+                Ok(())
+            }
+        }
+    };
+    let render = |(path, template, view): (String, &'static str, Context)| {
+        theme.render_page(&base, path, template, view, str::to_string)
+    };
+    hand_on(jobs.into_iter().map(render).collect())?;
+
     let cards = cards::cards(book);
     let mut ctx = Context::new();
     ctx.insert("pages", &cards::duplex_pages(&cards));
     ctx.insert("filters", &cards::filters(book, &cards));
     ctx.insert("cards", &cards.len());
     ctx.insert("title", &strings.get("flashcards_title"));
-    jobs.push((paths::FLASHCARDS.into(), "flashcards.html", ctx));
+    drop(cards);
+    hand_on(vec![render((
+        paths::FLASHCARDS.into(),
+        "flashcards.html",
+        ctx,
+    ))])?;
 
-    let results = jobs
-        .into_iter()
-        .map(|(path, template, view)| {
-            theme.render_page(&base, path, template, view, str::to_string)
-        })
-        .collect();
-    let (mut files, mut problems) = match keep_pages(results) {
-        Ok(files) => (files, Vec::new()),
-        Err(problems) => (Vec::new(), problems),
-    };
     let mut ctx = base.clone();
     ctx.insert("root", "");
     // The print view (and its PDF) is titled as the handbook.
     ctx.insert("title", "");
-    match view::render_print_view(book, theme, &ctx) {
-        Ok(html) => files.push(OutputFile {
+    hand_on(vec![view::render_print_view(book, theme, &ctx)
+        .map(|html| OutputFile {
             path: paths::PRINT.into(),
             contents: Contents::Owned(html.into_bytes()),
             origin: "the print view",
-        }),
-        Err(e) => problems.push(theme.render_error(paths::PRINT, "print.html", &e)),
-    }
+        })
+        .map_err(|e| {
+            theme.render_error(paths::PRINT, "print.html", &e)
+        })])?;
     if problems.is_empty() {
-        Ok(files)
+        Ok(())
     } else {
-        Err(problems)
+        Err(Error::Invalid(problems.into()))
     }
 }
 

@@ -1,5 +1,5 @@
 /* prepbook practice mode, shared part: small DOM helpers, the texts (window.prepbookStrings from
- * practice/site.js, with English built in), the practice data read defensively, the reader's
+ * assets/strings.js, with English built in), the practice data read defensively, the reader's
  * progress in localStorage with spaced review, and a countdown timer. The other practice-*.js
  * files use it through window.prepbookPracticeCore; every string from the data is treated as
  * text (createElement and textContent only). Nothing here touches the network. */
