@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::harness::*;
 
 mod isolation;
+mod rebuilds;
 mod watching;
 
 /// A running `prepbook serve`, killed when dropped.

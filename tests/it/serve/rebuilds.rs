@@ -1,0 +1,143 @@
+//! What `serve` holds after each kind of change is what a clean build of the same sources
+//! writes, byte for byte: the guard for any rebuild that does less than everything.
+
+use std::path::Path;
+
+use super::{edit, Server};
+use crate::harness::*;
+
+/// Every file of a clean build of `dir` is served with the same bytes (HTML with the
+/// live-reload script taken out), and `gone` paths are not served at all.
+fn same_as_a_clean_build(server: &Server, dir: &Path, gone: &[&str]) {
+    let out = tempfile::tempdir().unwrap();
+    let o = prepbook(dir, &["build", "-o", out.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let version = server.status().0;
+    let script =
+        format!("<script src=\"/__prepbook/livereload.js\" data-version=\"{version}\"></script>");
+    let mut compared = 0;
+    for (path, bytes) in read_tree(out.path()) {
+        if path == ".prepbook-output" {
+            continue;
+        }
+        let (status, body) = server.get(&format!("/{path}"));
+        assert_eq!(status, 200, "{path} is not served");
+        let body = body.replace(&script, "");
+        assert!(
+            body == String::from_utf8_lossy(&bytes),
+            "{path} differs from a clean build"
+        );
+        compared += 1;
+    }
+    assert!(compared > 30, "only {compared} files compared");
+    for path in gone {
+        assert_eq!(
+            server.get(&format!("/{path}")).0,
+            404,
+            "{path} is still served"
+        );
+    }
+}
+
+/// Waits for the build after the current one, which must have no error.
+fn next_build(server: &Server, after: u64) {
+    server.wait_for("the rebuild", |s| {
+        let (version, error) = s.status();
+        assert_eq!(error, None, "the change broke the build");
+        version > after
+    });
+}
+
+#[test]
+fn served_files_match_a_clean_build_after_each_kind_of_change() {
+    let tmp = fixture_copy("valid", "full");
+    let dir = tmp.path();
+    // A served site has no service worker; a build of the same sources must not either.
+    let toml = dir.join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[output]\noffline = false\n")).unwrap();
+    let server = Server::start(dir);
+    same_as_a_clean_build(&server, dir, &[]);
+    let content = dir.join("content");
+    type Change = Box<dyn Fn(&Path)>;
+    let changes: Vec<(&str, Change, Vec<&str>)> = vec![
+        (
+            "a question edited",
+            Box::new(|c| edit(&c.join("questions/q2.md"), "---\n", "---\npriority: 1\n")),
+            vec![],
+        ),
+        (
+            "an answer edited",
+            Box::new(|c| {
+                edit(
+                    &c.join("answers/q2-spsil.md"),
+                    "S.",
+                    "The situation, told again.",
+                )
+            }),
+            vec![],
+        ),
+        (
+            "a principle edited",
+            Box::new(|c| {
+                edit(
+                    &c.join("principles/ownership.md"),
+                    "Owners finish the job.",
+                    "Owners finish the job, every time.",
+                )
+            }),
+            vec![],
+        ),
+        (
+            "a tip edited",
+            Box::new(|c| edit(&c.join("tips/owners.md"), "Choose stories", "Pick stories")),
+            vec![],
+        ),
+        (
+            "a page edited",
+            Box::new(|c| {
+                edit(
+                    &c.join("pages/process.md"),
+                    "Intro with",
+                    "An introduction with",
+                )
+            }),
+            vec![],
+        ),
+        (
+            "a question created",
+            Box::new(|c| {
+                std::fs::write(
+                    c.join("questions/q3.md"),
+                    "---\nquestion: \"What would you change first?\"\nprinciples: [ownership]\n---\nStart small.\n",
+                )
+                .unwrap()
+            }),
+            vec![],
+        ),
+        (
+            "a question renamed",
+            Box::new(|c| {
+                std::fs::rename(c.join("questions/q3.md"), c.join("questions/q4.md")).unwrap()
+            }),
+            vec!["questions/q3.html"],
+        ),
+        (
+            "a tip deleted",
+            Box::new(|c| std::fs::remove_file(c.join("tips/general.md")).unwrap()),
+            vec![],
+        ),
+        (
+            "a question deleted",
+            Box::new(|c| std::fs::remove_file(c.join("questions/q4.md")).unwrap()),
+            vec!["questions/q4.html"],
+        ),
+    ];
+    for (what, change, gone) in changes {
+        let before = server.status().0;
+        change(&content);
+        next_build(&server, before);
+        eprintln!("after {what}");
+        same_as_a_clean_build(&server, dir, &gone);
+    }
+}
