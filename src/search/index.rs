@@ -1,10 +1,14 @@
 //! Building the search index and writing it as `<script>` data files that work from file://.
 //!
 //! Layout under `search/`: `index.js` holds the language, the sorted term list (stems) and one
-//! compact record per document (kind, principles, parent, lengths); `postings-N.js` hold the postings of a contiguous run
-//! of terms; `docs-N.js` the titles and URLs of a run of documents; `text-N.js` their text,
-//! for snippets. A query loads `index.js`, then only the shards it touches. Numbers are
-//! written as base-32 varints in strings (see [`push_varint`]); search.js decodes them.
+//! compact record per document (kind and parent, lengths), the documents of each principle;
+//! `postings-N.js` hold the
+//! postings of a contiguous run of terms; `docs-N.js` the titles and URLs of a run of documents;
+//! `text-N.js` their text, for snippets. A row of `docs-N.js` is `[title, url, [principle
+//! indexes, primary first], label?]`, the title empty when it is the parent's. A query loads `index.js`, then only the shards it
+//! touches, so shards are small. Lists of numbers are written as base-32 varints in strings (see
+//! [`push_varint`]); what search.js reads per document while ranking is written with a fixed
+//! width (see [`push_fixed`]), so the browser reads it in place with no decoding pass.
 //!
 //! Each posting holds `body_tf * 4 + min(title_tf, 3)`, so search.js scores the title and the
 //! body as two BM25 fields, each normalised by its own length: a short title that matches
@@ -14,6 +18,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::json;
 
 use super::terms::Run;
 use super::tokenize::Language;
@@ -22,14 +27,23 @@ use crate::artifact::{Contents, OutputFile};
 
 /// The folder of the data files, relative to the output root.
 pub const DIR: &str = "search";
-/// A shard is closed once it holds about this many bytes.
-pub const SHARD_BYTES: usize = 256 * 1024;
+/// A postings or text shard is closed once it holds about this many bytes: small enough that
+/// a query's first shards load and parse in a few milliseconds.
+pub const SHARD_BYTES: usize = 64 * 1024;
+/// The same for the shards of titles and URLs, of which a page of results may touch one per
+/// result.
+pub const DOC_SHARD_BYTES: usize = 24 * 1024;
+/// Body lengths are written in [`BODY_DIGITS`] base-64 digits, title lengths in one; longer
+/// documents count as this long (their BM25 normalisation barely changes past it).
+pub const BODY_DIGITS: usize = 3;
+pub const MAX_BODY_LEN: u32 = (1 << (6 * BODY_DIGITS)) - 1;
+pub const MAX_TITLE_LEN: u32 = 63;
 /// Title occurrences kept per posting (more add nothing to a title's score).
 pub const MAX_TITLE_TF: u32 = 3;
 /// Text kept per document for snippets, in characters.
 pub const TEXT_CHARS: usize = 2000;
 /// Bumped whenever the format changes; search.js checks it.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const TERMINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 const CONTINUATION: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -50,6 +64,18 @@ pub fn push_varint(out: &mut String, mut v: u32) {
     for i in (0..n).rev() {
         let d = digits[i] as usize;
         out.push(if i == 0 { TERMINAL[d] } else { CONTINUATION[d] } as char);
+    }
+}
+
+/// The digits of [`push_fixed`], in order of value.
+pub const FIXED: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Appends `v` (clamped to what fits) as exactly `width` base-64 digits, most significant first,
+/// so that search.js finds document d's value at `d * width` without decoding what comes before.
+pub fn push_fixed(out: &mut String, v: u32, width: usize) {
+    let v = v.min((1u32 << (6 * width as u32)) - 1);
+    for i in (0..width).rev() {
+        out.push(FIXED[((v >> (6 * i)) & 63) as usize] as char);
     }
 }
 
@@ -111,16 +137,15 @@ struct Meta<'a> {
     /// Average body and title lengths, in tokens.
     avgdl: f64,
     avgtl: f64,
-    /// One digit per document: its kind code.
+    /// One character per document: `0` + its kind code, or `a` + its kind code for a document
+    /// shown under a parent, which is then the nearest document before it that has none
+    /// (children follow their parent).
     kinds: String,
-    /// Varints per document: how many principles it has, then their indexes (primary first);
-    /// 0 for a document with a parent and the same principles.
-    principles: String,
-    /// Varints, one per document: how far back its parent is (an answer's question), or 0.
-    parents: String,
-    /// Varints, one per document: body length and title length, in tokens.
+    /// Per principle, the documents that name it, as varint deltas (for the principle filter,
+    /// which decodes only the list it needs).
+    principle_docs: Vec<String>,
+    /// [`BODY_DIGITS`] + 1 fixed-width digits per document: body and title length, in tokens.
     lengths: String,
-    title_lengths: String,
     /// The sorted terms, separated by spaces (terms never contain one).
     terms: String,
     /// First term index of each postings shard.
@@ -180,7 +205,8 @@ pub fn build(
         }
     }
     let mut terms: Vec<(String, u32)> = ids.into_iter().collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // In UTF-16 order, the order of JavaScript's `<`, so search.js can binary-search the list.
+    terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
     // 3. Encode postings and cut them into shards.
     let encoded: Vec<String> = terms
@@ -208,7 +234,8 @@ pub fn build(
     let mut size = 0;
     for (i, e) in encoded.iter().enumerate() {
         size += e.len() + 3;
-        if size >= SHARD_BYTES || i + 1 == encoded.len() {
+        let next = encoded.get(i + 1).map_or(0, |e| e.len() + 3);
+        if size + next > SHARD_BYTES || i + 1 == encoded.len() {
             shard_starts.push(start);
             let name = format!("postings-{}", shard_starts.len() - 1);
             let js = js_data(&name, &encoded[start..=i]);
@@ -233,14 +260,17 @@ pub fn build(
             .min(TEXT_CHARS * 2)
             + 3;
         let last = i + 1 == docs.len();
-        if doc_size >= SHARD_BYTES || last {
+        if doc_size >= DOC_SHARD_BYTES || last {
             doc_shards.push(doc_start);
             let name = format!("docs-{}", doc_shards.len() - 1);
-            let rows: Vec<Vec<&str>> = docs[doc_start..=i]
+            // A sample answer's title is its question's: an empty string stands for it.
+            let rows: Vec<Vec<serde_json::Value>> = docs[doc_start..=i]
                 .iter()
                 .map(|d| {
-                    let mut row = vec![d.title.as_ref(), d.url.as_str()];
-                    row.extend(d.label);
+                    let same = d.parent.is_some_and(|p| docs[p].title == d.title);
+                    let title = if same { "" } else { d.title.as_ref() };
+                    let mut row = vec![json!(title), json!(d.url), json!(d.principles)];
+                    row.extend(d.label.map(|l| json!(l)));
                     row
                 })
                 .collect();
@@ -269,27 +299,39 @@ pub fn build(
     debug_assert!(docs.iter().enumerate().all(|(i, d)| d
         .parent
         .is_none_or(|p| (p + 1..i).all(|c| docs[c].parent == Some(p)))));
+    debug_assert!(docs
+        .iter()
+        .enumerate()
+        .all(|(i, d)| d.parent.is_none_or(|p| docs[p].parent.is_none() && p < i)));
     let mut kinds = String::with_capacity(docs.len());
-    let mut principle_codes = String::new();
-    let mut parents = String::new();
-    let mut lengths = String::new();
-    let mut title_lengths = String::new();
+    let mut principle_docs = vec![String::new(); principles.len()];
+    let mut principle_last = vec![0u32; principles.len()];
+    let mut lengths = String::with_capacity(docs.len() * (BODY_DIGITS + 1));
     let (mut total_body, mut total_title) = (0u64, 0u64);
     for (i, (d, (body_len, title_len))) in docs.iter().zip(&lengths_of).enumerate() {
-        kinds.push((b'0' + d.kind as u8) as char);
-        if d.parent.is_some_and(|p| docs[p].principles == d.principles) {
-            push_varint(&mut principle_codes, 0);
-        } else {
-            push_varint(&mut principle_codes, d.principles.len() as u32);
-            for &p in &d.principles {
-                push_varint(&mut principle_codes, p as u32);
+        let base = if d.parent.is_some() { b'a' } else { b'0' };
+        kinds.push((base + d.kind as u8) as char);
+        for &p in &d.principles {
+            let again = principle_last.get(p) == Some(&(i as u32)) && i > 0;
+            if let (Some(list), false) = (principle_docs.get_mut(p), again) {
+                // Deltas from the previous document of the list, the first from -1.
+                let prev = if list.is_empty() {
+                    0
+                } else {
+                    principle_last[p] + 1
+                };
+                push_varint(list, i as u32 - prev);
+                principle_last[p] = i as u32;
             }
         }
-        push_varint(&mut parents, d.parent.map_or(0, |p| (i - p) as u32));
-        push_varint(&mut lengths, *body_len);
-        push_varint(&mut title_lengths, *title_len);
-        total_body += u64::from(*body_len);
-        total_title += u64::from(*title_len);
+        let (body_len, title_len) = (
+            (*body_len).min(MAX_BODY_LEN),
+            (*title_len).min(MAX_TITLE_LEN),
+        );
+        push_fixed(&mut lengths, body_len, BODY_DIGITS);
+        push_fixed(&mut lengths, title_len, 1);
+        total_body += u64::from(body_len);
+        total_title += u64::from(title_len);
     }
     let average = |total: u64| {
         if docs.is_empty() {
@@ -306,10 +348,8 @@ pub fn build(
         avgdl: average(total_body),
         avgtl: average(total_title),
         kinds,
-        principles: principle_codes,
-        parents,
+        principle_docs,
         lengths,
-        title_lengths,
         terms: term_list.join(" "),
         postings: shard_starts,
         doc_shards,
@@ -377,6 +417,22 @@ mod tests {
         let mut one = String::new();
         push_varint(&mut one, 5);
         assert_eq!(one, "5");
+    }
+
+    #[test]
+    fn fixed_width_numbers_are_read_in_place() {
+        let mut s = String::new();
+        for v in [0, 1, 63, 64, 4095, 262_143, 1 << 20] {
+            push_fixed(&mut s, v, 3);
+        }
+        let read = |i: usize| {
+            s.as_bytes()[i * 3..i * 3 + 3].iter().fold(0u32, |n, b| {
+                n * 64 + FIXED.iter().position(|c| c == b).unwrap() as u32
+            })
+        };
+        let back: Vec<u32> = (0..7).map(read).collect();
+        // Too large a value is clamped to the largest that fits.
+        assert_eq!(back, [0, 1, 63, 64, 4095, 262_143, 262_143]);
     }
 
     #[test]
@@ -464,7 +520,8 @@ mod tests {
         assert!(stats.index_bytes > SHARD_BYTES, "{stats:?}");
         assert!(postings >= 2, "{postings} postings shards");
         assert!(texts >= 1);
-        for f in &files {
+        // Every shard stays small (index.js, with the term list, is loaded whole before typing).
+        for f in files.iter().filter(|f| f.path != "search/index.js") {
             let Contents::Owned(b) = &f.contents else {
                 panic!()
             };

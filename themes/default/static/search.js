@@ -9,7 +9,7 @@
   var KIND_LABELS = {
     question: "Question", principle: "Principle", answer: "Sample answer", tip: "Tip", page: "Guide", story: "Your story"
   };
-  var PAGE_SIZE = 50;
+  var PAGE_SIZE = 50, DROPDOWN_SIZE = 10;
 
   var root = document.documentElement.getAttribute("data-root") || "";
   var scripts = Object.create(null);
@@ -40,10 +40,19 @@
         script(root + "search/index.js")
       ])
         .then(function () { return api.engine.loadIndex(); })
-        .then(function () { return api.engine; });
+        .then(function () { api.loaded = true; return api.engine; });
       enginePromise.catch(function () { enginePromise = null; });
     }
     return enginePromise;
+  }
+
+  // The index is loaded before the reader types when the page allows: once it is idle after
+  // loading, and as soon as the search field is focused or pointed at. The first keystroke
+  // then only has to rank.
+  function preload() { engine().catch(function () {}); }
+
+  function whenIdle(fn) {
+    if (window.requestIdleCallback) { window.requestIdleCallback(fn, { timeout: 2000 }); } else { setTimeout(fn, 500); }
   }
 
   function query(q, options) {
@@ -174,7 +183,7 @@
     var selected = -1, generation = 0, running = false, again = false, limit = PAGE_SIZE, lastKey = "";
 
     function options() {
-      if (!pageList) { return {}; }
+      if (!pageList) { return { limit: DROPDOWN_SIZE }; }
       return {
         principle: principleSelect ? principleSelect.value : "",
         kinds: kindBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
@@ -263,7 +272,7 @@
           return;
         }
         clear(list);
-        results.slice(0, 10).forEach(function (r, i) { list.appendChild(resultItem(r, "search-result-" + i)); });
+        results.slice(0, DROPDOWN_SIZE).forEach(function (r, i) { list.appendChild(resultItem(r, "search-result-" + i)); });
         status.textContent = describe(results, q);
         dropdown.hidden = false;
         input.setAttribute("aria-expanded", "true");
@@ -276,7 +285,11 @@
       });
     }
 
-    input.addEventListener("focus", function () { engine().catch(function () {}); });
+    input.addEventListener("focus", preload);
+    input.addEventListener("pointerenter", preload);
+    if (document.readyState === "complete") { whenIdle(preload); } else {
+      window.addEventListener("load", function () { whenIdle(preload); });
+    }
     input.addEventListener("input", schedule);
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown" && !pageList) { e.preventDefault(); select(selected + 1); }
@@ -314,6 +327,9 @@
     if (pageList) {
       var q = restore();
       if (q) { input.value = q; schedule(); }
+    } else if (input.value.trim() !== "" && document.activeElement === input) {
+      // Typed before this script was set up: search it now rather than at the next key.
+      schedule();
     }
   }
 
@@ -336,7 +352,9 @@
     tokenize: function (text, lang) {
       return script(root + "assets/search-text.js").then(function () { return window.prepbookText.terms(text, lang); });
     },
-    lastQueryMs: 0
+    lastQueryMs: 0,
+    // True once the engine and the index are loaded (for the benchmark).
+    loaded: false
   };
   window.prepbookSearch = api;
 
