@@ -1,8 +1,9 @@
 // Accessibility and layout of every page type, from disk in headless Chromium: axe-core
 // (WCAG 2.0, 2.1 and 2.2 A and AA rules; stylesheets are not fetched, which file:// forbids)
-// finds no violation on the home, principle, question, practice and coverage pages, in the light and the dark scheme, the practice page with a
-// drill, a quiz round and a mock day open; and the coverage matrix is readable with every
-// column reachable at 1280 and 360 px.
+// finds no violation on the home, principle, question, practice and coverage pages, search.html
+// with results, and the header's search dropdown open with a result selected, in the light and
+// the dark scheme, the practice page with a drill, a quiz round and a mock day open; and the
+// coverage matrix is readable with every column reachable at 1280 and 360 px.
 // Usage: node tests/browser/a11y.test.mjs <built book folder with many stories>
 
 import { readFileSync, readdirSync } from 'node:fs';
@@ -38,8 +39,28 @@ async function openPractice(page) {
   await page.click('#mock-end');
 }
 
+/** search.html with results for a common word, once their snippets have arrived. */
+async function openSearchResults(page) {
+  await page.goto(fileUrl(book, 'search.html?q=leadership'));
+  await page.waitForSelector('#search-page-results li.search-result .search-result-snippet mark');
+  await page.waitForLoadState('networkidle');
+}
+
+/** The home page with the header's dropdown open and its second result selected by arrow key. */
+async function openDropdown(page) {
+  await page.goto(fileUrl(book, 'index.html'));
+  await page.focus('#search-input');
+  await page.keyboard.type('customer');
+  await page.waitForSelector('#search-results [role="option"] .search-result-snippet mark');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForLoadState('networkidle');
+}
+
 const pages = [
   ['home', (page) => page.goto(fileUrl(book, 'index.html'))],
+  ['search results', openSearchResults],
+  ['search dropdown', openDropdown],
   ['principle', (page) => page.goto(fileUrl(book, first('principles')))],
   ['question', (page) => page.goto(fileUrl(book, first('questions')))],
   ['coverage', (page) => page.goto(fileUrl(book, 'coverage.html'))],

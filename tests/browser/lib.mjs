@@ -201,7 +201,8 @@ export async function readResults(page, container) {
         titleRaw: (li.querySelector('.search-result-title') || {}).textContent ?? null,
         marks: [...li.querySelectorAll('.search-result-title mark')].map((m) => m.textContent),
         snippet: text(li, '.search-result-snippet'),
-        selected: li.getAttribute('aria-selected') === 'true',
+        // In the dropdown the link is the listbox option.
+        selected: (a ? a.getAttribute('aria-selected') : li.getAttribute('aria-selected')) === 'true',
       };
     });
   }, container);

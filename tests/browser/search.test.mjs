@@ -237,10 +237,48 @@ await runChecks('search', [
         await page.keyboard.press('ArrowUp');
         await until(page, 'the first result to be selected again after ArrowUp', async () => (await selectedIndex(page)) === 0);
       }
+      const combo = await page.evaluate(() => {
+        const input = document.getElementById('search-input');
+        const active = document.getElementById(input.getAttribute('aria-activedescendant') || '');
+        return {
+          role: input.getAttribute('role'),
+          expanded: input.getAttribute('aria-expanded'),
+          active: active ? { role: active.getAttribute('role'), selected: active.getAttribute('aria-selected'), href: active.href } : null,
+        };
+      });
+      ensure(combo.role === 'combobox' && combo.expanded === 'true', `the field is not an expanded combobox: ${JSON.stringify(combo)}`);
+      ensure(combo.active && combo.active.role === 'option' && combo.active.selected === 'true' && combo.active.href === results[0].url,
+        `aria-activedescendant does not name the selected option: ${JSON.stringify(combo)}`);
       const target = results[0].url;
       await page.keyboard.press('Enter');
       await page.waitForURL(target, { timeout: WAIT_MS }).catch(() => {});
       ensure(page.url() === target, `Enter opened ${page.url()}, expected the first result ${target}`);
+    },
+  ],
+  [
+    'keyboard on search.html: arrows move through the result links, Enter opens',
+    async (page) => {
+      const { results } = await openSearchPage(page, 'ownership');
+      ensure(results.length >= 2, `expected at least 2 results for "ownership":${summarize(results)}`);
+      await page.focus('#search-input');
+      const focused = () => page.evaluate(() => {
+        const a = document.activeElement;
+        const all = [...document.querySelectorAll('#search-page-results .search-result-link')];
+        return a === document.getElementById('search-input') ? 'field' : all.indexOf(a);
+      });
+      await page.keyboard.press('ArrowDown');
+      ensure((await focused()) === 0, `ArrowDown in the field focused ${await focused()}, not the first result link`);
+      await page.keyboard.press('ArrowDown');
+      ensure((await focused()) === 1, `a second ArrowDown focused ${await focused()}, not the second result link`);
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      ensure((await focused()) === 'field', `ArrowUp from the first result focused ${await focused()}, not the field`);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const target = results[1].url;
+      await page.keyboard.press('Enter');
+      await page.waitForURL(target, { timeout: WAIT_MS }).catch(() => {});
+      ensure(page.url() === target, `Enter opened ${page.url()}, expected the second result ${target}`);
     },
   ],
   [
@@ -394,7 +432,7 @@ await runChecks('search', [
 
 /** Texts in the results below 4.5:1 against their background (runs in the page). */
 function lowContrast(selected) {
-  if (selected) document.querySelectorAll('.search-result').forEach((li) => li.setAttribute('aria-selected', 'true'));
+  if (selected) document.querySelectorAll('.search-result-link').forEach((a) => a.setAttribute('aria-selected', 'true'));
   const parse = (c) => {
     const m = c.match(/[\d.]+/g).map(Number);
     return { r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 };

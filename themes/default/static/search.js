@@ -118,12 +118,19 @@
     return c.kind === "answer" ? "Sample answer" + (c.label ? " (" + c.label + ")" : "") : c.label;
   }
 
-  function resultItem(r, id) {
+  // One result: a list item holding a link (the title, kind, principle and snippet). In the
+  // dropdown the link is an option of the listbox, so it holds no other link; on search.html
+  // the sample answers and matching sections follow as links of their own.
+  function resultItem(r, id, option) {
     var li = el("li", "search-result");
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
-    if (id) { li.id = id; }
     var a = link(r.url, "search-result-link");
+    if (option) {
+      li.setAttribute("role", "none");
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.setAttribute("tabindex", "-1");
+      a.id = id;
+    }
     var meta = el("span", "search-result-meta");
     meta.appendChild(el("span", "search-result-kind", KIND_LABELS[r.kind] || r.kind));
     if (r.principle) { meta.appendChild(el("span", "search-result-principle", r.principle)); }
@@ -136,10 +143,10 @@
     var title = el("span", "search-result-title");
     appendMarked(title, r.title, terms);
     a.appendChild(title);
-    var snip = el("p", "search-result-snippet");
+    var snip = el("span", "search-result-snippet");
     a.appendChild(snip);
     li.appendChild(a);
-    if (r.children.length > 0) {
+    if (r.children.length > 0 && !option) {
       var list = el("ul", "search-result-answers");
       r.children.slice().sort(function (x, y) { return y.matched - x.matched; }).forEach(function (c) {
         var item = el("li");
@@ -172,7 +179,7 @@
     var input = document.getElementById("search-input");
     if (!input) { return; }
     var dropdown = document.getElementById("search-results");
-    var list = dropdown && dropdown.querySelector("ol");
+    var list = dropdown && dropdown.querySelector("[role=listbox]");
     var status = dropdown && dropdown.querySelector(".search-results-status");
     var allLink = dropdown && dropdown.querySelector(".search-results-more a");
     var pageList = document.getElementById("search-page-results");
@@ -214,21 +221,34 @@
       return params.get("q") || "";
     }
 
-    function items() { return list ? list.querySelectorAll(".search-result") : []; }
+    // The dropdown's options (links with role=option).
+    function items() { return list ? list.querySelectorAll("[role=option]") : []; }
 
     function select(i) {
       var all = items();
       if (all.length === 0) { selected = -1; return; }
       selected = (i + all.length) % all.length;
-      all.forEach(function (li, j) { li.setAttribute("aria-selected", j === selected ? "true" : "false"); });
+      all.forEach(function (a, j) { a.setAttribute("aria-selected", j === selected ? "true" : "false"); });
       input.setAttribute("aria-activedescendant", all[selected].id);
       all[selected].scrollIntoView({ block: "nearest" });
     }
 
     function hide() {
-      if (dropdown) { dropdown.hidden = true; }
-      input.setAttribute("aria-expanded", "false");
+      if (dropdown) {
+        dropdown.hidden = true;
+        input.setAttribute("aria-expanded", "false");
+        input.removeAttribute("aria-activedescendant");
+      }
       selected = -1;
+    }
+
+    // On search.html the arrows move the focus through the result links (the field, then the
+    // first result, and back); Enter follows a link as links do.
+    function pageLinks() { return pageList.querySelectorAll(".search-result-link"); }
+    function moveFocus(from, step) {
+      var links = Array.prototype.slice.call(pageLinks()), at = links.indexOf(from) + step;
+      if (at < 0) { input.focus(); return; }
+      if (at < links.length) { links[at].focus(); }
     }
 
     // Runs at once on the first keystroke; keystrokes that arrive meanwhile are folded into
@@ -265,17 +285,18 @@
         if (mine !== generation) { return; }
         if (pageList) {
           clear(pageList);
-          results.forEach(function (r, i) { pageList.appendChild(resultItem(r, "search-page-result-" + i)); });
+          results.forEach(function (r) { pageList.appendChild(resultItem(r, null, false)); });
           pageStatus.textContent = describe(results, q) +
             (results.total > results.length ? " (showing " + results.length + ")" : "");
           if (more) { more.hidden = results.total <= results.length; }
           return;
         }
         clear(list);
-        results.slice(0, DROPDOWN_SIZE).forEach(function (r, i) { list.appendChild(resultItem(r, "search-result-" + i)); });
+        results.slice(0, DROPDOWN_SIZE).forEach(function (r, i) { list.appendChild(resultItem(r, "search-result-" + i, true)); });
         status.textContent = describe(results, q);
         dropdown.hidden = false;
         input.setAttribute("aria-expanded", "true");
+        input.removeAttribute("aria-activedescendant");
         selected = -1;
       }, function (err) {
         if (mine !== generation) { return; }
@@ -292,15 +313,15 @@
     }
     input.addEventListener("input", schedule);
     input.addEventListener("keydown", function (e) {
-      if (e.key === "ArrowDown" && !pageList) { e.preventDefault(); select(selected + 1); }
+      if (e.key === "ArrowDown" && pageList) { if (pageLinks().length > 0) { e.preventDefault(); moveFocus(null, 1); } }
+      else if (e.key === "ArrowDown") { e.preventDefault(); select(selected + 1); }
       else if (e.key === "ArrowUp" && !pageList) { e.preventDefault(); select(selected - 1); }
       else if (e.key === "Escape") { hide(); }
       else if (e.key === "Enter") {
         var all = items();
         if (!pageList && selected >= 0 && all[selected]) {
           e.preventDefault();
-          var a = all[selected].querySelector("a[href]");
-          if (a) { window.location.href = a.href; }
+          if (all[selected].href) { window.location.href = all[selected].href; }
         } else if (pageList) {
           e.preventDefault();
           schedule();
@@ -318,6 +339,14 @@
     document.addEventListener("click", function (e) {
       if (dropdown && !dropdown.hidden && !input.form.contains(e.target)) { hide(); }
     });
+    if (pageList) {
+      pageList.addEventListener("keydown", function (e) {
+        var t = e.target;
+        if (!t.classList || !t.classList.contains("search-result-link")) { return; }
+        if (e.key === "ArrowDown") { e.preventDefault(); moveFocus(t, 1); }
+        else if (e.key === "ArrowUp") { e.preventDefault(); moveFocus(t, -1); }
+      });
+    }
     if (principleSelect) { principleSelect.addEventListener("change", schedule); }
     kindBoxes.forEach(function (b) { b.addEventListener("change", schedule); });
     if (more) {
