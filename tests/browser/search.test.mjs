@@ -406,6 +406,36 @@ await runChecks('search', [
     },
   ],
   [
+    'search.html?q=leadership: nothing moves when the results arrive (layout shift < 0.1)',
+    async (page) => {
+      // A phone's slower processor (as Lighthouse emulates it): the results come after the
+      // first paint, as they do for a reader on a phone.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.addInitScript(() => {
+        window.layoutShift = { total: 0, sources: [] };
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            if (e.hadRecentInput) continue;
+            window.layoutShift.total += e.value;
+            for (const s of e.sources) {
+              if (s.node) window.layoutShift.sources.push(`${s.node.nodeName.toLowerCase()}${s.node.id ? `#${s.node.id}` : ''}.${s.node.className || ''}`);
+            }
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      for (const [width, height] of [[360, 800], [412, 823], [1280, 800]]) {
+        await page.setViewportSize({ width, height });
+        await page.goto(url('search.html?q=leadership'));
+        await page.waitForSelector('#search-page-results li.search-result .search-result-snippet mark');
+        await page.waitForTimeout(500);
+        const shift = await page.evaluate(() => window.layoutShift);
+        ensure(shift.total < 0.1, `at ${width}x${height} the cumulative layout shift is ${shift.total.toFixed(3)} (moved: ${[...new Set(shift.sources)].join(', ')})`);
+      }
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    },
+  ],
+  [
     'search.html fits a 360 px phone screen',
     async (page) => {
       await page.setViewportSize({ width: 360, height: 740 });

@@ -120,8 +120,9 @@
 
   // One result: a list item holding a link (the title, kind, principle and snippet). In the
   // dropdown the link is an option of the listbox, so it holds no other link; on search.html
-  // the sample answers and matching sections follow as links of their own.
-  function resultItem(r, id, option) {
+  // the sample answers and matching sections follow as links of their own. The snippet comes
+  // later (its text loads on demand); `pending`, when given, collects the promise of it.
+  function resultItem(r, id, option, pending) {
     var li = el("li", "search-result");
     var a = link(r.url, "search-result-link");
     if (option) {
@@ -159,11 +160,12 @@
       li.appendChild(list);
     }
     var from = r.children.filter(function (c) { return c.doc === r.best; })[0];
-    api.engine.text(r.best).then(function (body) {
+    var filled = api.engine.text(r.best).then(function (body) {
       if (!body) { return; }
       if (from) { snip.appendChild(el("span", "search-result-from", childLabel(from) + ": ")); }
       appendMarked(snip, snippet(body, terms), terms);
     }, function () {});
+    if (pending) { pending.push(filled); }
     return li;
   }
 
@@ -284,12 +286,16 @@
       return query(q, o).then(function (results) {
         if (mine !== generation) { return; }
         if (pageList) {
-          clear(pageList);
-          results.forEach(function (r) { pageList.appendChild(resultItem(r, null, false)); });
-          pageStatus.textContent = describe(results, q) +
-            (results.total > results.length ? " (showing " + results.length + ")" : "");
-          if (more) { more.hidden = results.total <= results.length; }
-          return;
+          // Shown once their snippets are in, so that no result moves after it is drawn.
+          var pending = [], items = results.map(function (r) { return resultItem(r, null, false, pending); });
+          return Promise.all(pending).then(function () {
+            if (mine !== generation) { return; }
+            clear(pageList);
+            items.forEach(function (li) { pageList.appendChild(li); });
+            pageStatus.textContent = describe(results, q) +
+              (results.total > results.length ? " (showing " + results.length + ")" : "");
+            if (more) { more.hidden = results.total <= results.length; }
+          });
         }
         clear(list);
         results.slice(0, DROPDOWN_SIZE).forEach(function (r, i) { list.appendChild(resultItem(r, "search-result-" + i, true)); });
