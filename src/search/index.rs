@@ -31,9 +31,10 @@ pub const DIR: &str = "search";
 /// A postings or text shard is closed once it holds about this many bytes: small enough that
 /// a query's first shards load and parse in a few milliseconds.
 pub const SHARD_BYTES: usize = 64 * 1024;
-/// The same for the shards of titles and URLs, of which a page of results may touch one per
-/// result.
-pub const DOC_SHARD_BYTES: usize = 24 * 1024;
+/// The same for the shards of titles and URLs. A page of results touches about one per result,
+/// and from file:// each script costs the page a load of its own, whatever its size: larger
+/// shards mean fewer of them.
+pub const DOC_SHARD_BYTES: usize = 128 * 1024;
 /// Body lengths are written in [`BODY_DIGITS`] base-64 digits, title lengths in one; longer
 /// documents count as this long (their BM25 normalisation barely changes past it).
 pub const BODY_DIGITS: usize = 3;

@@ -291,12 +291,11 @@
       var parent = parentOf(d);
       return parent >= 0 && (!kinds || kinds.has(kindOf(parent))) ? parent : d;
     }
-    var filtered = kinds !== null || inPrinciple !== null;
+    var filtered = kinds !== null || inPrinciple !== null, kindCodes = m.kinds;
     for (var i = 0; i < nhit; i++) {
       var d = hit[i];
       if (filtered && !shown(d)) { continue; }
-      var key = filtered ? keyOf(d) : parentOf(d);
-      if (key < 0) { key = d; }
+      var key = filtered ? keyOf(d) : kindCodes.charCodeAt(d) >= 97 ? parentOf(d) : d;
       var g = group[key];
       if (g < 0) { keys.push(key); group[key] = d; }
       else if (score[d] > score[g] || (score[d] === score[g] && d < g)) { group[key] = d; }

@@ -286,15 +286,25 @@
       return query(q, o).then(function (results) {
         if (mine !== generation) { return; }
         if (pageList) {
-          // Shown once their snippets are in, so that no result moves after it is drawn.
+          // Each result is shown once its snippet is in and those above it are shown, so it
+          // only ever adds to the end of the list: nothing drawn moves.
           var pending = [], items = results.map(function (r) { return resultItem(r, null, false, pending); });
-          return Promise.all(pending).then(function () {
-            if (mine !== generation) { return; }
+          var shown = Promise.resolve();
+          var start = function () {
             clear(pageList);
-            items.forEach(function (li) { pageList.appendChild(li); });
             pageStatus.textContent = describe(results, q) +
               (results.total > results.length ? " (showing " + results.length + ")" : "");
-            if (more) { more.hidden = results.total <= results.length; }
+          };
+          if (items.length === 0) { start(); }
+          items.forEach(function (li, i) {
+            shown = shown.then(function () { return pending[i]; }).then(function () {
+              if (mine !== generation) { return; }
+              if (i === 0) { start(); }
+              pageList.appendChild(li);
+            });
+          });
+          return shown.then(function () {
+            if (mine === generation && more) { more.hidden = results.total <= results.length; }
           });
         }
         clear(list);
