@@ -32,7 +32,7 @@ export function launchChromium(options = {}) {
 }
 
 /** Every search kind code, as the filters and `prepbookSearch.query` name them. */
-export const ALL_KINDS = ['question', 'principle', 'answer', 'tip', 'page'];
+export const ALL_KINDS = ['question', 'principle', 'answer', 'tip', 'page', 'story'];
 
 export class CheckError extends Error {}
 

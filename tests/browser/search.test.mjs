@@ -1,6 +1,8 @@
 // Full-text search in the repository's own handbook, opened from disk in headless Chromium.
 // Usage: node tests/browser/search.test.mjs <built book folder>
 
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   ALL_KINDS,
   DROPDOWN,
@@ -348,6 +350,44 @@ await runChecks('search', [
       );
       ensure(Array.isArray(filtered), `query with a principle gave ${JSON.stringify(filtered)}`);
       ensure(filtered.length < all.length, 'the principle filter of the query API changed nothing');
+    },
+  ],
+  [
+    'the principle filter finds a question under each principle it names',
+    async (page) => {
+      await page.goto(url('index.html'));
+      // Questions (from a word most of them use) that name more than one principle.
+      const all = await page.evaluate(() => window.prepbookSearch.query('time', { kinds: ['question'], limit: 500 }));
+      const several = all.filter((r) => r.kind === 'question' && r.principles.length > 1);
+      ensure(several.length > 0, `no question naming several principles among ${all.length} results for "time"`);
+      for (const q of several.slice(0, 5)) {
+        for (const p of q.principles) {
+          const filtered = await page.evaluate(([p]) => window.prepbookSearch.query('time', { kinds: ['question'], principle: p, limit: 500 }), [p]);
+          ensure(filtered.some((r) => r.url === q.url), `${q.url} names ${JSON.stringify(q.principles)} but the filter "${p}" leaves it out`);
+        }
+      }
+      // And on search.html, filtered by a principle that is not the question's first.
+      const q = several[0];
+      await page.goto(url(`search.html?q=time&principle=${q.principles[1]}&kind=question`));
+      const results = await settledResults(page, PAGE_LIST, { what: `search.html filtered by ${q.principles[1]}` });
+      const more = async () => (await isShown(page, '#search-more')) && (await page.click('#search-more'), true);
+      let shown = results;
+      while (!shown.some((r) => r.url === url(q.url)) && (await more())) {
+        shown = await settledResults(page, PAGE_LIST, { accept: (r) => r.length > shown.length, what: 'more results' });
+      }
+      ensure(shown.some((r) => r.url === url(q.url)), `search.html filtered by "${q.principles[1]}" does not list ${q.url}:${summarize(shown)}`);
+    },
+  ],
+  [
+    "the reader's stories are found",
+    async (page) => {
+      ensure(existsSync(resolve(book, 'stories')), 'the test handbook has no stories: build it with some');
+      await page.goto(url('index.html'));
+      await typeQuery(page, 'supplier');
+      const results = await settledResults(page, DROPDOWN, { what: 'the dropdown' });
+      const story = results.find((r) => r.kind === 'Your story' && /\/stories\/[^/]+\.html$/.test(pathOf(r.url)));
+      ensure(story, `no story among the results for "supplier":${summarize(results)}`);
+      ensure(/supplier/i.test(story.snippet || ''), `the story's snippet does not show the word: ${JSON.stringify(story.snippet)}`);
     },
   ],
   [
