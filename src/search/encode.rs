@@ -1,5 +1,5 @@
-//! The text encodings of the index files: base-32 varints, fixed-width base-64 numbers, and
-//! data wrapped in scripts that are safe to load from file://.
+//! The text encodings of the index files: base-32 varints, and data wrapped in scripts that
+//! are safe to load from file://.
 
 use serde::Serialize;
 
@@ -22,18 +22,6 @@ pub fn push_varint(out: &mut String, mut v: u32) {
     for i in (0..n).rev() {
         let d = digits[i] as usize;
         out.push(if i == 0 { TERMINAL[d] } else { CONTINUATION[d] } as char);
-    }
-}
-
-/// The digits of [`push_fixed`], in order of value.
-pub const FIXED: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-
-/// Appends `v` (clamped to what fits) as exactly `width` base-64 digits, most significant first,
-/// so that search.js finds document d's value at `d * width` without decoding what comes before.
-pub fn push_fixed(out: &mut String, v: u32, width: usize) {
-    let v = v.min((1u32 << (6 * width as u32)) - 1);
-    for i in (0..width).rev() {
-        out.push(FIXED[((v >> (6 * i)) & 63) as usize] as char);
     }
 }
 
@@ -99,22 +87,6 @@ mod tests {
         let mut one = String::new();
         push_varint(&mut one, 5);
         assert_eq!(one, "5");
-    }
-
-    #[test]
-    fn fixed_width_numbers_are_read_in_place() {
-        let mut s = String::new();
-        for v in [0, 1, 63, 64, 4095, 262_143, 1 << 20] {
-            push_fixed(&mut s, v, 3);
-        }
-        let read = |i: usize| {
-            s.as_bytes()[i * 3..i * 3 + 3].iter().fold(0u32, |n, b| {
-                n * 64 + FIXED.iter().position(|c| c == b).unwrap() as u32
-            })
-        };
-        let back: Vec<u32> = (0..7).map(read).collect();
-        // Too large a value is clamped to the largest that fits.
-        assert_eq!(back, [0, 1, 63, 64, 4095, 262_143, 262_143]);
     }
 
     #[test]

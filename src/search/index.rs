@@ -1,25 +1,26 @@
 //! Building the search index and writing it as `<script>` data files that work from file://.
 //!
-//! Layout under `search/`: `index.js` holds the language, the sorted term list (stems) and one
-//! compact record per document (kind and parent, lengths), the documents of each principle;
-//! `postings-N.js` hold the
-//! postings of a contiguous run of terms; `docs-N.js` the titles and URLs of a run of documents;
-//! `text-N.js` their text, for snippets. A row of `docs-N.js` is `[title, url, [principle
-//! indexes, primary first], label?]`, the title empty when it is the parent's. A query loads `index.js`, then only the shards it
-//! touches, so shards are small. Lists of numbers are written as base-32 varints in strings (see
-//! [`push_varint`]); what search.js reads per document while ranking is written with a fixed
-//! width (see [`push_fixed`]), so the browser reads it in place with no decoding pass.
+//! Layout under `search/`: `index.js` holds the language, the sorted term list (stems), one
+//! character per document (its kind and whether it has a parent) and the documents of each
+//! principle; `postings-N.js` hold the postings of a contiguous run of terms; `docs-N.js` the
+//! titles and URLs of a run of documents; `text-N.js` their text, for snippets. A row of
+//! `docs-N.js` is `[title, url, [principle indexes, primary first], label?]`, the title empty
+//! when it is the parent's. A query loads `index.js` (before the reader types, when it can),
+//! then only the shards it touches. Lists of numbers are written as base-32 varints in strings
+//! (see [`push_varint`]); search.js decodes them.
 //!
-//! Each posting holds `body_tf * 4 + min(title_tf, 3)`, so search.js scores the title and the
-//! body as two BM25 fields, each normalised by its own length: a short title that matches
-//! outranks a long page that mentions the word in passing.
+//! Each posting holds the document's score for the term without the term's rarity (see
+//! [`impact`]): the title and the body scored as two BM25 fields, each normalised by its own
+//! length, so a short title that matches outranks a long page that mentions the word in
+//! passing. Scoring at build time leaves search.js one multiplication per posting, which keeps
+//! the first query fast while the browser has not yet optimised the code.
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use super::encode::{decode_varints, js_data, json_parse_expr, push_fixed, push_varint};
+pub use super::encode::{decode_varints, js_data, json_parse_expr, push_varint};
 use super::terms::Run;
 use super::tokenize::Language;
 use super::Doc;
@@ -34,17 +35,36 @@ pub const SHARD_BYTES: usize = 64 * 1024;
 /// and from file:// each script costs the page a load of its own, whatever its size: larger
 /// shards mean fewer of them.
 pub const DOC_SHARD_BYTES: usize = 128 * 1024;
-/// Body lengths are written in [`BODY_DIGITS`] base-64 digits, title lengths in one; longer
-/// documents count as this long (their BM25 normalisation barely changes past it).
-pub const BODY_DIGITS: usize = 3;
-pub const MAX_BODY_LEN: u32 = (1 << (6 * BODY_DIGITS)) - 1;
-pub const MAX_TITLE_LEN: u32 = 63;
+/// BM25 parameters; a title match weighs [`TITLE_WEIGHT`] times a body match.
+pub const K1: f64 = 1.2;
+pub const B: f64 = 0.75;
+pub const TITLE_WEIGHT: f64 = 3.0;
+/// Impacts are written as integers from 1 to this (two base-32 digits).
+pub const MAX_IMPACT: u32 = 1023;
 /// Title occurrences kept per posting (more add nothing to a title's score).
 pub const MAX_TITLE_TF: u32 = 3;
 /// Text kept per document for snippets, in characters.
 pub const TEXT_CHARS: usize = 2000;
 /// Bumped whenever the format changes; search.js checks it.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
+
+/// The score of a posting (`body_tf * 4 + min(title_tf, 3)`, see terms.rs) in a document of
+/// `lengths` (body, title) where the average lengths are `avg`: BM25 of the body plus
+/// [`TITLE_WEIGHT`] times BM25 of the title, without the idf, on a scale of 1 to [`MAX_IMPACT`].
+pub fn impact(packed: u32, lengths: (u32, u32), avg: (f64, f64)) -> u32 {
+    let bm25 = |tf: u32, len: u32, avg: f64| {
+        if tf == 0 {
+            return 0.0;
+        }
+        let tf = f64::from(tf);
+        tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * f64::from(len) / avg.max(1.0)))
+    };
+    let score =
+        bm25(packed >> 2, lengths.0, avg.0) + TITLE_WEIGHT * bm25(packed & 3, lengths.1, avg.1);
+    // The largest possible score is (K1 + 1) * (1 + TITLE_WEIGHT).
+    let scaled = score / ((K1 + 1.0) * (1.0 + TITLE_WEIGHT)) * f64::from(MAX_IMPACT);
+    (scaled.round() as u32).clamp(1, MAX_IMPACT)
+}
 
 /// The global record of the index (`index.js`).
 #[derive(Serialize)]
@@ -54,9 +74,6 @@ struct Meta<'a> {
     language: &'static str,
     /// Number of documents.
     docs: usize,
-    /// Average body and title lengths, in tokens.
-    avgdl: f64,
-    avgtl: f64,
     /// One character per document: `0` + its kind code, or `a` + its kind code for a document
     /// shown under a parent, which is then the nearest document before it that has none
     /// (children follow their parent).
@@ -64,8 +81,6 @@ struct Meta<'a> {
     /// Per principle, the documents that name it, as varint deltas (for the principle filter,
     /// which decodes only the list it needs).
     principle_docs: Vec<String>,
-    /// [`BODY_DIGITS`] + 1 fixed-width digits per document: body and title length, in tokens.
-    lengths: String,
     /// The sorted terms, separated by spaces (terms never contain one).
     terms: String,
     /// First term index of each postings shard.
@@ -151,7 +166,12 @@ pub fn build(
     // In UTF-16 order, the order of JavaScript's `<`, so search.js can binary-search the list.
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
-    // 3. Encode postings and cut them into shards.
+    // 3. Score and encode postings, and cut them into shards.
+    let average = |f: fn(&(u32, u32)) -> u32| {
+        let total: u64 = lengths_of.iter().map(|l| u64::from(f(l))).sum();
+        total as f64 / lengths_of.len().max(1) as f64
+    };
+    let avg = (average(|l| l.0), average(|l| l.1));
     let encoded: Vec<String> = terms
         .par_iter()
         .map(|(_, id)| {
@@ -159,7 +179,7 @@ pub fn build(
             let mut prev = 0;
             for &(doc, tf) in &postings[*id as usize] {
                 push_varint(&mut s, doc - prev);
-                push_varint(&mut s, tf);
+                push_varint(&mut s, impact(tf, lengths_of[doc as usize], avg));
                 prev = doc;
             }
             s
@@ -251,9 +271,7 @@ pub fn build(
     let mut kinds = String::with_capacity(docs.len());
     let mut principle_docs = vec![String::new(); principles.len()];
     let mut principle_last = vec![0u32; principles.len()];
-    let mut lengths = String::with_capacity(docs.len() * (BODY_DIGITS + 1));
-    let (mut total_body, mut total_title) = (0u64, 0u64);
-    for (i, (d, (body_len, title_len))) in docs.iter().zip(&lengths_of).enumerate() {
+    for (i, d) in docs.iter().enumerate() {
         let base = if d.parent.is_some() { b'a' } else { b'0' };
         kinds.push((base + d.kind as u8) as char);
         for &p in &d.principles {
@@ -269,32 +287,14 @@ pub fn build(
                 principle_last[p] = i as u32;
             }
         }
-        let (body_len, title_len) = (
-            (*body_len).min(MAX_BODY_LEN),
-            (*title_len).min(MAX_TITLE_LEN),
-        );
-        push_fixed(&mut lengths, body_len, BODY_DIGITS);
-        push_fixed(&mut lengths, title_len, 1);
-        total_body += u64::from(body_len);
-        total_title += u64::from(title_len);
     }
-    let average = |total: u64| {
-        if docs.is_empty() {
-            0.0
-        } else {
-            total as f64 / docs.len() as f64
-        }
-    };
     let term_list: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
     let meta = Meta {
         version: FORMAT_VERSION,
         language: lang.code(),
         docs: docs.len(),
-        avgdl: average(total_body),
-        avgtl: average(total_title),
         kinds,
         principle_docs,
-        lengths,
         terms: term_list.join(" "),
         postings: shard_starts,
         doc_shards,
@@ -377,10 +377,21 @@ mod tests {
             .next()
             .unwrap();
         let lists: Vec<String> = serde_json::from_str(payload).unwrap();
-        // (doc delta, body tf * 4 + title tf)
-        assert_eq!(decode_varints(&lists[0]), [0, 1, 1, 4]); // doc 0 title, doc 1 body
-        assert_eq!(decode_varints(&lists[1]), [1, 1]);
-        assert_eq!(decode_varints(&lists[2]), [0, 9]); // body 2, title 1
+        // (doc delta, impact of body tf * 4 + title tf); lengths (body, title) are (2, 2) and
+        // (1, 1), averages 1.5.
+        let avg = (1.5, 1.5);
+        let (title, body) = (impact(1, (2, 2), avg), impact(4, (1, 1), avg));
+        assert_eq!(decode_varints(&lists[0]), [0, title, 1, body]); // doc 0 title, doc 1 body
+        assert_eq!(decode_varints(&lists[1]), [1, impact(1, (1, 1), avg)]);
+        assert_eq!(decode_varints(&lists[2]), [0, impact(9, (2, 2), avg)]); // body 2, title 1
+                                                                            // A title counts more than the body; more occurrences more, with less each time.
+        assert!(title > body, "{title} {body}");
+        let once = impact(4, (2, 2), avg);
+        let (twice, thrice) = (impact(8, (2, 2), avg), impact(12, (2, 2), avg));
+        assert!(once < twice && twice < thrice && thrice - twice < twice - once);
+        // Every posting counts, however long its document.
+        assert_eq!(impact(4, (1_000_000, 0), avg), 1);
+        assert!((900..=MAX_IMPACT).contains(&impact(u32::MAX, (0, 0), avg)));
         assert_eq!(files.len(), 4);
     }
 

@@ -8,8 +8,9 @@
   function rules() { return window.prepbookText; }
   var api = window.prepbookSearch;
   var KINDS = ["question", "principle", "answer", "tip", "page", "story"];
-  // BM25 per field; a title match weighs TITLE_WEIGHT times a body match.
-  var K1 = 1.2, B = 0.75, TITLE_WEIGHT = 3, LIMIT = 50;
+  // Postings hold each document's BM25 score for the term, scored at build time
+  // (src/search/index.rs `impact`); here it is weighted by the term's rarity.
+  var LIMIT = 50;
 
   // ---- Varints, as written by src/search/index.rs.
   var TERMINAL = "0123456789abcdefghijklmnopqrstuv";
@@ -56,18 +57,12 @@
     w.forEach(function (p) { p[0](data); });
   }
 
-  // Fixed-width numbers (src/search/index.rs `push_fixed`): base-64 digits read in place.
-  var FIXED = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-  var FIXED_DIGIT = new Int8Array(128);
-  for (var f = 0; f < 64; f++) { FIXED_DIGIT[FIXED.charCodeAt(f)] = f; }
-  var BODY_DIGITS = 3, LENGTH_WIDTH = BODY_DIGITS + 1;
-
   // Everything here is read in place from index.js's strings, with no pass over all documents,
   // so the index is ready as soon as its script has run.
   function loadIndex() {
     if (!indexPromise) {
       indexPromise = load("index").then(function (m) {
-        if (m.version !== 3) { throw new Error("search index format " + m.version + " is not supported"); }
+        if (m.version !== 4) { throw new Error("search index format " + m.version + " is not supported"); }
         index = {
           meta: m,
           terms: m.terms === "" ? [] : m.terms.split(" "),
@@ -79,13 +74,6 @@
     }
     return indexPromise;
   }
-
-  function bodyLength(d) {
-    var s = index.meta.lengths, at = d * LENGTH_WIDTH;
-    return (FIXED_DIGIT[s.charCodeAt(at)] << 12) | (FIXED_DIGIT[s.charCodeAt(at + 1)] << 6) | FIXED_DIGIT[s.charCodeAt(at + 2)];
-  }
-
-  function titleLength(d) { return FIXED_DIGIT[index.meta.lengths.charCodeAt(d * LENGTH_WIDTH + BODY_DIGITS)]; }
 
   // kinds[d] is "0" + kind for a document on its own, "a" + kind for one shown under the
   // nearest such document before it.
@@ -129,19 +117,19 @@
     var cached = index.postings[t];
     if (cached) { return cached; }
     var shard = shardOf(index.meta.postings, t);
-    // One pass over the varints, which alternate document delta and packed frequency.
+    // One pass over the varints, which alternate document delta and impact.
     var s = loaded["postings-" + shard][t - index.meta.postings[shard]];
-    var docs = new Int32Array(s.length >> 1), tfs = new Int32Array(s.length >> 1);
+    var docs = new Int32Array(s.length >> 1), impacts = new Int32Array(s.length >> 1);
     var n = 0, doc = 0, v = 0, second = false;
     for (var i = 0; i < s.length; i++) {
       var d = DIGIT[s.charCodeAt(i)];
       if (d >= 32) { v = v * 32 + (d - 32); continue; }
       v = v * 32 + d;
-      if (second) { tfs[n++] = v; } else { doc += v; docs[n] = doc; }
+      if (second) { impacts[n++] = v; } else { doc += v; docs[n] = doc; }
       second = !second;
       v = 0;
     }
-    return (index.postings[t] = { docs: docs.subarray(0, n), tfs: tfs.subarray(0, n) });
+    return (index.postings[t] = { docs: docs.subarray(0, n), impacts: impacts.subarray(0, n) });
   }
 
   // Edit distance of a and b if at most max, else max + 1.
@@ -225,16 +213,14 @@
 
   var scratch = null;   // per-document score arrays, reused between queries
 
-  // BM25 of the postings `p` of one term, weighted by `weight`, into best[d] (the best over a
-  // word's terms); documents met for the first time are appended to touched[].
-  function scoreTerm(p, weight, best, touched, ntouched, avgdl, avgtl) {
-    var docs = p.docs, tfs = p.tfs, df = docs.length, n = index.meta.docs;
+  // The scores of the postings `p` of one term, weighted by `weight` and the term's rarity,
+  // into best[d] (the best over a word's terms); documents met for the first time are appended
+  // to touched[].
+  function scoreTerm(p, weight, best, touched, ntouched) {
+    var docs = p.docs, impacts = p.impacts, df = docs.length, n = index.meta.docs;
     var w = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5));
     for (var j = 0; j < df; j++) {
-      var d = docs[j], packed = tfs[j], tf = packed >> 2, ttf = packed & 3, s = 0;
-      if (tf !== 0) { s = (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * bodyLength(d) / avgdl)); }
-      if (ttf !== 0) { s += TITLE_WEIGHT * (ttf * (K1 + 1)) / (ttf + K1 * (1 - B + B * titleLength(d) / avgtl)); }
-      s *= w;
+      var d = docs[j], s = w * impacts[j];
       if (best[d] === 0) { touched[ntouched++] = d; }
       if (s > best[d]) { best[d] = s; }
     }
@@ -244,7 +230,7 @@
   function kindOf(d) { var c = index.meta.kinds.charCodeAt(d); return KINDS[c >= 97 ? c - 97 : c - 48]; }
 
   function rank(perTok, options, started) {
-    var m = index.meta, n = m.docs, avgdl = m.avgdl || 1, avgtl = m.avgtl || 1, limit = options.limit || LIMIT;
+    var m = index.meta, n = m.docs, limit = options.limit || LIMIT;
     var kinds = options.kinds ? new Set(options.kinds) : null;
     var inPrinciple = null;
     if (options.principle) {
@@ -266,7 +252,7 @@
     for (var t = 0; t < perTok.length; t++) {
       var cands = perTok[t], ntouched = 0;
       for (var c = 0; c < cands.length; c++) {
-        ntouched = scoreTerm(postingsOf(cands[c][0]), cands[c][1], best, touched, ntouched, avgdl, avgtl);
+        ntouched = scoreTerm(postingsOf(cands[c][0]), cands[c][1], best, touched, ntouched);
       }
       for (var k = 0; k < ntouched; k++) {
         var d = touched[k];
