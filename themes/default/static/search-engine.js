@@ -80,8 +80,9 @@
   function hasParent(d) { return index.meta.kinds.charCodeAt(d) >= 97; }
 
   function parentOf(d) {
-    if (!hasParent(d)) { return -1; }
-    while (d > 0 && hasParent(d)) { d--; }
+    var kinds = index.meta.kinds;
+    if (kinds.charCodeAt(d) < 97) { return -1; }
+    while (d > 0 && kinds.charCodeAt(d) >= 97) { d--; }
     return d;
   }
 
@@ -227,6 +228,20 @@
     return ntouched;
   }
 
+  // The same for a word that stands for one term only: its scores go straight into score[],
+  // and documents met for the first time in the query are appended to hits[].
+  function addTerm(p, weight, score, count, hits, nhit) {
+    var docs = p.docs, impacts = p.impacts, df = docs.length, n = index.meta.docs;
+    var w = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    for (var j = 0; j < df; j++) {
+      var d = docs[j];
+      if (count[d] === 0) { hits[nhit++] = d; }
+      score[d] += w * impacts[j];
+      count[d] += 1;
+    }
+    return nhit;
+  }
+
   function kindOf(d) { var c = index.meta.kinds.charCodeAt(d); return KINDS[c >= 97 ? c - 97 : c - 48]; }
 
   function rank(perTok, options, started) {
@@ -251,6 +266,11 @@
     // Per word: each document's best score over the terms the word stands for, added up.
     for (var t = 0; t < perTok.length; t++) {
       var cands = perTok[t], ntouched = 0;
+      if (cands.length === 1) {
+        // One term for the word: its scores are the word's (one pass instead of two).
+        nhit = addTerm(postingsOf(cands[0][0]), cands[0][1], score, count, hits, nhit);
+        continue;
+      }
       for (var c = 0; c < cands.length; c++) {
         ntouched = scoreTerm(postingsOf(cands[c][0]), cands[c][1], best, touched, ntouched);
       }
