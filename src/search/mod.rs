@@ -1,6 +1,7 @@
 //! Full-text search: documents taken from the validated handbook (plain text, never HTML),
 //! an index built here in Rust, and the data files the theme's search.js loads on demand.
 
+pub mod encode;
 pub mod index;
 pub mod stem;
 pub mod terms;

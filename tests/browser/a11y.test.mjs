@@ -4,7 +4,9 @@
 // scheme, practice in each mode (drill revealed with its follow-up round, quiz answered, mock
 // interview running, day summed up); no page shifts its layout as it loads (the layout-shift
 // entries add up to less than 0.1) at 360 and 1280 px; and the coverage matrix is readable with
-// every column reachable at 1280 and 360 px. search.html is left to search.test.mjs.
+// every column reachable at 1280 and 360 px. search.html with results and the header's search
+// dropdown open with a result selected are checked by axe too; their layout shift is in
+// search.test.mjs.
 // Usage: node tests/browser/a11y.test.mjs <built book folder with stories> [axe|layout]
 // (axe: the axe checks only; layout: layout shift and the coverage matrix; neither: both).
 
@@ -45,6 +47,24 @@ function contentPage() {
   return found;
 }
 
+/** search.html with results for a common word, once their snippets have arrived. */
+async function openSearchResults(page) {
+  await page.goto(fileUrl(book, 'search.html?q=leadership'));
+  await page.waitForSelector('#search-page-results li.search-result .search-result-snippet mark');
+  await page.waitForLoadState('networkidle');
+}
+
+/** The home page with the header's dropdown open and its second result selected by arrow key. */
+async function openDropdown(page) {
+  await page.goto(fileUrl(book, 'index.html'));
+  await page.focus('#search-input');
+  await page.keyboard.type('customer');
+  await page.waitForSelector('#search-results [role="option"] .search-result-snippet mark');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForLoadState('networkidle');
+}
+
 /** Every page type, each a name and the page to open (a path, or a function that opens it). */
 const pages = [
   ['home', 'index.html'],
@@ -62,6 +82,8 @@ const pages = [
   ['flashcards', 'flashcards.html'],
   ['print', 'print.html'],
   ['404', '404.html'],
+  ['search results', openSearchResults],
+  ['search dropdown open', openDropdown],
   ['practice', 'practice.html'],
   ['practice: drill revealed, follow-up round', async (page) => {
     await openPractice(page, '#drill');

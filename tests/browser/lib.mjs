@@ -36,7 +36,7 @@ export function launchChromium(options = {}) {
 }
 
 /** Every search kind code, as the filters and `prepbookSearch.query` name them. */
-export const ALL_KINDS = ['question', 'principle', 'answer', 'tip', 'page'];
+export const ALL_KINDS = ['question', 'principle', 'answer', 'tip', 'page', 'story'];
 
 export class CheckError extends Error {}
 
@@ -251,7 +251,8 @@ export async function readResults(page, container) {
         titleRaw: (li.querySelector('.search-result-title') || {}).textContent ?? null,
         marks: [...li.querySelectorAll('.search-result-title mark')].map((m) => m.textContent),
         snippet: text(li, '.search-result-snippet'),
-        selected: li.getAttribute('aria-selected') === 'true',
+        // In the dropdown the link is the listbox option.
+        selected: (a ? a.getAttribute('aria-selected') : li.getAttribute('aria-selected')) === 'true',
       };
     });
   }, container);

@@ -1,6 +1,8 @@
 // Full-text search in the repository's own handbook, opened from disk in headless Chromium.
 // Usage: node tests/browser/search.test.mjs <built book folder>
 
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   ALL_KINDS,
   DROPDOWN,
@@ -237,10 +239,48 @@ await runChecks('search', [
         await page.keyboard.press('ArrowUp');
         await until(page, 'the first result to be selected again after ArrowUp', async () => (await selectedIndex(page)) === 0);
       }
+      const combo = await page.evaluate(() => {
+        const input = document.getElementById('search-input');
+        const active = document.getElementById(input.getAttribute('aria-activedescendant') || '');
+        return {
+          role: input.getAttribute('role'),
+          expanded: input.getAttribute('aria-expanded'),
+          active: active ? { role: active.getAttribute('role'), selected: active.getAttribute('aria-selected'), href: active.href } : null,
+        };
+      });
+      ensure(combo.role === 'combobox' && combo.expanded === 'true', `the field is not an expanded combobox: ${JSON.stringify(combo)}`);
+      ensure(combo.active && combo.active.role === 'option' && combo.active.selected === 'true' && combo.active.href === results[0].url,
+        `aria-activedescendant does not name the selected option: ${JSON.stringify(combo)}`);
       const target = results[0].url;
       await page.keyboard.press('Enter');
       await page.waitForURL(target, { timeout: WAIT_MS }).catch(() => {});
       ensure(page.url() === target, `Enter opened ${page.url()}, expected the first result ${target}`);
+    },
+  ],
+  [
+    'keyboard on search.html: arrows move through the result links, Enter opens',
+    async (page) => {
+      const { results } = await openSearchPage(page, 'ownership');
+      ensure(results.length >= 2, `expected at least 2 results for "ownership":${summarize(results)}`);
+      await page.focus('#search-input');
+      const focused = () => page.evaluate(() => {
+        const a = document.activeElement;
+        const all = [...document.querySelectorAll('#search-page-results .search-result-link')];
+        return a === document.getElementById('search-input') ? 'field' : all.indexOf(a);
+      });
+      await page.keyboard.press('ArrowDown');
+      ensure((await focused()) === 0, `ArrowDown in the field focused ${await focused()}, not the first result link`);
+      await page.keyboard.press('ArrowDown');
+      ensure((await focused()) === 1, `a second ArrowDown focused ${await focused()}, not the second result link`);
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      ensure((await focused()) === 'field', `ArrowUp from the first result focused ${await focused()}, not the field`);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const target = results[1].url;
+      await page.keyboard.press('Enter');
+      await page.waitForURL(target, { timeout: WAIT_MS }).catch(() => {});
+      ensure(page.url() === target, `Enter opened ${page.url()}, expected the second result ${target}`);
     },
   ],
   [
@@ -313,6 +353,44 @@ await runChecks('search', [
     },
   ],
   [
+    'the principle filter finds a question under each principle it names',
+    async (page) => {
+      await page.goto(url('index.html'));
+      // Questions (from a word most of them use) that name more than one principle.
+      const all = await page.evaluate(() => window.prepbookSearch.query('time', { kinds: ['question'], limit: 500 }));
+      const several = all.filter((r) => r.kind === 'question' && r.principles.length > 1);
+      ensure(several.length > 0, `no question naming several principles among ${all.length} results for "time"`);
+      for (const q of several.slice(0, 5)) {
+        for (const p of q.principles) {
+          const filtered = await page.evaluate(([p]) => window.prepbookSearch.query('time', { kinds: ['question'], principle: p, limit: 500 }), [p]);
+          ensure(filtered.some((r) => r.url === q.url), `${q.url} names ${JSON.stringify(q.principles)} but the filter "${p}" leaves it out`);
+        }
+      }
+      // And on search.html, filtered by a principle that is not the question's first.
+      const q = several[0];
+      await page.goto(url(`search.html?q=time&principle=${q.principles[1]}&kind=question`));
+      const results = await settledResults(page, PAGE_LIST, { what: `search.html filtered by ${q.principles[1]}` });
+      const more = async () => (await isShown(page, '#search-more')) && (await page.click('#search-more'), true);
+      let shown = results;
+      while (!shown.some((r) => r.url === url(q.url)) && (await more())) {
+        shown = await settledResults(page, PAGE_LIST, { accept: (r) => r.length > shown.length, what: 'more results' });
+      }
+      ensure(shown.some((r) => r.url === url(q.url)), `search.html filtered by "${q.principles[1]}" does not list ${q.url}:${summarize(shown)}`);
+    },
+  ],
+  [
+    "the reader's stories are found",
+    async (page) => {
+      ensure(existsSync(resolve(book, 'stories')), 'the test handbook has no stories: build it with some');
+      await page.goto(url('index.html'));
+      await typeQuery(page, 'supplier');
+      const results = await settledResults(page, DROPDOWN, { what: 'the dropdown' });
+      const story = results.find((r) => r.kind === 'Your story' && /\/stories\/[^/]+\.html$/.test(pathOf(r.url)));
+      ensure(story, `no story among the results for "supplier":${summarize(results)}`);
+      ensure(/supplier/i.test(story.snippet || ''), `the story's snippet does not show the word: ${JSON.stringify(story.snippet)}`);
+    },
+  ],
+  [
     'a question and its sample answers are one result',
     async (page) => {
       const { results } = await openSearchPage(page, 'failed at work');
@@ -368,6 +446,36 @@ await runChecks('search', [
     },
   ],
   [
+    'search.html?q=leadership: nothing moves when the results arrive (layout shift < 0.1)',
+    async (page) => {
+      // A phone's slower processor (as Lighthouse emulates it): the results come after the
+      // first paint, as they do for a reader on a phone.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.addInitScript(() => {
+        window.layoutShift = { total: 0, sources: [] };
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            if (e.hadRecentInput) continue;
+            window.layoutShift.total += e.value;
+            for (const s of e.sources) {
+              if (s.node) window.layoutShift.sources.push(`${s.node.nodeName.toLowerCase()}${s.node.id ? `#${s.node.id}` : ''}.${s.node.className || ''}`);
+            }
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      for (const [width, height] of [[360, 800], [412, 823], [1280, 800]]) {
+        await page.setViewportSize({ width, height });
+        await page.goto(url('search.html?q=leadership'));
+        await page.waitForSelector('#search-page-results li.search-result .search-result-snippet mark');
+        await page.waitForTimeout(500);
+        const shift = await page.evaluate(() => window.layoutShift);
+        ensure(shift.total < 0.1, `at ${width}x${height} the cumulative layout shift is ${shift.total.toFixed(3)} (moved: ${[...new Set(shift.sources)].join(', ')})`);
+      }
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    },
+  ],
+  [
     'search.html fits a 360 px phone screen',
     async (page) => {
       await page.setViewportSize({ width: 360, height: 740 });
@@ -394,7 +502,7 @@ await runChecks('search', [
 
 /** Texts in the results below 4.5:1 against their background (runs in the page). */
 function lowContrast(selected) {
-  if (selected) document.querySelectorAll('.search-result').forEach((li) => li.setAttribute('aria-selected', 'true'));
+  if (selected) document.querySelectorAll('.search-result-link').forEach((a) => a.setAttribute('aria-selected', 'true'));
   const parse = (c) => {
     const m = c.match(/[\d.]+/g).map(Number);
     return { r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 };

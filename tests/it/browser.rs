@@ -175,16 +175,16 @@ fn build_into(dir: &Path, out: &Path) {
     );
 }
 
-/// Search in the repository's own handbook: ranking, prefixes, typos, filters, deep links,
-/// the keyboard and the query API.
+/// Search in the repository's own handbook with a reader's stories: ranking, prefixes, typos,
+/// filters, deep links, the keyboard, layout shift and the query API.
 #[test]
 fn search_in_the_handbook() {
     if browser_tools().is_none() {
         return;
     }
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = handbook_with_stories();
     let out = tmp.path().join("book");
-    build_into(&repo(), &out);
+    build_into(tmp.path(), &out);
     run_browser_script("search.test.mjs", &[out.to_str().unwrap()]);
 }
 

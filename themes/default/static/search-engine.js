@@ -8,8 +8,9 @@
   function rules() { return window.prepbookText; }
   var api = window.prepbookSearch;
   var KINDS = ["question", "principle", "answer", "tip", "page", "story"];
-  // BM25 per field; a title match weighs TITLE_WEIGHT times a body match.
-  var K1 = 1.2, B = 0.75, TITLE_WEIGHT = 3, LIMIT = 50;
+  // Postings hold each document's BM25 score for the term, scored at build time
+  // (src/search/index.rs `impact`); here it is weighted by the term's rarity.
+  var LIMIT = 50;
 
   // ---- Varints, as written by src/search/index.rs.
   var TERMINAL = "0123456789abcdefghijklmnopqrstuv";
@@ -56,36 +57,51 @@
     w.forEach(function (p) { p[0](data); });
   }
 
+  // Everything here is read in place from index.js's strings, with no pass over all documents,
+  // so the index is ready as soon as its script has run.
   function loadIndex() {
     if (!indexPromise) {
       indexPromise = load("index").then(function (m) {
-        if (m.version !== 2) { throw new Error("search index format " + m.version + " is not supported"); }
-        var terms = m.terms === "" ? [] : m.terms.split(" ");
-        // Principles: document d's list is codes[starts[d] .. starts[d] + codes[starts[d] - 1]);
-        // a document with a parent and no list of its own has its parent's. parents[d] is its
-        // parent + 1, or 0; the index holds how far back the parent is.
-        var codes = decode(m.principles), starts = new Int32Array(m.docs), parents = decode(m.parents);
-        for (var d = 0, at = 0; d < m.docs; d++) {
-          var parent = parents[d] > 0 ? d - parents[d] : -1;
-          parents[d] = parent + 1;
-          starts[d] = codes[at] === 0 && parent >= 0 ? starts[parent] : at + 1;
-          at += 1 + codes[at];
-        }
+        if (m.version !== 4) { throw new Error("search index format " + m.version + " is not supported"); }
         index = {
           meta: m,
-          terms: terms,
-          termIndex: new Map(terms.map(function (t, i) { return [t, i]; })),
-          lengths: decode(m.lengths),
-          titleLengths: decode(m.title_lengths),
-          principleCodes: codes,
-          principleStarts: starts,
-          parents: parents,
+          terms: m.terms === "" ? [] : m.terms.split(" "),
+          principleDocs: null,
           postings: Object.create(null)
         };
         return index;
       });
     }
     return indexPromise;
+  }
+
+  // kinds[d] is "0" + kind for a document on its own, "a" + kind for one shown under the
+  // nearest such document before it.
+  function hasParent(d) { return index.meta.kinds.charCodeAt(d) >= 97; }
+
+  function parentOf(d) {
+    var kinds = index.meta.kinds;
+    if (kinds.charCodeAt(d) < 97) { return -1; }
+    while (d > 0 && kinds.charCodeAt(d) >= 97) { d--; }
+    return d;
+  }
+
+  // The documents that name principle `p`, as a byte per document (decoded on first use of
+  // the filter, one list only).
+  function principleDocs(p) {
+    var cache = index.principleDocs || (index.principleDocs = []);
+    if (!cache[p]) {
+      var list = decode(index.meta.principle_docs[p] || ""), has = new Uint8Array(index.meta.docs);
+      for (var i = 0, doc = 0; i < list.length; i++) { doc += list[i]; has[doc] = 1; doc += 1; }
+      cache[p] = has;
+    }
+    return cache[p];
+  }
+
+  // The number of term `t`, or undefined.
+  function termNumber(t) {
+    var i = lowerBound(t);
+    return index.terms[i] === t ? i : undefined;
   }
 
   // The shard holding item `i`, given the sorted start of each shard.
@@ -102,14 +118,19 @@
     var cached = index.postings[t];
     if (cached) { return cached; }
     var shard = shardOf(index.meta.postings, t);
-    var list = decode(loaded["postings-" + shard][t - index.meta.postings[shard]]);
-    var docs = new Int32Array(list.length / 2), tfs = new Int32Array(list.length / 2), doc = 0;
-    for (var j = 0; j < list.length; j += 2) {
-      doc += list[j];
-      docs[j / 2] = doc;
-      tfs[j / 2] = list[j + 1];
+    // One pass over the varints, which alternate document delta and impact.
+    var s = loaded["postings-" + shard][t - index.meta.postings[shard]];
+    var docs = new Int32Array(s.length >> 1), impacts = new Int32Array(s.length >> 1);
+    var n = 0, doc = 0, v = 0, second = false;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      if (d >= 32) { v = v * 32 + (d - 32); continue; }
+      v = v * 32 + d;
+      if (second) { impacts[n++] = v; } else { doc += v; docs[n] = doc; }
+      second = !second;
+      v = 0;
     }
-    return (index.postings[t] = { docs: docs, tfs: tfs });
+    return (index.postings[t] = { docs: docs.subarray(0, n), impacts: impacts.subarray(0, n) });
   }
 
   // Edit distance of a and b if at most max, else max + 1.
@@ -149,7 +170,7 @@
         if (terms[i].length - p.length <= max) { take(i, w); n++; }
       }
     }
-    take(index.termIndex.get(s), 1);
+    take(termNumber(s), 1);
     if (isLast && (chars.length >= 2 || unspaced)) {
       prefixed(tok, Infinity, 0.75);
       if (s !== tok) { prefixed(s, Infinity, 0.75); }
@@ -159,7 +180,7 @@
     // the longest stem that the typed word starts with.
     if (s.length >= 4) { prefixed(s, 2, 0.8); }
     for (var n = chars.length - 1, min = Math.max(4, chars.length - 3); n >= min; n--) {
-      var p = index.termIndex.get(chars.slice(0, n).join(""));
+      var p = termNumber(chars.slice(0, n).join(""));
       if (p !== undefined && !seen.has(p)) { take(p, 0.8); break; }
     }
     var max = chars.length >= 8 ? 2 : chars.length >= 5 ? 1 : 0;
@@ -193,82 +214,111 @@
 
   var scratch = null;   // per-document score arrays, reused between queries
 
-  function kindOf(d) { return KINDS[index.meta.kinds.charCodeAt(d) - 48]; }
+  // The scores of the postings `p` of one term, weighted by `weight` and the term's rarity,
+  // into best[d] (the best over a word's terms); documents met for the first time are appended
+  // to touched[].
+  function scoreTerm(p, weight, best, touched, ntouched) {
+    var docs = p.docs, impacts = p.impacts, df = docs.length, n = index.meta.docs;
+    var w = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    for (var j = 0; j < df; j++) {
+      var d = docs[j], s = w * impacts[j];
+      if (best[d] === 0) { touched[ntouched++] = d; }
+      if (s > best[d]) { best[d] = s; }
+    }
+    return ntouched;
+  }
+
+  // The same for a word that stands for one term only: its scores go straight into score[],
+  // and documents met for the first time in the query are appended to hits[].
+  function addTerm(p, weight, score, count, hits, nhit) {
+    var docs = p.docs, impacts = p.impacts, df = docs.length, n = index.meta.docs;
+    var w = weight * Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    for (var j = 0; j < df; j++) {
+      var d = docs[j];
+      if (count[d] === 0) { hits[nhit++] = d; }
+      score[d] += w * impacts[j];
+      count[d] += 1;
+    }
+    return nhit;
+  }
+
+  function kindOf(d) { var c = index.meta.kinds.charCodeAt(d); return KINDS[c >= 97 ? c - 97 : c - 48]; }
 
   function rank(perTok, options, started) {
-    var m = index.meta, n = m.docs, avgdl = m.avgdl || 1, avgtl = m.avgtl || 1, limit = options.limit || LIMIT;
+    var m = index.meta, n = m.docs, limit = options.limit || LIMIT;
     var kinds = options.kinds ? new Set(options.kinds) : null;
-    var principleFilter = -1;
+    var inPrinciple = null;
     if (options.principle) {
-      principleFilter = m.principle_list.findIndex(function (p) { return p[0] === options.principle; });
-      if (principleFilter < 0) { return finish([], started); }
+      var p = m.principle_list.findIndex(function (x) { return x[0] === options.principle; });
+      if (p < 0) { return finish([], started); }
+      inPrinciple = principleDocs(p);
     }
     if (!scratch || scratch.n !== n) {
       scratch = {
         n: n, score: new Float64Array(n), best: new Float64Array(n), count: new Uint8Array(n),
-        group: new Int32Array(n).fill(-1)
+        group: new Int32Array(n).fill(-1), touched: new Int32Array(n), hit: new Int32Array(n)
       };
     }
     var score = scratch.score, best = scratch.best, count = scratch.count, group = scratch.group;
+    var touched = scratch.touched, hits = scratch.hit, nhit = 0;
     score.fill(0);
     count.fill(0);
-    var hit = [];   // documents matching at least one word
-    perTok.forEach(function (cands) {
-      var touched = [];
-      cands.forEach(function (c) {
-        var p = postingsOf(c[0]);
-        var df = p.docs.length;
-        var w = c[1] * Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        for (var j = 0; j < df; j++) {
-          var d = p.docs[j], packed = p.tfs[j], tf = packed >> 2, ttf = packed & 3;
-          var body = tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * index.lengths[d] / avgdl));
-          var title = ttf === 0 ? 0 : (ttf * (K1 + 1)) / (ttf + K1 * (1 - B + B * index.titleLengths[d] / avgtl));
-          var s = w * (body + TITLE_WEIGHT * title);
-          if (best[d] === 0) { touched.push(d); }
-          if (s > best[d]) { best[d] = s; }
-        }
-      });
-      for (var k = 0; k < touched.length; k++) {
+    // Per word: each document's best score over the terms the word stands for, added up.
+    for (var t = 0; t < perTok.length; t++) {
+      var cands = perTok[t], ntouched = 0;
+      if (cands.length === 1) {
+        // One term for the word: its scores are the word's (one pass instead of two).
+        nhit = addTerm(postingsOf(cands[0][0]), cands[0][1], score, count, hits, nhit);
+        continue;
+      }
+      for (var c = 0; c < cands.length; c++) {
+        ntouched = scoreTerm(postingsOf(cands[c][0]), cands[c][1], best, touched, ntouched);
+      }
+      for (var k = 0; k < ntouched; k++) {
         var d = touched[k];
-        if (count[d] === 0) { hit.push(d); }
+        if (count[d] === 0) { hits[nhit++] = d; }
         score[d] += best[d];
         count[d] += 1;
         best[d] = 0;
       }
-    });
+    }
+    var hit = hits.subarray(0, nhit);   // documents matching at least one word
+    // A document's final score: its sum scaled by the share of the query's words it matches.
+    for (var h = 0; h < nhit; h++) { score[hit[h]] *= count[hit[h]] / perTok.length; }
     // Gather documents into results: a sample answer joins its question, and a section of a
     // principle or guide its first section, when that kind is shown.
     // group[key] is the best document of the result `key`, while ranking.
     var keys = [];
     function shown(d) {
       return count[d] > 0 && (!kinds || kinds.has(kindOf(d))) &&
-        (principleFilter < 0 || hasPrinciple(d, principleFilter));
+        (!inPrinciple || inPrinciple[d] === 1);
     }
     function keyOf(d) {
-      var parent = index.parents[d] - 1;
+      var parent = parentOf(d);
       return parent >= 0 && (!kinds || kinds.has(kindOf(parent))) ? parent : d;
     }
-    for (var i = 0; i < hit.length; i++) {
+    var filtered = kinds !== null || inPrinciple !== null, kindCodes = m.kinds;
+    for (var i = 0; i < nhit; i++) {
       var d = hit[i];
-      if (!shown(d)) { continue; }
-      var key = keyOf(d);
-      if (group[key] < 0) { keys.push(key); group[key] = d; }
-      else if (better(d, group[key]) > 0) { group[key] = d; }
+      if (filtered && !shown(d)) { continue; }
+      var key = filtered ? keyOf(d) : kindCodes.charCodeAt(d) >= 97 ? parentOf(d) : d;
+      var g = group[key];
+      if (g < 0) { keys.push(key); group[key] = d; }
+      else if (score[d] > score[g] || (score[d] === score[g] && d < g)) { group[key] = d; }
     }
-    // A document's score, scaled by the share of the query's words it matches.
-    function final(d) { return score[d] * count[d] / perTok.length; }
-    function better(a, b) { return final(a) - final(b) || b - a; }
+    function final(d) { return score[d]; }
+    function better(a, b) { return score[a] - score[b] || b - a; }
     // Keep the best `limit`.
     var top = [];
-    keys.forEach(function (key) {
-      var g = { doc: key, best: group[key] };
-      group[key] = -1;
-      if (top.length === limit && better(g.best, top[limit - 1].best) <= 0) { return; }
+    for (var ki = 0; ki < keys.length; ki++) {
+      var gk = keys[ki], gb = group[gk];
+      group[gk] = -1;
+      if (top.length === limit && better(gb, top[limit - 1].best) <= 0) { continue; }
       var at = top.length;
-      while (at > 0 && better(g.best, top[at - 1].best) > 0) { at--; }
-      top.splice(at, 0, g);
+      while (at > 0 && better(gb, top[at - 1].best) > 0) { at--; }
+      top.splice(at, 0, { doc: gk, best: gb });
       if (top.length > limit) { top.pop(); }
-    });
+    }
     top.forEach(function (g) {
       g.matched = [g.doc].concat(childrenOf(g.doc)).filter(function (d) { return shown(d) && keyOf(d) === g.doc; });
     });
@@ -286,12 +336,14 @@
     var wanted = new Set();
     results.forEach(function (r) {
       wanted.add(shardOf(m.doc_shards, r.doc));
+      // A sample answer's row leaves its title to its question's.
+      if (hasParent(r.doc)) { wanted.add(shardOf(m.doc_shards, parentOf(r.doc))); }
       childrenOf(r.doc).forEach(function (d) { wanted.add(shardOf(m.doc_shards, d)); });
     });
     return Promise.all(Array.from(wanted, function (s) { return load("docs-" + s); })).then(function () {
       results.forEach(function (r) {
-        var row = docRow(r.doc), p = principlesOf(r.doc);
-        r.title = row[0];
+        var row = docRow(r.doc), p = row[2];
+        r.title = row[0] || (hasParent(r.doc) ? docRow(parentOf(r.doc))[0] : "");
         r.url = row[1];
         r.principle = p.length > 0 ? m.principle_list[p[0]][1] : "";
         r.principleId = p.length > 0 ? m.principle_list[p[0]][0] : "";
@@ -301,7 +353,7 @@
           return r.matched.indexOf(d) >= 0 || (kindOf(d) === "answer" && (!kinds || kinds.has("answer")));
         }).map(function (d) {
           var a = docRow(d);
-          return { doc: d, kind: kindOf(d), url: a[1], label: a[2] || "", matched: r.matched.indexOf(d) >= 0 };
+          return { doc: d, kind: kindOf(d), url: a[1], label: a[3] || "", matched: r.matched.indexOf(d) >= 0 };
         });
         r.answers = r.children.filter(function (c) { return c.kind === "answer"; });
       });
@@ -313,19 +365,9 @@
   // The documents shown under `d`: they follow it in the index.
   function childrenOf(d) {
     var out = [];
-    for (var c = d + 1; c < index.meta.docs && index.parents[c] === d + 1; c++) { out.push(c); }
+    if (hasParent(d)) { return out; }
+    for (var c = d + 1; c < index.meta.docs && hasParent(c); c++) { out.push(c); }
     return out;
-  }
-
-  function hasPrinciple(d, p) {
-    var codes = index.principleCodes, at = index.principleStarts[d], end = at + codes[at - 1];
-    for (; at < end; at++) { if (codes[at] === p) { return true; } }
-    return false;
-  }
-
-  function principlesOf(d) {
-    var at = index.principleStarts[d];
-    return Array.from(index.principleCodes.subarray(at, at + index.principleCodes[at - 1]));
   }
 
   function docRow(d) {

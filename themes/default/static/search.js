@@ -9,7 +9,7 @@
   var KIND_LABELS = {
     question: "Question", principle: "Principle", answer: "Sample answer", tip: "Tip", page: "Guide", story: "Your story"
   };
-  var PAGE_SIZE = 50;
+  var PAGE_SIZE = 50, DROPDOWN_SIZE = 10;
 
   var root = document.documentElement.getAttribute("data-root") || "";
   var scripts = Object.create(null);
@@ -40,10 +40,19 @@
         script(root + "search/index.js")
       ])
         .then(function () { return api.engine.loadIndex(); })
-        .then(function () { return api.engine; });
+        .then(function () { api.loaded = true; return api.engine; });
       enginePromise.catch(function () { enginePromise = null; });
     }
     return enginePromise;
+  }
+
+  // The index is loaded before the reader types when the page allows: once it is idle after
+  // loading, and as soon as the search field is focused or pointed at. The first keystroke
+  // then only has to rank.
+  function preload() { engine().catch(function () {}); }
+
+  function whenIdle(fn) {
+    if (window.requestIdleCallback) { window.requestIdleCallback(fn, { timeout: 2000 }); } else { setTimeout(fn, 500); }
   }
 
   function query(q, options) {
@@ -109,12 +118,20 @@
     return c.kind === "answer" ? "Sample answer" + (c.label ? " (" + c.label + ")" : "") : c.label;
   }
 
-  function resultItem(r, id) {
+  // One result: a list item holding a link (the title, kind, principle and snippet). In the
+  // dropdown the link is an option of the listbox, so it holds no other link; on search.html
+  // the sample answers and matching sections follow as links of their own. The snippet comes
+  // later (its text loads on demand); `pending`, when given, collects the promise of it.
+  function resultItem(r, id, option, pending) {
     var li = el("li", "search-result");
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
-    if (id) { li.id = id; }
     var a = link(r.url, "search-result-link");
+    if (option) {
+      li.setAttribute("role", "none");
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.setAttribute("tabindex", "-1");
+      a.id = id;
+    }
     var meta = el("span", "search-result-meta");
     meta.appendChild(el("span", "search-result-kind", KIND_LABELS[r.kind] || r.kind));
     if (r.principle) { meta.appendChild(el("span", "search-result-principle", r.principle)); }
@@ -127,10 +144,10 @@
     var title = el("span", "search-result-title");
     appendMarked(title, r.title, terms);
     a.appendChild(title);
-    var snip = el("p", "search-result-snippet");
+    var snip = el("span", "search-result-snippet");
     a.appendChild(snip);
     li.appendChild(a);
-    if (r.children.length > 0) {
+    if (r.children.length > 0 && !option) {
       var list = el("ul", "search-result-answers");
       r.children.slice().sort(function (x, y) { return y.matched - x.matched; }).forEach(function (c) {
         var item = el("li");
@@ -143,11 +160,12 @@
       li.appendChild(list);
     }
     var from = r.children.filter(function (c) { return c.doc === r.best; })[0];
-    api.engine.text(r.best).then(function (body) {
+    var filled = api.engine.text(r.best).then(function (body) {
       if (!body) { return; }
       if (from) { snip.appendChild(el("span", "search-result-from", childLabel(from) + ": ")); }
       appendMarked(snip, snippet(body, terms), terms);
     }, function () {});
+    if (pending) { pending.push(filled); }
     return li;
   }
 
@@ -163,7 +181,7 @@
     var input = document.getElementById("search-input");
     if (!input) { return; }
     var dropdown = document.getElementById("search-results");
-    var list = dropdown && dropdown.querySelector("ol");
+    var list = dropdown && dropdown.querySelector("[role=listbox]");
     var status = dropdown && dropdown.querySelector(".search-results-status");
     var allLink = dropdown && dropdown.querySelector(".search-results-more a");
     var pageList = document.getElementById("search-page-results");
@@ -174,7 +192,7 @@
     var selected = -1, generation = 0, running = false, again = false, limit = PAGE_SIZE, lastKey = "";
 
     function options() {
-      if (!pageList) { return {}; }
+      if (!pageList) { return { limit: DROPDOWN_SIZE }; }
       return {
         principle: principleSelect ? principleSelect.value : "",
         kinds: kindBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
@@ -205,21 +223,34 @@
       return params.get("q") || "";
     }
 
-    function items() { return list ? list.querySelectorAll(".search-result") : []; }
+    // The dropdown's options (links with role=option).
+    function items() { return list ? list.querySelectorAll("[role=option]") : []; }
 
     function select(i) {
       var all = items();
       if (all.length === 0) { selected = -1; return; }
       selected = (i + all.length) % all.length;
-      all.forEach(function (li, j) { li.setAttribute("aria-selected", j === selected ? "true" : "false"); });
+      all.forEach(function (a, j) { a.setAttribute("aria-selected", j === selected ? "true" : "false"); });
       input.setAttribute("aria-activedescendant", all[selected].id);
       all[selected].scrollIntoView({ block: "nearest" });
     }
 
     function hide() {
-      if (dropdown) { dropdown.hidden = true; }
-      input.setAttribute("aria-expanded", "false");
+      if (dropdown) {
+        dropdown.hidden = true;
+        input.setAttribute("aria-expanded", "false");
+        input.removeAttribute("aria-activedescendant");
+      }
       selected = -1;
+    }
+
+    // On search.html the arrows move the focus through the result links (the field, then the
+    // first result, and back); Enter follows a link as links do.
+    function pageLinks() { return pageList.querySelectorAll(".search-result-link"); }
+    function moveFocus(from, step) {
+      var links = Array.prototype.slice.call(pageLinks()), at = links.indexOf(from) + step;
+      if (at < 0) { input.focus(); return; }
+      if (at < links.length) { links[at].focus(); }
     }
 
     // Runs at once on the first keystroke; keystrokes that arrive meanwhile are folded into
@@ -255,18 +286,33 @@
       return query(q, o).then(function (results) {
         if (mine !== generation) { return; }
         if (pageList) {
-          clear(pageList);
-          results.forEach(function (r, i) { pageList.appendChild(resultItem(r, "search-page-result-" + i)); });
-          pageStatus.textContent = describe(results, q) +
-            (results.total > results.length ? " (showing " + results.length + ")" : "");
-          if (more) { more.hidden = results.total <= results.length; }
-          return;
+          // Each result is shown once its snippet is in and those above it are shown, so it
+          // only ever adds to the end of the list: nothing drawn moves.
+          var pending = [], items = results.map(function (r) { return resultItem(r, null, false, pending); });
+          var shown = Promise.resolve();
+          var start = function () {
+            clear(pageList);
+            pageStatus.textContent = describe(results, q) +
+              (results.total > results.length ? " (showing " + results.length + ")" : "");
+          };
+          if (items.length === 0) { start(); }
+          items.forEach(function (li, i) {
+            shown = shown.then(function () { return pending[i]; }).then(function () {
+              if (mine !== generation) { return; }
+              if (i === 0) { start(); }
+              pageList.appendChild(li);
+            });
+          });
+          return shown.then(function () {
+            if (mine === generation && more) { more.hidden = results.total <= results.length; }
+          });
         }
         clear(list);
-        results.slice(0, 10).forEach(function (r, i) { list.appendChild(resultItem(r, "search-result-" + i)); });
+        results.slice(0, DROPDOWN_SIZE).forEach(function (r, i) { list.appendChild(resultItem(r, "search-result-" + i, true)); });
         status.textContent = describe(results, q);
         dropdown.hidden = false;
         input.setAttribute("aria-expanded", "true");
+        input.removeAttribute("aria-activedescendant");
         selected = -1;
       }, function (err) {
         if (mine !== generation) { return; }
@@ -276,18 +322,22 @@
       });
     }
 
-    input.addEventListener("focus", function () { engine().catch(function () {}); });
+    input.addEventListener("focus", preload);
+    input.addEventListener("pointerenter", preload);
+    if (document.readyState === "complete") { whenIdle(preload); } else {
+      window.addEventListener("load", function () { whenIdle(preload); });
+    }
     input.addEventListener("input", schedule);
     input.addEventListener("keydown", function (e) {
-      if (e.key === "ArrowDown" && !pageList) { e.preventDefault(); select(selected + 1); }
+      if (e.key === "ArrowDown" && pageList) { if (pageLinks().length > 0) { e.preventDefault(); moveFocus(null, 1); } }
+      else if (e.key === "ArrowDown") { e.preventDefault(); select(selected + 1); }
       else if (e.key === "ArrowUp" && !pageList) { e.preventDefault(); select(selected - 1); }
       else if (e.key === "Escape") { hide(); }
       else if (e.key === "Enter") {
         var all = items();
         if (!pageList && selected >= 0 && all[selected]) {
           e.preventDefault();
-          var a = all[selected].querySelector("a[href]");
-          if (a) { window.location.href = a.href; }
+          if (all[selected].href) { window.location.href = all[selected].href; }
         } else if (pageList) {
           e.preventDefault();
           schedule();
@@ -305,6 +355,14 @@
     document.addEventListener("click", function (e) {
       if (dropdown && !dropdown.hidden && !input.form.contains(e.target)) { hide(); }
     });
+    if (pageList) {
+      pageList.addEventListener("keydown", function (e) {
+        var t = e.target;
+        if (!t.classList || !t.classList.contains("search-result-link")) { return; }
+        if (e.key === "ArrowDown") { e.preventDefault(); moveFocus(t, 1); }
+        else if (e.key === "ArrowUp") { e.preventDefault(); moveFocus(t, -1); }
+      });
+    }
     if (principleSelect) { principleSelect.addEventListener("change", schedule); }
     kindBoxes.forEach(function (b) { b.addEventListener("change", schedule); });
     if (more) {
@@ -314,6 +372,9 @@
     if (pageList) {
       var q = restore();
       if (q) { input.value = q; schedule(); }
+    } else if (input.value.trim() !== "" && document.activeElement === input) {
+      // Typed before this script was set up: search it now rather than at the next key.
+      schedule();
     }
   }
 
@@ -336,7 +397,9 @@
     tokenize: function (text, lang) {
       return script(root + "assets/search-text.js").then(function () { return window.prepbookText.terms(text, lang); });
     },
-    lastQueryMs: 0
+    lastQueryMs: 0,
+    // True once the engine and the index are loaded (for the benchmark).
+    loaded: false
   };
   window.prepbookSearch = api;
 
