@@ -399,12 +399,17 @@ fn firefox_ready() -> bool {
 
 /// Builds the repository's handbook and runs `script` on it in Firefox ESR, when it is there.
 fn in_firefox(script: &str) {
+    in_firefox_with(script, &repo());
+}
+
+/// Runs `script` in Firefox ESR on a build of the handbook at `dir`.
+fn in_firefox_with(script: &str, dir: &Path) {
     if !firefox_ready() || browser_tools().is_none() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("book");
-    build_into(&repo(), &out);
+    build_into(dir, &out);
     run_script_in(Browser::Firefox, script, &[out.to_str().unwrap()]);
 }
 
@@ -418,7 +423,8 @@ fn firefox_from_disk() {
 /// The search tests of `search_in_the_handbook`, in Firefox ESR.
 #[test]
 fn search_in_firefox() {
-    in_firefox("search.test.mjs");
+    let stories = handbook_with_stories();
+    in_firefox_with("search.test.mjs", stories.path());
 }
 
 /// The practice tests of `practice_mode`, in Firefox ESR.
