@@ -245,7 +245,8 @@ export async function readResults(page, container) {
       return {
         href: a ? a.getAttribute('href') : null,
         url: a ? a.href : null,
-        kind: text(li, '.search-result-kind'),
+        // The kind's id (question, principle, answer, tip, page, story), whatever its label.
+        kind: li.querySelector('.search-result-kind')?.getAttribute('data-kind') ?? null,
         principle: text(li, '.search-result-principle'),
         title: text(li, '.search-result-title'),
         titleRaw: (li.querySelector('.search-result-title') || {}).textContent ?? null,
@@ -330,8 +331,9 @@ export async function statusText(page) {
   return (await loc.first().textContent()).replace(/\s+/g, ' ').trim();
 }
 
-/** The number in `#search-status` ("12 results for …"), or null. */
+/** The number in `#search-status` ("12 results for …", "12 résultats pour …"): the first
+ * number, before the query; null when there is none ("No results"). */
 export function statusCount(text) {
-  const m = /(\d[\d,]*)\s+results?\b/i.exec(text || '');
-  return m ? Number(m[1].replace(/,/g, '')) : null;
+  const m = /^[^“"«]*?(\d[\d,\u00a0\u202f]*)/.exec(text || '');
+  return m ? Number(m[1].replace(/[,\u00a0\u202f]/g, '')) : null;
 }

@@ -98,7 +98,7 @@ await runChecks('search', [
         pathOf(first.url).endsWith(`/${QUESTION_PATH}`),
         `the first result for ${JSON.stringify(text)} is not ${QUESTION_PATH}:${summarize(results)}`,
       );
-      ensure(first.kind === 'Question', `the first result's kind is ${JSON.stringify(first.kind)}, expected "Question"`);
+      ensure(first.kind === 'question', `the first result's kind is ${JSON.stringify(first.kind)}, expected "question"`);
     },
   ],
   [
@@ -107,7 +107,7 @@ await runChecks('search', [
       await page.goto(url('index.html'));
       await typeQuery(page, 'frugal');
       const results = await settledResults(page, DROPDOWN, { what: 'the dropdown' });
-      const hit = results.find((r) => r.kind === 'Principle' && /Frugality/.test(r.title || ''));
+      const hit = results.find((r) => r.kind === 'principle' && /Frugality/.test(r.title || ''));
       ensure(hit, `no Principle result titled "Frugality" for "frugal":${summarize(results)}`);
       ensure(
         hit.marks.some((m) => /^frugal/i.test(m.trim())),
@@ -123,7 +123,7 @@ await runChecks('search', [
       const results = await settledResults(page, DROPDOWN, { what: 'the dropdown' });
       const top = results.slice(0, 3);
       ensure(
-        top.some((r) => r.kind === 'Principle' && /^Ownership\b/.test(r.title || '') && pathOf(r.url).endsWith('/principles/ownership.html')),
+        top.some((r) => r.kind === 'principle' && /^Ownership\b/.test(r.title || '') && pathOf(r.url).endsWith('/principles/ownership.html')),
         `the Ownership principle is not among the first 3 results for "ownrship":${summarize(results)}`,
       );
     },
@@ -193,7 +193,7 @@ await runChecks('search', [
         await page.locator(`input[type="checkbox"][name="kind"][value="${kind}"]`).setChecked(false);
       }
       const tips = await settledResults(page, PAGE_LIST, {
-        accept: (r) => r.every((x) => x.kind === 'Tip'),
+        accept: (r) => r.every((x) => x.kind === 'tip'),
         what: 'only Tip results after unchecking every kind but tip',
       });
       ensure(tips.length > 0, 'no tips for "customer"');
@@ -386,7 +386,7 @@ await runChecks('search', [
       await page.goto(url('index.html'));
       await typeQuery(page, 'supplier');
       const results = await settledResults(page, DROPDOWN, { what: 'the dropdown' });
-      const story = results.find((r) => r.kind === 'Your story' && /\/stories\/[^/]+\.html$/.test(pathOf(r.url)));
+      const story = results.find((r) => r.kind === 'story' && /\/stories\/[^/]+\.html$/.test(pathOf(r.url)));
       ensure(story, `no story among the results for "supplier":${summarize(results)}`);
       ensure(/supplier/i.test(story.snippet || ''), `the story's snippet does not show the word: ${JSON.stringify(story.snippet)}`);
     },
@@ -398,7 +398,7 @@ await runChecks('search', [
       const titles = results.map((r) => r.title);
       const repeated = titles.filter((t, i) => titles.indexOf(t) !== i);
       ensure(repeated.length === 0, `titles shown more than once: ${JSON.stringify(repeated)}${summarize(results)}`);
-      ensure(!results.some((r) => r.kind === 'Sample answer'), `a sample answer is a result of its own:${summarize(results)}`);
+      ensure(!results.some((r) => r.kind === 'answer'), `a sample answer is a result of its own:${summarize(results)}`);
       const nested = await page.locator('#search-page-results li.search-result .search-result-answers a[href*="#answer-"]').count();
       ensure(nested > 0, 'no question result lists its sample answers');
     },

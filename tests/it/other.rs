@@ -92,6 +92,11 @@ const THEME_ENGLISH: &[&str] = &[
     "Key question",
     "Print with your browser",
     "Answer frameworks",
+    "Type a few words",
+    "results for",
+    "Show more results",
+    "Search needs JavaScript",
+    "Your story",
 ];
 
 /// A masculine article or adjective next to the (feminine) word "valeur".

@@ -6,9 +6,9 @@
 (function () {
   "use strict";
 
-  var KIND_LABELS = {
-    question: "Question", principle: "Principle", answer: "Sample answer", tip: "Tip", page: "Guide", story: "Your story"
-  };
+  // The handbook's texts (assets/strings.js), in its language and with its own words.
+  function t(key, n, args) { return window.prepbookT ? window.prepbookT(key, n, args) : key; }
+  function kindLabel(kind) { return t("js_search_kind_" + kind); }
   var PAGE_SIZE = 50, DROPDOWN_SIZE = 10;
 
   var root = document.documentElement.getAttribute("data-root") || "";
@@ -115,7 +115,7 @@
   }
 
   function childLabel(c) {
-    return c.kind === "answer" ? "Sample answer" + (c.label ? " (" + c.label + ")" : "") : c.label;
+    return c.kind === "answer" ? (c.label ? t("js_search_answer_by", null, { label: c.label }) : t("js_search_kind_answer")) : c.label;
   }
 
   // One result: a list item holding a link (the title, kind, principle and snippet). In the
@@ -133,11 +133,13 @@
       a.id = id;
     }
     var meta = el("span", "search-result-meta");
-    meta.appendChild(el("span", "search-result-kind", KIND_LABELS[r.kind] || r.kind));
+    var kind = el("span", "search-result-kind", kindLabel(r.kind));
+    kind.setAttribute("data-kind", r.kind);
+    meta.appendChild(kind);
     if (r.principle) { meta.appendChild(el("span", "search-result-principle", r.principle)); }
     if (r.answers.length > 0) {
       var n = r.answers.length;
-      meta.appendChild(el("span", "search-result-count", n === 1 ? "1 sample answer" : n + " sample answers"));
+      meta.appendChild(el("span", "search-result-count", t("js_search_answers", n)));
     }
     a.appendChild(meta);
     var terms = new Set(r.terms);
@@ -173,7 +175,7 @@
 
   function describe(results, q) {
     var n = results.total;
-    return (n === 0 ? "No results" : n === 1 ? "1 result" : n + " results") + " for “" + q + "”";
+    return n === 0 ? t("js_search_none", null, { query: q }) : t("js_search_count", n, { query: q });
   }
 
   // ---- The box in the header (a dropdown) and the search page.
@@ -277,7 +279,7 @@
       if (q === "") {
         if (pageList) {
           clear(pageList);
-          pageStatus.textContent = "Type a few words to search the handbook.";
+          pageStatus.textContent = t("js_search_prompt");
           if (more) { more.hidden = true; }
         }
         hide();
@@ -293,7 +295,7 @@
           var start = function () {
             clear(pageList);
             pageStatus.textContent = describe(results, q) +
-              (results.total > results.length ? " (showing " + results.length + ")" : "");
+              (results.total > results.length ? " " + t("js_search_showing", results.length) : "");
           };
           if (items.length === 0) { start(); }
           items.forEach(function (li, i) {
@@ -317,7 +319,7 @@
       }, function (err) {
         if (mine !== generation) { return; }
         var target = pageStatus || status;
-        target.textContent = "Search is unavailable: " + err.message;
+        target.textContent = t("js_search_unavailable", null, { why: err.message });
         if (dropdown && !pageList) { dropdown.hidden = false; }
       });
     }
