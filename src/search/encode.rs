@@ -52,24 +52,9 @@ pub fn js_data<T: Serialize + ?Sized>(name: &str, value: &T) -> String {
 
 /// `JSON.parse('...')` of `value`, safe to place anywhere in a script (see [`js_data`]).
 pub fn json_parse_expr<T: Serialize + ?Sized>(value: &T) -> String {
-    let json = serde_json::to_string(value).expect("script data serializes");
-    let mut out = String::with_capacity(json.len() + json.len() / 16 + 16);
-    out.push_str("JSON.parse('");
-    // One pass: JSON escapes first, then the string literal's (each `\\` of JSON doubled).
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\\\u003c"),
-            '>' => out.push_str("\\\\u003e"),
-            '&' => out.push_str("\\\\u0026"),
-            '\u{2028}' => out.push_str("\\\\u2028"),
-            '\u{2029}' => out.push_str("\\\\u2029"),
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            c => out.push(c),
-        }
-    }
-    out.push_str("')");
-    out
+    let mut out = Vec::new();
+    crate::artifact::write_json_parse_expr(&mut out, value);
+    String::from_utf8(out).expect("escaped JSON is UTF-8")
 }
 
 #[cfg(test)]
