@@ -292,6 +292,8 @@ pub mod paths {
     pub const ASSETS_DIR: &str = "assets";
     pub const SEARCH_DIR: &str = "search";
     pub const CHEATSHEETS_DIR: &str = "cheatsheets";
+    /// The parts of a print view split by principle.
+    pub const PRINT_DIR: &str = "print";
 
     /// Pages the handbook always writes at the top level.
     pub const RESERVED: &[&str] = &[
@@ -309,10 +311,21 @@ pub mod paths {
         PRACTICE,
     ];
     /// Folders the handbook writes itself.
-    pub const RESERVED_DIRS: &[&str] = &[ASSETS_DIR, SEARCH_DIR, CHEATSHEETS_DIR, PRACTICE_DIR];
+    pub const RESERVED_DIRS: &[&str] = &[
+        ASSETS_DIR,
+        SEARCH_DIR,
+        CHEATSHEETS_DIR,
+        PRACTICE_DIR,
+        PRINT_DIR,
+    ];
 
     pub fn cheatsheet(id: &str) -> String {
         format!("{CHEATSHEETS_DIR}/{id}.html")
+    }
+
+    /// The part of a split print view that holds principle `id`.
+    pub fn print_part(id: &str) -> String {
+        format!("{PRINT_DIR}/{id}.html")
     }
 
     use crate::kind::Kind;

@@ -156,6 +156,8 @@ pub struct PrintConfig {
     pub enabled: bool,
     pub paper: Paper,
     pub chromium: Option<PathBuf>,
+    /// More questions than this, and the print view is split by principle.
+    pub split_above: usize,
 }
 
 /// Paper sizes the printed pages are laid out for.

@@ -76,6 +76,8 @@ struct RawPrint {
     #[serde(default = "default_paper")]
     paper: Paper,
     chromium: Option<PathBuf>,
+    #[serde(rename = "split-above", default = "default_split_above")]
+    split_above: usize,
 }
 
 impl Default for RawPrint {
@@ -84,8 +86,15 @@ impl Default for RawPrint {
             enable: true,
             paper: default_paper(),
             chromium: None,
+            split_above: default_split_above(),
         }
     }
+}
+
+/// A print view of more questions than this is split by principle: one file of every question
+/// would weigh tens of megabytes, more than a browser lays out or prints.
+fn default_split_above() -> usize {
+    2000
 }
 
 fn default_paper() -> Paper {
@@ -326,6 +335,7 @@ impl Config {
                 enabled: raw.print.enable,
                 paper: raw.print.paper,
                 chromium: raw.print.chromium,
+                split_above: raw.print.split_above,
             },
             coach: raw.coach,
             story_target: raw.stories.target,

@@ -76,7 +76,7 @@ pub fn find_chromium(config: &PrintConfig) -> Result<PathBuf, Error> {
 }
 
 /// The PDFs to make: (page in the built handbook, with its query if any; PDF path in the output).
-pub fn targets(principles: &[String]) -> Vec<(String, String)> {
+pub fn targets(principles: &[String], split: bool) -> Vec<(String, String)> {
     let mut t = vec![
         (paths::OVERVIEW.to_string(), "overview.pdf".to_string()),
         (
@@ -93,6 +93,12 @@ pub fn targets(principles: &[String]) -> Vec<(String, String)> {
         "flashcards-fold.pdf".to_string(),
     ));
     t.push((paths::PRINT.to_string(), "handbook.pdf".to_string()));
+    // A print view split by principle: its contents in handbook.pdf, a PDF per part.
+    if split {
+        for id in principles {
+            t.push((paths::print_part(id), format!("handbook/{id}.pdf")));
+        }
+    }
     t
 }
 
@@ -196,7 +202,8 @@ impl crate::driver::Renderer for Pdf<'_> {
             .iter()
             .map(|p| p.id.clone())
             .collect();
-        let targets = targets(&ids);
+        let book = &loaded.handbook;
+        let targets = targets(&ids, book.questions.len() > book.config.print.split_above);
         let mut outputs = Vec::with_capacity(targets.len());
         let when = crate::source_date::modified(
             &loaded.root,
@@ -235,7 +242,7 @@ mod tests {
 
     #[test]
     fn targets_cover_every_printed_page() {
-        let t = targets(&["ownership".into(), "frugality".into()]);
+        let t = targets(&["ownership".into(), "frugality".into()], false);
         let names: Vec<&str> = t.iter().map(|(_, n)| n.as_str()).collect();
         assert_eq!(
             names,

@@ -7,12 +7,13 @@
 
 pub mod cards;
 pub mod sheet;
+mod split;
 mod view;
 
 use serde::Serialize;
 use tera::Context;
 
-use crate::artifact::{Contents, OutputFile};
+use crate::artifact::OutputFile;
 use crate::config::Paper;
 use crate::error::Error;
 use crate::model::{paths, Framework, Handbook};
@@ -113,15 +114,7 @@ pub fn render(
     ctx.insert("root", "");
     // The print view (and its PDF) is titled as the handbook.
     ctx.insert("title", "");
-    hand_on(vec![view::render_print_view(book, theme, &ctx)
-        .map(|html| OutputFile {
-            path: paths::PRINT.into(),
-            contents: Contents::Owned(html.into_bytes()),
-            origin: "the print view",
-        })
-        .map_err(|e| {
-            theme.render_error(paths::PRINT, "print.html", &e)
-        })])?;
+    view::render_print_view(book, theme, &ctx, &mut |made| hand_on(vec![made]))?;
     if problems.is_empty() {
         Ok(())
     } else {

@@ -4,6 +4,9 @@
 use serde::Serialize;
 use tera::Context;
 
+use crate::artifact::{Contents, OutputFile};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::model::{paths, Handbook};
 use crate::render::theme::Theme;
 
@@ -234,6 +237,8 @@ struct PrintFrame {
 
 #[derive(Serialize)]
 struct Link {
+    /// Where the entry points: `#anchor`, or `print/<id>.html#anchor` in a split view.
+    href: String,
     anchor: String,
     title: String,
 }
@@ -276,12 +281,25 @@ fn general_tips(book: &Handbook) -> Vec<PrintTip> {
 /// Marks where the principles go in the rendered frame.
 const PARTS_MARK: &str = "<!--prepbook:principles-->";
 
-/// Renders the print view: the frame, with every principle rendered on its own spliced in.
+/// A file of the print view, or the template problem that kept it from being made.
+pub(super) type Made = Result<OutputFile, Diagnostic>;
+
+/// Renders the print view and hands each file to `each` as it is made: `print.html`, with
+/// every principle rendered on its own and spliced in; or, for a handbook of more questions
+/// than `[print] split-above`, `print.html` (cover, contents, general tips, guides) and one
+/// `print/<principle>.html` per principle (see [`super::split`]).
 pub(super) fn render_print_view(
     book: &Handbook,
     theme: &Theme,
     base: &Context,
-) -> Result<String, tera::Error> {
+    each: &mut dyn FnMut(Made) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let split = book.questions.len() > book.config.print.split_above;
+    let owned = |path: String, html: String| OutputFile {
+        path,
+        contents: Contents::Owned(html.into_bytes()),
+        origin: "the print view",
+    };
     // The frame first (small), then each principle rendered straight into the one buffer of
     // the page: a large handbook's print view is held once, not three times.
     let mut ctx = base.clone();
@@ -291,9 +309,18 @@ pub(super) fn render_print_view(
             toc: book
                 .principles
                 .iter()
-                .map(|p| Link {
-                    anchor: anchor_for(&paths::principle(&p.id)),
-                    title: p.title.clone(),
+                .map(|p| {
+                    let anchor = anchor_for(&paths::principle(&p.id));
+                    let file = if split {
+                        paths::print_part(&p.id)
+                    } else {
+                        String::new()
+                    };
+                    Link {
+                        href: format!("{file}#{anchor}"),
+                        anchor,
+                        title: p.title.clone(),
+                    }
                 })
                 .collect(),
             general_tips: general_tips(book),
@@ -301,18 +328,57 @@ pub(super) fn render_print_view(
         },
     );
     ctx.insert("principles", PARTS_MARK);
-    let frame = theme.tera.render("print.html", &ctx)?;
-    let Some((before, after)) = frame.split_once(PARTS_MARK) else {
-        return Ok(frame);
+    let frame = match theme.tera.render("print.html", &ctx) {
+        Ok(f) => f,
+        Err(e) => return each(Err(theme.render_error(paths::PRINT, "print.html", &e))),
     };
-    let mut out = String::from(before);
-    for i in 0..book.principles.len() {
+    let (before, after) = frame.split_once(PARTS_MARK).unwrap_or((&frame, ""));
+    let principle = |i: usize, root: &str| {
         let mut ctx = base.clone();
+        ctx.insert("root", root);
         ctx.insert("p", &print_principle(book, i));
-        out.push_str(&theme.tera.render("print-principle.html", &ctx)?);
+        theme.tera.render("print-principle.html", &ctx)
+    };
+    if !split {
+        let mut out = String::from(before);
+        for i in 0..book.principles.len() {
+            match principle(i, "") {
+                Ok(part) => out.push_str(&part),
+                Err(e) => {
+                    return each(Err(theme.render_error(
+                        paths::PRINT,
+                        "print-principle.html",
+                        &e,
+                    )))
+                }
+            }
+        }
+        out.push_str(after);
+        return each(Ok(owned(paths::PRINT.into(), out)));
     }
-    out.push_str(after);
-    Ok(out)
+    let targets = super::split::Targets::new(book);
+    let top = targets.retarget(&format!("{before}{after}"), paths::PRINT);
+    each(Ok(owned(paths::PRINT.into(), top)))?;
+    for (i, p) in book.principles.iter().enumerate() {
+        let path = paths::print_part(&p.id);
+        let made = principle(i, "../")
+            .map_err(|e| ("print-principle.html", e))
+            .and_then(|part| {
+                let mut ctx = base.clone();
+                ctx.insert("root", "../");
+                ctx.insert("title", &p.title);
+                ctx.insert("part", &targets.retarget(&part, &path));
+                theme
+                    .tera
+                    .render("print-part.html", &ctx)
+                    .map_err(|e| ("print-part.html", e))
+            });
+        each(match made {
+            Ok(html) => Ok(owned(path, html)),
+            Err((template, e)) => Err(theme.render_error(&path, template, &e)),
+        })?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
