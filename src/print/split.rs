@@ -61,17 +61,31 @@ impl Targets {
     pub(super) fn retarget(&self, html: &str, here: &str) -> String {
         let nested = here.contains('/');
         let mut out = String::with_capacity(html.len() + html.len() / 32);
-        let mut rest = html;
-        while let Some(i) = next_attribute(rest) {
-            let (attr_len, is_href) = if rest[i..].starts_with("href=\"") {
-                (6, true)
-            } else {
-                (5, false)
+        // The next ` href="` and ` src="` at or after `pos`, each searched again only once
+        // passed: the HTML is read a bounded number of times, linear in its size.
+        let find_from = |pat: &str, from: usize| html[from..].find(pat).map(|i| from + i + 1);
+        let mut next = [find_from(" href=\"", 0), find_from(" src=\"", 0)];
+        let mut pos = 0;
+        loop {
+            for (k, pat) in [" href=\"", " src=\""].iter().enumerate() {
+                if next[k].is_some_and(|i| i < pos) {
+                    next[k] = find_from(pat, pos);
+                }
+            }
+            let Some((i, k)) = next
+                .iter()
+                .enumerate()
+                .filter_map(|(k, i)| i.map(|i| (i, k)))
+                .min()
+            else {
+                out.push_str(&html[pos..]);
+                return out;
             };
-            let start = i + attr_len;
-            out.push_str(&rest[..start]);
-            let end = rest[start..].find('"').map_or(rest.len(), |e| start + e);
-            let value = &rest[start..end];
+            let is_href = k == 0;
+            let start = i + if is_href { 6 } else { 5 };
+            out.push_str(&html[pos..start]);
+            let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+            let value = &html[start..end];
             if let Some(anchor) = value.strip_prefix('#').filter(|_| is_href) {
                 let file = self.file_of(anchor);
                 if file != here {
@@ -87,20 +101,8 @@ impl Targets {
                 }
                 out.push_str(value);
             }
-            rest = &rest[end..];
+            pos = end;
         }
-        out.push_str(rest);
-        out
-    }
-}
-
-/// The next ` href="` or ` src="` in `html`, at the position of its name.
-fn next_attribute(html: &str) -> Option<usize> {
-    let href = html.find(" href=\"").map(|i| i + 1);
-    let src = html.find(" src=\"").map(|i| i + 1);
-    match (href, src) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
     }
 }
 
