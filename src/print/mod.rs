@@ -5,6 +5,7 @@
 //! What goes on a sheet is chosen in [`sheet`]; the flashcards are laid out in [`cards`]; the
 //! print view is made in [`view`].
 
+mod attrs;
 pub mod cards;
 pub mod sheet;
 mod split;

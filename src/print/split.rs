@@ -60,38 +60,16 @@ impl Targets {
     /// and, in a part (one folder down), links and images to the handbook's files one level up.
     pub(super) fn retarget(&self, html: &str, here: &str) -> String {
         let nested = here.contains('/');
-        let mut out = String::with_capacity(html.len() + html.len() / 32);
-        // The next ` href="` and ` src="` at or after `pos`, each searched again only once
-        // passed: the HTML is read a bounded number of times, linear in its size.
-        let find_from = |pat: &str, from: usize| html[from..].find(pat).map(|i| from + i + 1);
-        let mut next = [find_from(" href=\"", 0), find_from(" src=\"", 0)];
-        let mut pos = 0;
-        loop {
-            for (k, pat) in [" href=\"", " src=\""].iter().enumerate() {
-                if next[k].is_some_and(|i| i < pos) {
-                    next[k] = find_from(pat, pos);
-                }
-            }
-            let Some((i, k)) = next
-                .iter()
-                .enumerate()
-                .filter_map(|(k, i)| i.map(|i| (i, k)))
-                .min()
-            else {
-                out.push_str(&html[pos..]);
-                return out;
-            };
-            let is_href = k == 0;
-            let start = i + if is_href { 6 } else { 5 };
-            out.push_str(&html[pos..start]);
-            let end = html[start..].find('"').map_or(html.len(), |e| start + e);
-            let value = &html[start..end];
-            if let Some(anchor) = value.strip_prefix('#').filter(|_| is_href) {
+        const PATTERNS: [&str; 2] = [" href=\"", " src=\""];
+        static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+            std::sync::LazyLock::new(|| super::attrs::finder(&PATTERNS));
+        super::attrs::rewrite(html, &FINDER, |k, value, out| {
+            out.push_str(PATTERNS[k]);
+            if let Some(anchor) = value.strip_prefix('#').filter(|_| k == 0) {
                 let file = self.file_of(anchor);
                 if file != here {
                     out.push_str(&relative(here, file));
                 }
-                out.push_str(value);
             } else {
                 let local = !value.is_empty()
                     && !value.starts_with(['/', '#'])
@@ -99,10 +77,9 @@ impl Targets {
                 if nested && local {
                     out.push_str("../");
                 }
-                out.push_str(value);
             }
-            pos = end;
-        }
+            out.push_str(value);
+        })
     }
 }
 

@@ -78,33 +78,10 @@ pub fn anchor_for(path: &str) -> String {
 /// and links to other pages of the handbook become links to their place in the print view.
 pub fn in_page(html: &str, prefix: &str) -> String {
     const PATTERNS: [&str; 4] = [" id=\"", "href=\"#", "href=\"@root/", "src=\"@root/"];
-    let mut out = String::with_capacity(html.len() + 64);
-    // The next position of each pattern at or after `pos`. Each is searched again only once
-    // passed, so the whole rewrite reads the HTML a bounded number of times: linear in its size.
-    let find_from = |pat: &str, from: usize| html[from..].find(pat).map(|i| from + i);
-    let mut next: [Option<usize>; 4] = PATTERNS.map(|p| find_from(p, 0));
-    let mut pos = 0;
-    loop {
-        for (k, pat) in PATTERNS.iter().enumerate() {
-            if next[k].is_some_and(|i| i < pos) {
-                next[k] = find_from(pat, pos);
-            }
-        }
-        let Some((i, k)) = next
-            .iter()
-            .enumerate()
-            .filter_map(|(k, i)| i.map(|i| (i, k)))
-            .min()
-        else {
-            out.push_str(&html[pos..]);
-            return out;
-        };
-        let pat = PATTERNS[k];
-        out.push_str(&html[pos..i]);
-        let start = i + pat.len();
-        let end = html[start..].find('"').map_or(html.len(), |e| start + e);
-        let value = &html[start..end];
-        match pat {
+    static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| super::attrs::finder(&PATTERNS));
+    super::attrs::rewrite(html, &FINDER, |k, value, out| {
+        match PATTERNS[k] {
             " id=\"" => out.push_str(&format!(" id=\"{prefix}{value}")),
             "href=\"#" => out.push_str(&format!("href=\"#{prefix}{value}")),
             "src=\"@root/" => out.push_str(&format!("src=\"{value}")),
@@ -136,8 +113,7 @@ pub fn in_page(html: &str, prefix: &str) -> String {
                 }
             }
         }
-        pos = end;
-    }
+    })
 }
 
 #[derive(Serialize)]
