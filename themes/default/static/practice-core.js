@@ -1,5 +1,5 @@
-/* prepbook practice mode, shared part: small DOM helpers, the texts (window.prepbookStrings from
- * assets/strings.js, with English built in), the practice data read defensively, the reader's
+/* prepbook practice mode, shared part: small DOM helpers, the texts (read through
+ * assets/strings.js), the practice data read defensively, the reader's
  * progress in localStorage with spaced review, and a countdown timer. The other practice-*.js
  * files use it through window.prepbookPracticeCore; every string from the data is treated as
  * text (createElement and textContent only). Nothing here touches the network. */
@@ -18,24 +18,10 @@
 
   // ---- Texts
 
-  var texts = window.prepbookStrings && typeof window.prepbookStrings === "object" ? window.prepbookStrings : {};
-  var zeroIsOne = texts.plural_zero_is_one === true;
-
-  /** The text of `key` (its form for `n` when given), `{n}` and `{name}` filled from `args`. */
+  /** The text of `key` (its form for `n` when given), `{n}` and `{name}` filled from `args`:
+   * assets/strings.js's reader, or the key itself if that script is missing. */
   P.t = function (key, n, args) {
-    var v = Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : undefined;
-    var s;
-    if (v && typeof v === "object") {
-      var one = typeof n === "number" && (n === 1 || (zeroIsOne && n === 0));
-      s = String(one ? v.one : v.other);
-    } else {
-      s = typeof v === "string" ? v : key;
-    }
-    if (typeof n === "number") { s = s.split("{n}").join(String(n)); }
-    if (args) {
-      Object.keys(args).forEach(function (k) { s = s.split("{" + k + "}").join(String(args[k])); });
-    }
-    return s;
+    return window.prepbookT ? window.prepbookT(key, n, args) : key;
   };
 
   // ---- DOM helpers: elements and text nodes only.

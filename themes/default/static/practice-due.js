@@ -9,15 +9,9 @@
   "use strict";
 
   var site = window.prepbookPracticeSite;
-  var texts = window.prepbookStrings || {};
   if (!site || typeof site.key !== "string" || !Array.isArray(site.questions)) { return; }
 
-  function t(key, n, fallback) {
-    var v = texts[key];
-    var one = n === 1 || (n === 0 && texts.plural_zero_is_one === true);
-    var s = v && typeof v === "object" ? (one ? v.one : v.other) : (typeof v === "string" ? v : fallback);
-    return String(s).split("{n}").join(String(n));
-  }
+  function t(key, n) { return window.prepbookT ? window.prepbookT(key, n) : key; }
 
   var asked = false;
 
@@ -74,7 +68,7 @@
         if (isNaN(at) || at <= now) { due++; }
       });
       if (!qs) { node.hidden = true; return; }
-      node.textContent = t("js_practice_due_count", due, "{n} due for review") + " · " + t("js_practice_new_count", fresh, "{n} not practised yet");
+      node.textContent = t("js_practice_due_count", due) + " · " + t("js_practice_new_count", fresh);
       node.setAttribute("data-due", String(due));
       node.hidden = false;
     });
