@@ -142,7 +142,6 @@ pub fn pdf(
     let mut renderer = Pdf {
         progress,
         chromium: PathBuf::new(),
-        work: None,
         _busy: crate::interrupt::Busy::enter(),
     };
     crate::driver::run(root, &mut renderer, options)
@@ -152,8 +151,6 @@ pub fn pdf(
 struct Pdf<'p> {
     progress: &'p mut dyn FnMut(usize, usize, &str),
     chromium: PathBuf,
-    /// Holds the site and the PDFs until they are written.
-    work: Option<tempfile::TempDir>,
     /// The temporary folder must be removed even on Ctrl-C: the interrupt waits for this run.
     _busy: crate::interrupt::Busy,
 }
@@ -204,7 +201,6 @@ impl crate::driver::Renderer for Pdf<'_> {
             .collect();
         let book = &loaded.handbook;
         let targets = targets(&ids, book.questions.len() > book.config.print.split_above);
-        let mut outputs = Vec::with_capacity(targets.len());
         let when = crate::source_date::modified(
             &loaded.root,
             &loaded.root.join(&loaded.handbook.config.content_dir),
@@ -224,15 +220,17 @@ impl crate::driver::Renderer for Pdf<'_> {
             printed?;
             let mut bytes = std::fs::read(&pdf).map_err(|e| Error::io("cannot read", &pdf, e))?;
             dates::set_dates(&mut bytes, when);
-            outputs.push(OutputFile {
+            // Each PDF is written as soon as it is printed: a set of large PDFs is never held
+            // in memory at once.
+            put(vec![OutputFile {
                 path: name.clone(),
                 contents: Contents::Owned(bytes),
                 origin: "the PDF printer",
-            });
+            }])?;
         }
         browser.close();
-        self.work = Some(work);
-        put(outputs)
+        drop(work);
+        Ok(())
     }
 }
 
