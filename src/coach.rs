@@ -193,6 +193,57 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
 /// Reviews every sample answer and story of `book`, stores the notes in it, and returns them
 /// as warnings with file and line.
 pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
+    apply_with(book, None)
+}
+
+/// What the coach said of each answer and story, with what it read: a later review of the same
+/// text is taken from here. For one configuration.
+#[derive(Default)]
+pub struct Memo {
+    notes: std::collections::HashMap<String, (Framework, Vec<AnswerSection>, Vec<Note>)>,
+}
+
+impl Memo {
+    fn review(
+        &self,
+        file: &str,
+        framework: Framework,
+        sections: &[AnswerSection],
+        config: &CoachConfig,
+    ) -> Vec<Note> {
+        match self.notes.get(file) {
+            Some((f, s, notes)) if *f == framework && same_text(s, sections) => notes.clone(),
+            _ => review(framework, sections, config),
+        }
+    }
+
+    /// Keeps this run's notes, and only those: an entry still true is moved, not copied.
+    fn keep<'a>(
+        &mut self,
+        items: impl Iterator<Item = (&'a str, Framework, &'a [AnswerSection], &'a [Note])>,
+    ) {
+        let mut old = std::mem::take(&mut self.notes);
+        for (file, f, s, n) in items {
+            let entry = match old.remove(file) {
+                Some(e) if e.0 == f && same_text(&e.1, s) => e,
+                _ => (f, s.to_vec(), n.to_vec()),
+            };
+            self.notes.insert(file.to_string(), entry);
+        }
+    }
+}
+
+/// True when the coach would read the same in both: steps, text and lines.
+fn same_text(a: &[AnswerSection], b: &[AnswerSection]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.step == y.step && x.line == y.line && x.plain == y.plain)
+}
+
+/// [`apply`], taking the notes of unchanged answers and stories from `memo` and leaving this
+/// run's notes in it.
+pub fn apply_with(book: &mut Handbook, memo: Option<&mut Memo>) -> Vec<Diagnostic> {
     let config = book.config.coach.clone();
     let mut warnings = Vec::new();
     let mut to_warnings = |file: &str, what: &str, notes: &[Note]| {
@@ -205,10 +256,15 @@ pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
             );
         }
     };
+    let review_one =
+        |file: &str, framework: Framework, sections: &[AnswerSection]| match memo.as_deref() {
+            Some(m) => m.review(file, framework, sections, &config),
+            None => review(framework, sections, &config),
+        };
     book.answer_notes = book
         .answers
         .par_iter()
-        .map(|a| review(a.framework, &a.sections, &config))
+        .map(|a| review_one(&a.source.file, a.framework, &a.sections))
         .collect();
     for (a, notes) in book.answers.iter().zip(&book.answer_notes) {
         to_warnings(&a.source.file, "sample answer", notes);
@@ -216,10 +272,19 @@ pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
     book.story_notes = book
         .stories
         .par_iter()
-        .map(|s| review(s.framework, &s.sections, &config))
+        .map(|s| review_one(&s.source.file, s.framework, &s.sections))
         .collect();
     for (s, notes) in book.stories.iter().zip(&book.story_notes) {
         to_warnings(&s.source.file, "story", notes);
+    }
+    if let Some(m) = memo {
+        let answers = book.answers.iter().zip(&book.answer_notes);
+        let answers =
+            answers.map(|(a, n)| (a.source.file.as_str(), a.framework, &a.sections[..], &n[..]));
+        let stories = book.stories.iter().zip(&book.story_notes);
+        let stories =
+            stories.map(|(s, n)| (s.source.file.as_str(), s.framework, &s.sections[..], &n[..]));
+        m.keep(answers.chain(stories));
     }
     warnings
 }

@@ -55,14 +55,56 @@ pub struct Loaded {
 
 /// Reads `book.toml` and the content folder under `root`, and validates everything.
 pub fn load(root: &Path) -> Result<Loaded, Error> {
+    load_with(root, None)
+}
+
+/// What one load worked out, file by file, for the next load of the same handbook to reuse:
+/// the dev server's memory between saves. A change to `book.toml` starts it afresh.
+#[derive(Default)]
+pub struct Memo {
+    /// The text of `book.toml` the memo was filled under.
+    config: Option<String>,
+    read: content::ReadCache,
+    validate: validate::Memo,
+    coach: coach::Memo,
+}
+
+impl Memo {
+    /// Marks paths the watcher saw change, to be read again whatever their stamps say.
+    pub fn mark_changed<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        self.read.mark_changed(paths);
+    }
+}
+
+/// [`load`], reading, parsing, building and coaching again only what changed since the load
+/// that filled `memo`. The result is the same as [`load`]'s.
+pub fn load_with(root: &Path, mut memo: Option<&mut Memo>) -> Result<Loaded, Error> {
+    // Read before the configuration is: if book.toml changes in between, the next load sees
+    // text other than this and starts afresh.
+    let config_text = memo
+        .as_ref()
+        .map(|_| std::fs::read_to_string(root.join(config::CONFIG_FILE)).ok());
     let config = Config::load(root).map_err(|d| Error::Invalid(d.into()))?;
+    if let (Some(m), Some(text)) = (memo.as_deref_mut(), config_text) {
+        if m.config != text {
+            *m = Memo {
+                config: text,
+                ..Memo::default()
+            };
+        }
+    }
     let content_dir = root.join(&config.content_dir);
     let strings = strings::Strings::for_config(&config);
     let t = Instant::now();
-    let (discovered, mut problems) = content::discover(root, &content_dir);
+    let (discovered, mut problems) =
+        content::discover_with(root, &content_dir, memo.as_deref_mut().map(|m| &mut m.read));
     timing("read content", t);
     let t = Instant::now();
-    let (handbook, diags) = validate::validate(config, discovered);
+    let (handbook, diags) = validate::validate_with(
+        config,
+        discovered,
+        memo.as_deref_mut().map(|m| &mut m.validate),
+    );
     timing("validate and render Markdown", t);
     problems.extend(diags);
     let strings = match strings {
@@ -78,7 +120,7 @@ pub fn load(root: &Path) -> Result<Loaded, Error> {
         (Some(mut handbook), Some(strings)) if !all.has_errors() => {
             let t = Instant::now();
             all.extend(validate::principles_without_questions(&handbook));
-            all.extend(coach::apply(&mut handbook));
+            all.extend(coach::apply_with(&mut handbook, memo.map(|m| &mut m.coach)));
             timing("coach", t);
             all.sort();
             Ok(Loaded {

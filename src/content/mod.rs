@@ -1,11 +1,13 @@
 //! Reading the content folder: which files there are, of which kind, decoded to text.
 //! Parsing lives in the submodules, which take strings and do no I/O.
 
+mod cache;
 pub mod frontmatter;
 pub mod markdown;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -13,6 +15,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{display_path, Diagnostic, Position};
 
 pub use crate::kind::Kind;
+pub use cache::ReadCache;
 
 /// A Markdown content file, decoded.
 #[derive(Debug, Clone)]
@@ -40,7 +43,8 @@ pub struct AssetFile {
 /// Everything found in the content folder.
 #[derive(Debug, Default)]
 pub struct Discovered {
-    pub files: Vec<SourceFile>,
+    /// Shared, so that a later walk can hand on the files that did not change as they are.
+    pub files: Vec<Arc<SourceFile>>,
     pub assets: Vec<AssetFile>,
 }
 
@@ -93,6 +97,16 @@ pub fn check_id(stem: &str) -> Result<String, (String, String)> {
 
 /// Walks `content_dir` (inside `root`) without following symbolic links, and reads every file.
 pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>) {
+    discover_with(root, content_dir, None)
+}
+
+/// [`discover`], reading again only the files whose size, time or inode changed since the walk
+/// that filled `cache` (or that the watcher saw change), and leaving `cache` filled for the next.
+pub fn discover_with(
+    root: &Path,
+    content_dir: &Path,
+    cache: Option<&mut ReadCache>,
+) -> (Discovered, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut found = Discovered::default();
     let content_name = display_path(root, content_dir);
@@ -104,6 +118,8 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
         return (found, problems);
     }
     let mut markdown: Vec<(Kind, String, String, String, PathBuf)> = Vec::new();
+    // With a cache, each Markdown file's stamp, in the order of `markdown`.
+    let mut stamps: Vec<Option<cache::Stamp>> = Vec::new();
     let walker = WalkDir::new(content_dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -174,16 +190,37 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
             .to_string_lossy()
             .to_string();
         match check_id(&stem) {
-            Ok(id) => markdown.push((kind, id, file, content_path, path.to_path_buf())),
+            Ok(id) => {
+                if cache.is_some() {
+                    stamps.push(entry.metadata().ok().map(|m| cache::Stamp::of(&m)));
+                }
+                markdown.push((kind, id, file, content_path, path.to_path_buf()));
+            }
             Err((message, help)) => {
                 problems.push(Diagnostic::error(message).in_file(file).with_help(help));
             }
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = crate::fsio::io_pool().install(|| {
+    let reused: Vec<Option<Result<Arc<SourceFile>, Diagnostic>>> = match &cache {
+        Some(c) => markdown
+            .iter()
+            .zip(&stamps)
+            .map(|((.., path), stamp)| stamp.and_then(|s| c.reuse(path, s)))
+            .collect(),
+        None => vec![None; markdown.len()],
+    };
+    let paths: Vec<PathBuf> = match &cache {
+        Some(_) => markdown.iter().map(|m| m.4.clone()).collect(),
+        None => Vec::new(),
+    };
+    let read: Vec<Result<Arc<SourceFile>, Diagnostic>> = crate::fsio::io_pool().install(|| {
         markdown
             .into_par_iter()
-            .map(|(kind, id, file, content_path, path)| {
+            .zip(reused)
+            .map(|((kind, id, file, content_path, path), reused)| {
+                if let Some(r) = reused {
+                    return r;
+                }
                 let bytes = std::fs::read(&path).map_err(|e| {
                     Diagnostic::error(format!("cannot read file: {e}"))
                         .in_file(file.clone())
@@ -195,16 +232,25 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
                         .at(pos)
                         .with_help(help)
                 })?;
-                Ok(SourceFile {
+                Ok(Arc::new(SourceFile {
                     kind,
                     id,
                     file,
                     content_path,
                     text,
-                })
+                }))
             })
             .collect()
     });
+    if let Some(c) = cache {
+        c.changed.clear();
+        c.files = paths
+            .into_iter()
+            .zip(stamps)
+            .zip(&read)
+            .filter_map(|((p, s), r)| Some((p, (s?, r.as_ref().ok()?.clone()))))
+            .collect();
+    }
     for r in read {
         match r {
             Ok(f) => found.files.push(f),

@@ -32,6 +32,197 @@ pub(crate) struct Job {
 /// busy, few enough that a large handbook's pages never sit in memory all at once.
 const BATCH: usize = 512;
 
+/// One page of the site, named without building its view: the unit the dev server renders
+/// when a page is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRef {
+    Home,
+    QuestionsIndex,
+    Tips,
+    NotFound,
+    Search,
+    Stories,
+    Coverage,
+    Story(usize),
+    Practice,
+    Principle(usize),
+    Page(usize),
+    Question(usize),
+}
+
+/// The site's pages: what every page shares, and each page's view on demand.
+pub struct SitePages<'a> {
+    book: &'a Handbook,
+    theme: &'a Theme,
+    strings: &'a crate::strings::Strings,
+    /// The variables every page reads (`book`, `nav`, the features turned on).
+    base: Context,
+}
+
+impl<'a> SitePages<'a> {
+    pub fn new(
+        book: &'a Handbook,
+        theme: &'a Theme,
+        strings: &'a crate::strings::Strings,
+    ) -> SitePages<'a> {
+        let mut base = Context::new();
+        base.insert("book", &book_view(&book.config));
+        base.insert(
+            "nav",
+            &NavView {
+                principles: Link::all(&book.principles, |p| (&p.title, paths::principle(&p.id))),
+                pages: Link::all(&book.pages, |p| (&p.title, paths::page(&p.id))),
+            },
+        );
+        base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
+        base.insert("search", &book.config.search.enabled);
+        base.insert("print", &book.config.print.enabled);
+        base.insert("practice", &book.config.practice.enable);
+        base.insert("has_stories", &!book.stories.is_empty());
+        base.insert("site_url", &book.config.site_url);
+        base.insert("offline", &book.config.offline);
+        SitePages {
+            book,
+            theme,
+            strings,
+            base,
+        }
+    }
+
+    /// Every page with its output path, small pages first and the question pages last.
+    pub fn all(&self) -> Vec<(String, PageRef)> {
+        let book = self.book;
+        let mut refs = vec![
+            (paths::HOME.to_string(), PageRef::Home),
+            (paths::QUESTIONS.into(), PageRef::QuestionsIndex),
+            (paths::TIPS.into(), PageRef::Tips),
+            (paths::NOT_FOUND.into(), PageRef::NotFound),
+        ];
+        if book.config.search.enabled {
+            refs.push((paths::SEARCH.into(), PageRef::Search));
+        }
+        refs.push((paths::STORIES.into(), PageRef::Stories));
+        refs.push((paths::COVERAGE.into(), PageRef::Coverage));
+        let each = |path: fn(&str) -> String, id: &str| path(id);
+        refs.extend(
+            book.stories
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (each(paths::story, &s.id), PageRef::Story(i))),
+        );
+        if book.config.practice.enable {
+            refs.push((paths::PRACTICE.into(), PageRef::Practice));
+        }
+        refs.extend(
+            book.principles
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (each(paths::principle, &p.id), PageRef::Principle(i))),
+        );
+        refs.extend(
+            book.pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (each(paths::page, &p.id), PageRef::Page(i))),
+        );
+        refs.extend(
+            book.questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (each(paths::question, &q.id), PageRef::Question(i))),
+        );
+        refs
+    }
+
+    fn job(&self, page: PageRef) -> Job {
+        let (book, strings) = (self.book, self.strings);
+        let pages = Pages { book, strings };
+        match page {
+            PageRef::Home => pages.home(),
+            PageRef::QuestionsIndex => pages.questions_index(),
+            PageRef::Tips => pages.tips(),
+            PageRef::NotFound => Job {
+                path: paths::NOT_FOUND.into(),
+                template: "404.html",
+                title: strings.get("notfound_title"),
+                view: Context::new(),
+                description: None,
+            },
+            PageRef::Search => pages.search(),
+            PageRef::Stories => pages.stories(),
+            PageRef::Coverage => pages.coverage(),
+            PageRef::Story(i) => pages.story(i),
+            PageRef::Practice => pages.practice(),
+            PageRef::Principle(i) => pages.principle(i),
+            PageRef::Question(i) => pages.question(i),
+            PageRef::Page(i) => {
+                let p = &book.pages[i];
+                let path = paths::page(&p.id);
+                let root = paths::root_of(&path);
+                Job {
+                    title: p.title.clone(),
+                    template: "page.html",
+                    view: page_context(&PageView {
+                        id: p.id.clone(),
+                        title: p.title.clone(),
+                        summary: p.summary.clone(),
+                        summary_html: p.summary_html.clone(),
+                        html: at_root(&p.body.html, &root),
+                        toc: top_level(&p.body.toc),
+                    }),
+                    path,
+                    description: p.summary.clone(),
+                }
+            }
+        }
+    }
+
+    /// Builds the view of `page` and renders it.
+    pub fn render(&self, page: PageRef) -> Result<OutputFile, Diagnostic> {
+        let job = self.job(page);
+        let mut view = job.view;
+        view.insert("path", &job.path);
+        view.insert("page_title", &job.title);
+        let description = job
+            .description
+            .as_deref()
+            .unwrap_or(&self.book.config.description);
+        view.insert("page_description", description);
+        self.theme
+            .render_page(&self.base, job.path, job.template, view, tidy)
+    }
+
+    /// The files every page uses, copied or embedded: the scripts' texts, the theme's static
+    /// files and the content's own files (images).
+    pub fn statics(&self) -> Vec<OutputFile> {
+        let (book, theme) = (self.book, self.theme);
+        let mut files = Vec::with_capacity(theme.statics.len() + book.assets.len() + 1);
+        files.push(OutputFile {
+            path: crate::strings::SCRIPT_FILE.into(),
+            contents: Contents::Owned(self.strings.script().into_bytes()),
+            origin: "the scripts' texts",
+        });
+        for (path, src) in &theme.statics {
+            files.push(OutputFile {
+                path: format!("{}/{path}", paths::ASSETS_DIR),
+                contents: match src {
+                    StaticSource::Embedded(b) => Contents::Embedded(b),
+                    StaticSource::File(p) => Contents::Copy(p.clone()),
+                },
+                origin: "the theme's static files",
+            });
+        }
+        for a in &book.assets {
+            files.push(OutputFile {
+                path: a.path.clone(),
+                contents: Contents::Copy(a.source.clone()),
+                origin: "the content's files",
+            });
+        }
+        files
+    }
+}
+
 /// Renders every page of `book` with `theme`, handing them to `put` batch by batch. Once a page
 /// fails, nothing more is handed on, but every page is still rendered so that every problem is
 /// reported.
@@ -41,78 +232,13 @@ pub fn render(
     strings: &crate::strings::Strings,
     put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let mut base = Context::new();
-    base.insert("book", &book_view(&book.config));
-    base.insert(
-        "nav",
-        &NavView {
-            principles: Link::all(&book.principles, |p| (&p.title, paths::principle(&p.id))),
-            pages: Link::all(&book.pages, |p| (&p.title, paths::page(&p.id))),
-        },
-    );
-    base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
-    base.insert("search", &book.config.search.enabled);
-    base.insert("print", &book.config.print.enabled);
-    base.insert("practice", &book.config.practice.enable);
-    base.insert("has_stories", &!book.stories.is_empty());
-    base.insert("site_url", &book.config.site_url);
-    base.insert("offline", &book.config.offline);
-
-    let pages = Pages { book, strings };
-    // Small pages first, then every question page, each built and rendered in parallel.
-    let mut jobs: Vec<Job> = vec![
-        pages.home(),
-        pages.questions_index(),
-        pages.tips(),
-        Job {
-            path: paths::NOT_FOUND.into(),
-            template: "404.html",
-            title: strings.get("notfound_title"),
-            view: Context::new(),
-            description: None,
-        },
-    ];
-    if book.config.search.enabled {
-        jobs.push(pages.search());
-    }
-    jobs.push(pages.stories());
-    jobs.push(pages.coverage());
-    jobs.extend((0..book.stories.len()).map(|i| pages.story(i)));
-    if book.config.practice.enable {
-        jobs.push(pages.practice());
-    }
-    jobs.extend((0..book.principles.len()).map(|i| pages.principle(i)));
-    jobs.extend(book.pages.iter().map(|p| {
-        let path = paths::page(&p.id);
-        let root = paths::root_of(&path);
-        Job {
-            title: p.title.clone(),
-            template: "page.html",
-            view: page_context(&PageView {
-                id: p.id.clone(),
-                title: p.title.clone(),
-                summary: p.summary.clone(),
-                summary_html: p.summary_html.clone(),
-                html: at_root(&p.body.html, &root),
-                toc: top_level(&p.body.toc),
-            }),
-            path,
-            description: p.summary.clone(),
-        }
-    }));
-
-    let render_job = |job: Job| -> Result<OutputFile, Diagnostic> {
-        let mut view = job.view;
-        view.insert("path", &job.path);
-        view.insert("page_title", &job.title);
-        let description = job
-            .description
-            .as_deref()
-            .unwrap_or(&book.config.description);
-        view.insert("page_description", description);
-        theme.render_page(&base, job.path, job.template, view, tidy)
-    };
-
+    let site = SitePages::new(book, theme, strings);
+    let all = site.all();
+    // Small pages first, then the question pages in batches, each batch rendered in parallel.
+    let questions_from = all
+        .iter()
+        .position(|(_, r)| matches!(r, PageRef::Question(_)))
+        .unwrap_or(all.len());
     let mut failed: Vec<Result<OutputFile, Diagnostic>> = Vec::new();
     let mut hand_on = |results: Vec<Result<OutputFile, Diagnostic>>| -> Result<(), Error> {
         if failed.is_empty() && results.iter().all(Result::is_ok) {
@@ -122,45 +248,21 @@ pub fn render(
             Ok(())
         }
     };
-    hand_on(jobs.into_par_iter().map(render_job).collect())?;
-    for start in (0..book.questions.len()).step_by(BATCH) {
-        let end = (start + BATCH).min(book.questions.len());
-        hand_on(
-            (start..end)
-                .into_par_iter()
-                .map(|i| render_job(pages.question(i)))
-                .collect(),
-        )?;
+    let render = |(path, page): &(String, PageRef)| {
+        let made = site.render(*page);
+        debug_assert!(made.as_ref().map_or(true, |f| &f.path == path), "{path}");
+        made
+    };
+    hand_on(all[..questions_from].par_iter().map(render).collect())?;
+    for batch in all[questions_from..].chunks(BATCH) {
+        hand_on(batch.par_iter().map(render).collect())?;
     }
     if !failed.is_empty() {
         return Err(Error::Invalid(
             theme::keep_pages(failed).err().unwrap_or_default().into(),
         ));
     }
-    let mut files = Vec::with_capacity(theme.statics.len() + book.assets.len() + 1);
-    files.push(OutputFile {
-        path: crate::strings::SCRIPT_FILE.into(),
-        contents: Contents::Owned(strings.script().into_bytes()),
-        origin: "the scripts' texts",
-    });
-    for (path, src) in &theme.statics {
-        files.push(OutputFile {
-            path: format!("{}/{path}", paths::ASSETS_DIR),
-            contents: match src {
-                StaticSource::Embedded(b) => Contents::Embedded(b),
-                StaticSource::File(p) => Contents::Copy(p.clone()),
-            },
-            origin: "the theme's static files",
-        });
-    }
-    for a in &book.assets {
-        files.push(OutputFile {
-            path: a.path.clone(),
-            contents: Contents::Copy(a.source.clone()),
-            origin: "the content's files",
-        });
-    }
-    put(files)
+    put(site.statics())
 }
 
 /// Drops the indentation and blank lines that templates leave, except inside `<pre>` and

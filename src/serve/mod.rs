@@ -73,8 +73,11 @@ impl Shared {
 
 /// Builds the handbook into memory, every file as bytes (assets read now, so that nothing is
 /// read from disk at request time), or the problems as text.
-fn build(root: &Path) -> Result<(Vec<(String, Bytes)>, crate::Diagnostics), String> {
-    let mut loaded = crate::load(root).map_err(|e| e.to_string())?;
+fn build(
+    root: &Path,
+    memo: &mut crate::Memo,
+) -> Result<(Vec<(String, Bytes)>, crate::Diagnostics), String> {
+    let mut loaded = crate::load_with(root, Some(memo)).map_err(|e| e.to_string())?;
     // A service worker would answer from its cache and hide every rebuild.
     loaded.handbook.config.offline = false;
     // The author previews the coach's notes unless book.toml turns them off.
@@ -151,6 +154,7 @@ fn rebuild_loop(
     root: PathBuf,
     shared: Arc<Shared>,
     events: Receiver<DebounceEventResult>,
+    mut memo: crate::Memo,
     mut rewatch: impl FnMut(&Sources),
 ) {
     let mut sources = sources(&root);
@@ -168,7 +172,8 @@ fn rebuild_loop(
                 sources = crate::serve::sources(&root);
                 rewatch(&sources);
             }
-            let built = build(&root);
+            memo.mark_changed(paths.iter().map(PathBuf::as_path));
+            let built = build(&root, &mut memo);
             if built.is_err() {
                 // The build may have read a file in the middle of a save (truncated, not yet
                 // written again). If a source changes while it settles, build again instead.
@@ -220,7 +225,9 @@ pub fn serve(
     let root = crate::output::resolve(root)?;
     crate::Config::load(&root).map_err(|d| Error::Invalid(d.into()))?;
     let start = Instant::now();
-    let first = match build(&root) {
+    // What the first build worked out, file by file, for the rebuilds to reuse.
+    let mut memo = crate::Memo::default();
+    let first = match build(&root, &mut memo) {
         Ok((files, warnings)) => {
             for w in warnings.warnings() {
                 eprintln!("{w}");
@@ -295,7 +302,7 @@ pub fn serve(
             std::thread::Builder::new()
                 .name("prepbook-rebuild".into())
                 .spawn(move || {
-                    rebuild_loop(root, shared, rx, |s| {
+                    rebuild_loop(root, shared, rx, memo, |s| {
                         let mut d = debouncer.lock().unwrap_or_else(|e| e.into_inner());
                         watch_sources(s, &mut d);
                     })

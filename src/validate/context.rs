@@ -24,6 +24,7 @@ pub(super) struct Context<'a> {
 
 /// One file's result: its item when it has no problem, its problems, and the links into other
 /// files' headings to check once every body is rendered.
+#[derive(Clone)]
 pub(super) struct Built<T> {
     pub(super) item: Option<T>,
     pub(super) problems: Vec<Diagnostic>,

@@ -23,7 +23,7 @@ impl OneOrMany {
     }
 }
 
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPrinciple {
     pub(super) title: Option<String>,
@@ -35,7 +35,7 @@ pub(super) struct RawPrinciple {
     pub(super) pitfalls: Vec<String>,
 }
 
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawQuestion {
     pub(super) question: Option<String>,
@@ -48,7 +48,7 @@ pub(super) struct RawQuestion {
     pub(super) behavioral: Option<bool>,
 }
 
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawAnswer {
     pub(super) question: Option<String>,
@@ -56,7 +56,7 @@ pub(super) struct RawAnswer {
     pub(super) persona: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawTip {
     pub(super) title: Option<String>,
@@ -64,7 +64,7 @@ pub(super) struct RawTip {
     pub(super) order: Option<i64>,
 }
 
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPage {
     pub(super) title: Option<String>,
@@ -72,7 +72,7 @@ pub(super) struct RawPage {
     pub(super) summary: Option<String>,
 }
 
-#[derive(Deserialize, Debug)]
+#[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawStory {
     pub(super) title: Option<String>,
@@ -86,6 +86,7 @@ pub(super) struct RawStory {
 }
 
 /// A file's front matter, typed by the kind of its folder.
+#[derive(Clone)]
 pub(super) enum Front {
     Principle(RawPrinciple),
     Question(RawQuestion),
@@ -98,7 +99,8 @@ pub(super) enum Front {
 /// One file after its front matter was parsed.
 pub(super) struct Parsed<'a> {
     pub(super) src: &'a SourceFile,
-    pub(super) locations: Locations,
+    /// Shared, so that a memo can lend it to the next run.
+    pub(super) locations: std::sync::Arc<Locations>,
     /// The file line where the YAML starts, to turn YAML positions into file positions.
     pub(super) yaml_line: usize,
     pub(super) body: &'a str,
@@ -213,7 +215,7 @@ pub(super) fn parse_file(src: &SourceFile) -> ParseResult<'_> {
     .map_err(diagnose)?;
     let parsed = Parsed {
         src,
-        locations: read.locations,
+        locations: std::sync::Arc::new(read.locations),
         yaml_line,
         body: split.body,
         body_line: split.body_line,

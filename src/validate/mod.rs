@@ -12,6 +12,8 @@ mod fragments;
 mod front;
 mod generated;
 mod kinds;
+mod memo;
+pub use memo::Memo;
 mod sections;
 mod targets;
 
@@ -38,6 +40,7 @@ struct LinkTarget {
 }
 
 /// A link fragment to check once every body is rendered.
+#[derive(Clone)]
 struct PendingFragment {
     file: String,
     position: Position,
@@ -87,14 +90,25 @@ impl<'a> Sets<'a> {
 
 /// Builds every item of one kind in parallel, keeping the problems and pending links. The
 /// result is aligned with `list`: `None` where the file had problems.
-fn build_all<'a, R: Sync, T: Send>(
+fn build_all<'a, R: Sync, T: Send + Sync + Clone>(
     list: &'a [(Parsed<'a>, R)],
     cx: &Context<'_>,
     build: fn(&Parsed<'_>, &R, &Context<'_>) -> Built<T>,
     diags: &mut Diagnostics,
     pending: &mut Vec<PendingFragment>,
+    memo: Option<&mut memo::Builds<T>>,
 ) -> Vec<Option<T>> {
-    let built: Vec<Built<T>> = list.par_iter().map(|(p, r)| build(p, r, cx)).collect();
+    let built: Vec<Built<T>> = list
+        .par_iter()
+        .map(|(p, r)| {
+            memo.as_deref()
+                .and_then(|m| m.get(p.src))
+                .unwrap_or_else(|| build(p, r, cx))
+        })
+        .collect();
+    if let Some(m) = memo {
+        m.keep(list.iter().map(|(p, _)| p.src), &built);
+    }
     let mut items = Vec::with_capacity(built.len());
     for b in built {
         diags.extend(b.problems);
@@ -111,10 +125,30 @@ fn built<T>(items: Vec<Option<T>>) -> Vec<T> {
 
 /// Turns discovered content into a validated handbook, or every problem found.
 pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Diagnostics) {
+    validate_with(config, discovered, None)
+}
+
+/// [`validate`], taking from `memo` what an earlier run worked out for the files that did not
+/// change, and leaving in it what this run worked out. The memo is for one configuration.
+pub fn validate_with(
+    config: Config,
+    discovered: Discovered,
+    mut memo: Option<&mut Memo>,
+) -> (Option<Handbook>, Diagnostics) {
     let mut diags = Diagnostics::new();
 
     // 1. Front matter, in parallel, into each kind's type.
-    let results: Vec<ParseResult<'_>> = discovered.files.par_iter().map(parse_file).collect();
+    let results: Vec<ParseResult<'_>> = discovered
+        .files
+        .par_iter()
+        .map(|f| match memo.as_deref() {
+            Some(m) => m.parse(f),
+            None => parse_file(f),
+        })
+        .collect();
+    if let Some(m) = memo.as_deref_mut() {
+        m.keep_parses(&discovered.files, &results);
+    }
 
     // 2. Ids and output paths.
     let mut sets = Sets::default();
@@ -183,13 +217,60 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         broken: &broken,
     };
     let mut pending = Vec::new();
+    let mut builds = memo.map(|m| {
+        m.against(&cx);
+        &mut m.builds
+    });
+    let b = &mut builds;
     let (d, p) = (&mut diags, &mut pending);
-    let principles = build_all(&sets.principles, &cx, kinds::principle::build, d, p);
-    let questions = build_all(&sets.questions, &cx, kinds::question::build, d, p);
-    let answers = build_all(&sets.answers, &cx, kinds::answer::build, d, p);
-    let tips = build_all(&sets.tips, &cx, kinds::tip::build, d, p);
-    let pages = build_all(&sets.pages, &cx, kinds::page::build, d, p);
-    let stories = build_all(&sets.stories, &cx, kinds::story::build, d, p);
+    let principles = build_all(
+        &sets.principles,
+        &cx,
+        kinds::principle::build,
+        d,
+        p,
+        b.as_deref_mut().map(|b| &mut b.principles),
+    );
+    let questions = build_all(
+        &sets.questions,
+        &cx,
+        kinds::question::build,
+        d,
+        p,
+        b.as_deref_mut().map(|b| &mut b.questions),
+    );
+    let answers = build_all(
+        &sets.answers,
+        &cx,
+        kinds::answer::build,
+        d,
+        p,
+        b.as_deref_mut().map(|b| &mut b.answers),
+    );
+    let tips = build_all(
+        &sets.tips,
+        &cx,
+        kinds::tip::build,
+        d,
+        p,
+        b.as_deref_mut().map(|b| &mut b.tips),
+    );
+    let pages = build_all(
+        &sets.pages,
+        &cx,
+        kinds::page::build,
+        d,
+        p,
+        b.as_deref_mut().map(|b| &mut b.pages),
+    );
+    let stories = build_all(
+        &sets.stories,
+        &cx,
+        kinds::story::build,
+        d,
+        p,
+        b.as_deref_mut().map(|b| &mut b.stories),
+    );
 
     advice::same_order(&sets.principles, &mut diags);
     advice::duplicate_questions(&sets.questions, &mut diags);

@@ -9,6 +9,7 @@ mod fixtures;
 mod handbook;
 mod harness;
 mod import;
+mod incremental;
 mod inline;
 mod messy;
 mod other;

@@ -1,0 +1,171 @@
+//! What one validation worked out per file, kept so that the next one (the dev server's, after
+//! a save) parses and builds again only the files that changed.
+//!
+//! A file is known by the address of its [`SourceFile`]: the content walk hands on an
+//! unchanged file as the same shared value, and the memo holds every file it has entries for,
+//! so no other file can come to live at that address. A built item also depends on the whole
+//! handbook's ids and link targets; when those change, every file is built again.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use super::context::{Built, Context};
+use super::front::{Front, ParseResult, Parsed};
+use crate::content::yaml::Locations;
+use crate::content::SourceFile;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Answer, Page, Principle, Question, Story, Tip};
+
+/// A file's identity while the memo holds it.
+fn key(src: &SourceFile) -> usize {
+    src as *const SourceFile as usize
+}
+
+/// A parse result without its borrows of the file, to be lent to the file again.
+#[derive(Clone)]
+struct ParsedParts {
+    locations: Arc<Locations>,
+    yaml_line: usize,
+    body_start: usize,
+    body_line: usize,
+    explained: Vec<String>,
+}
+
+type CachedParse = Result<(ParsedParts, Front, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// One kind's built items, by file.
+pub(super) struct Builds<T>(HashMap<usize, Built<T>>);
+
+impl<T> Default for Builds<T> {
+    fn default() -> Self {
+        Builds(HashMap::new())
+    }
+}
+
+impl<T: Clone> Builds<T> {
+    pub(super) fn get(&self, src: &SourceFile) -> Option<Built<T>> {
+        self.0.get(&key(src)).cloned()
+    }
+
+    /// Keeps the items of this run's files, and only those.
+    pub(super) fn keep<'a>(
+        &mut self,
+        files: impl Iterator<Item = &'a SourceFile>,
+        built: &[Built<T>],
+    ) {
+        let mut next = HashMap::with_capacity(built.len());
+        for (src, b) in files.zip(built) {
+            let k = key(src);
+            let b = self.0.remove(&k).unwrap_or_else(|| b.clone());
+            next.insert(k, b);
+        }
+        self.0 = next;
+    }
+}
+
+/// Every kind's built items.
+#[derive(Default)]
+pub(super) struct AllBuilds {
+    pub(super) principles: Builds<Principle>,
+    pub(super) questions: Builds<Question>,
+    pub(super) answers: Builds<Answer>,
+    pub(super) tips: Builds<Tip>,
+    pub(super) pages: Builds<Page>,
+    pub(super) stories: Builds<Story>,
+}
+
+/// The per-file work of the last validation, for one configuration: a change to `book.toml`
+/// needs a new memo.
+#[derive(Default)]
+pub struct Memo {
+    /// The files the entries belong to, held so that their addresses stay theirs.
+    files: Vec<Arc<SourceFile>>,
+    parses: HashMap<usize, CachedParse>,
+    /// What the built items were checked against: ids, their order and the link targets.
+    fingerprint: u64,
+    pub(super) builds: AllBuilds,
+}
+
+impl Memo {
+    /// `src` parsed, from the memo when it holds this very file.
+    pub(super) fn parse<'a>(&self, src: &'a SourceFile) -> ParseResult<'a> {
+        match self.parses.get(&key(src)) {
+            None => super::front::parse_file(src),
+            Some(Err(problems)) => Err(problems.clone()),
+            Some(Ok((parts, front, problems))) => Ok((
+                Parsed {
+                    src,
+                    locations: parts.locations.clone(),
+                    yaml_line: parts.yaml_line,
+                    body: &src.text[parts.body_start..],
+                    body_line: parts.body_line,
+                    body_lines: std::sync::OnceLock::new(),
+                    explained: parts.explained.clone(),
+                },
+                front.clone(),
+                problems.clone(),
+            )),
+        }
+    }
+
+    /// Keeps this run's parse results, one per file of `files`, and lets the others go.
+    pub(super) fn keep_parses(&mut self, files: &[Arc<SourceFile>], results: &[ParseResult<'_>]) {
+        let mut next = HashMap::with_capacity(files.len());
+        for (src, r) in files.iter().zip(results) {
+            let k = key(src);
+            let cached = self.parses.remove(&k).unwrap_or_else(|| match r {
+                Err(problems) => Err(problems.clone()),
+                Ok((p, front, problems)) => Ok((
+                    ParsedParts {
+                        locations: p.locations.clone(),
+                        yaml_line: p.yaml_line,
+                        body_start: p.body.as_ptr() as usize - src.text.as_ptr() as usize,
+                        body_line: p.body_line,
+                        explained: p.explained.clone(),
+                    },
+                    front.clone(),
+                    problems.clone(),
+                )),
+            });
+            next.insert(k, cached);
+        }
+        self.parses = next;
+        self.files = files.to_vec();
+    }
+
+    /// Forgets the built items when what they were checked against has changed.
+    pub(super) fn against(&mut self, cx: &Context<'_>) {
+        let fingerprint = fingerprint(cx);
+        if fingerprint != self.fingerprint {
+            self.builds = AllBuilds::default();
+            self.fingerprint = fingerprint;
+        }
+    }
+}
+
+/// A hash of everything a file's build reads besides the file: the ids in order, the link
+/// targets and the files that could not be read (the configuration is the memo's own).
+fn fingerprint(cx: &Context<'_>) -> u64 {
+    fn one(x: impl Hash) -> u64 {
+        let mut h = DefaultHasher::new();
+        x.hash(&mut h);
+        h.finish()
+    }
+    let mut h = DefaultHasher::new();
+    cx.principle_ids.hash(&mut h);
+    cx.question_ids.hash(&mut h);
+    // Maps and sets in any order: combine the entries' own hashes with a sum.
+    let targets = cx.targets.iter().fold(0u64, |acc, (k, t)| {
+        acc.wrapping_add(one((k, t.kind, t.index, &t.path)))
+    });
+    targets.hash(&mut h);
+    let broken = cx
+        .broken
+        .iter()
+        .fold(0u64, |acc, b| acc.wrapping_add(one(b)));
+    broken.hash(&mut h);
+    // Never 0, the fingerprint of an empty memo.
+    h.finish() | 1
+}
