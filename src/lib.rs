@@ -172,7 +172,8 @@ pub fn render_into(
     render::render(book, &theme, &loaded.strings, &mut put)?;
     timing("render pages", t);
     if book.config.practice.enable {
-        put(practice::files(book))?;
+        put(vec![practice::site_file(book)])?;
+        put(practice::data_files(book))?;
     }
     if book.config.print.enabled {
         let t = Instant::now();
@@ -181,13 +182,7 @@ pub fn render_into(
     }
     if book.config.search.enabled {
         let t = Instant::now();
-        let principles: Vec<(String, String)> = book
-            .principles
-            .iter()
-            .map(|p| (p.id.clone(), p.title.clone()))
-            .collect();
-        let lang = search::tokenize::Language::from_tag(&book.config.language);
-        let (index, stats) = search::index::build(&search::documents(book), &principles, lang);
+        let (index, stats) = search::files(book);
         put(index)?;
         timing("build search index", t);
         if std::env::var_os("PREPBOOK_TIMINGS").is_some() {

@@ -96,7 +96,14 @@ struct SiteData<'a> {
 
 /// The practice files of the build: `practice/data.js` and `practice/site.js`.
 pub fn files(book: &Handbook) -> Vec<OutputFile> {
-    vec![data_file(book), site_file(book)]
+    let mut files = data_files(book);
+    files.push(site_file(book));
+    files
+}
+
+/// The practice data, which only the practice page loads.
+pub fn data_files(book: &Handbook) -> Vec<OutputFile> {
+    vec![data_file(book)]
 }
 
 /// The storage name of the handbook: its title as a lowercase slug.
@@ -118,8 +125,8 @@ fn book_slug(book: &Handbook) -> String {
     }
 }
 
-/// `practice/site.js`: `window.prepbookPracticeSite`.
-fn site_file(book: &Handbook) -> OutputFile {
+/// `practice/site.js`: `window.prepbookPracticeSite`, which every page with a due count loads.
+pub fn site_file(book: &Handbook) -> OutputFile {
     let slug = book_slug(book);
     let site = SiteData {
         key: format!("prepbook-practice:{slug}"),

@@ -61,6 +61,17 @@ fn answer(book: &Handbook, a: usize, parent: Option<usize>) -> Doc<'_> {
     }
 }
 
+/// The search index files of `book` (`search/`), and figures on them for the benchmark.
+pub fn files(book: &Handbook) -> (Vec<crate::artifact::OutputFile>, index::Stats) {
+    let principles: Vec<(String, String)> = book
+        .principles
+        .iter()
+        .map(|p| (p.id.clone(), p.title.clone()))
+        .collect();
+    let lang = tokenize::Language::from_tag(&book.config.language);
+    index::build(&documents(book), &principles, lang)
+}
+
 /// The documents of `book` for the kinds `book.toml` asks for, in a stable order.
 pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
     let kinds = &book.config.search.kinds;
