@@ -66,7 +66,7 @@ fn find_hypothetical(text: &Text) -> Option<String> {
 }
 
 /// Runs every enabled rule on the sections of one answer or story.
-pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachConfig) -> Vec<Note> {
+pub fn review(framework: &Framework, sections: &[AnswerSection], config: &CoachConfig) -> Vec<Note> {
     let on = |r: Rule| config.enable && !config.disable.iter().any(|d| d == r.id());
     let mut notes = Vec::new();
     if !config.enable {
@@ -93,7 +93,7 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
         }
     }
     if on(Rule::NoFigure) {
-        if let Some(i) = index(framework.result_step()) {
+        if let Some(i) = framework.result_step().and_then(index) {
             let s = &sections[i];
             if !has_figure(&texts[i]) {
                 notes.push(Note {
@@ -167,12 +167,7 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
         }
     }
     if on(Rule::ShortObstacle) {
-        let pair = match framework {
-            Framework::Soar => Some(("Obstacle", "Action")),
-            Framework::Spsil => Some(("Problem", "Solution")),
-            Framework::Star => None,
-        };
-        if let Some((obstacle, action)) = pair {
+        if let Some((obstacle, action)) = framework.obstacle_steps() {
             if let (Some(oi), Some(ai)) = (index(obstacle), index(action)) {
                 let o = &sections[oi];
                 let (ow, aw) = (counts[oi], counts[ai]);
@@ -208,7 +203,7 @@ pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
     book.answer_notes = book
         .answers
         .par_iter()
-        .map(|a| review(a.framework, &a.sections, &config))
+        .map(|a| review(&a.framework, &a.sections, &config))
         .collect();
     for (a, notes) in book.answers.iter().zip(&book.answer_notes) {
         to_warnings(&a.source.file, "sample answer", notes);
@@ -216,7 +211,7 @@ pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
     book.story_notes = book
         .stories
         .par_iter()
-        .map(|s| review(s.framework, &s.sections, &config))
+        .map(|s| review(&s.framework, &s.sections, &config))
         .collect();
     for (s, notes) in book.stories.iter().zip(&book.story_notes) {
         to_warnings(&s.source.file, "story", notes);
@@ -228,13 +223,17 @@ pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
 
-    fn sec(step: &'static str, text: &str) -> AnswerSection {
+    fn sec(step: &str, text: &str) -> AnswerSection {
         AnswerSection {
-            step,
+            step: step.into(),
             html: String::new(),
             plain: text.into(),
             line: 10,
         }
+    }
+
+    fn fw(id: &str) -> std::sync::Arc<Framework> {
+        crate::model::Frameworks::default().get(id).unwrap().clone()
     }
 
     fn filler(n: usize) -> String {
@@ -259,7 +258,7 @@ mod tests {
     #[test]
     fn a_good_answer_has_no_notes() {
         assert_eq!(
-            review(Framework::Star, &star(GOOD_RESULT), &CoachConfig::default()),
+            review(&fw("star"), &star(GOOD_RESULT), &CoachConfig::default()),
             vec![]
         );
     }
@@ -269,7 +268,7 @@ mod tests {
         let mut s = star(GOOD_RESULT);
         s[0].plain = filler(60);
         s[1].plain = "Fix it.".into();
-        let n = review(Framework::Star, &s, &CoachConfig::default());
+        let n = review(&fw("star"), &s, &CoachConfig::default());
         assert_eq!(rules(&n), ["empty-section"]);
         assert_eq!(n[0].message, "the Task section is nearly empty (2 words)");
     }
@@ -277,14 +276,14 @@ mod tests {
     #[test]
     fn result_without_a_figure() {
         let n = review(
-            Framework::Star,
+            &fw("star"),
             &star("The customer was much happier afterwards, and so was I."),
             &CoachConfig::default(),
         );
         assert_eq!(rules(&n), ["no-figure"]);
         // Numbers written out count.
         let n = review(
-            Framework::Star,
+            &fw("star"),
             &star("Complaints fell by half within a quarter, which I tracked."),
             &CoachConfig::default(),
         );
@@ -295,7 +294,7 @@ mod tests {
     fn we_more_than_i() {
         let mut s = star(GOOD_RESULT);
         s[2].plain = format!("{} {}", filler(20), "we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we");
-        let n = review(Framework::Star, &s, &CoachConfig::default());
+        let n = review(&fw("star"), &s, &CoachConfig::default());
         assert_eq!(rules(&n), ["we-over-i"]);
     }
 
@@ -306,12 +305,12 @@ mod tests {
             "{} If this happened, I would call the customer first.",
             filler(80)
         );
-        let n = review(Framework::Star, &s, &CoachConfig::default());
+        let n = review(&fw("star"), &s, &CoachConfig::default());
         assert_eq!(rules(&n), ["hypothetical"]);
         assert!(n[0].message.contains("\"i would\""));
         s[2].plain = format!("{} I\u{2019}d probably escalate.", filler(80));
         assert_eq!(
-            rules(&review(Framework::Star, &s, &CoachConfig::default())),
+            rules(&review(&fw("star"), &s, &CoachConfig::default())),
             ["hypothetical"]
         );
     }
@@ -324,11 +323,11 @@ mod tests {
             sec("Action", &filler(20)),
             sec("Result", GOOD_RESULT),
         ];
-        let n = review(Framework::Star, &short, &CoachConfig::default());
+        let n = review(&fw("star"), &short, &CoachConfig::default());
         assert_eq!(rules(&n), ["speaking-time"]);
         assert!(n[0].message.contains("too short"), "{}", n[0].message);
         let long = star(&format!("{} {GOOD_RESULT}", filler(400)));
-        let n = review(Framework::Star, &long, &CoachConfig::default());
+        let n = review(&fw("star"), &long, &CoachConfig::default());
         assert_eq!(rules(&n), ["speaking-time"]);
         assert!(n[0].message.contains("too long"));
     }
@@ -341,7 +340,7 @@ mod tests {
             sec("Action", &filler(160)),
             sec("Result", GOOD_RESULT),
         ];
-        let n = review(Framework::Soar, &soar, &CoachConfig::default());
+        let n = review(&fw("soar"), &soar, &CoachConfig::default());
         assert_eq!(rules(&n), ["short-obstacle"]);
         assert!(
             n[0].message.starts_with(
@@ -359,23 +358,43 @@ mod tests {
             disable: vec!["no-figure".into()],
             ..CoachConfig::default()
         };
-        assert!(review(Framework::Star, &s, &config).is_empty());
+        assert!(review(&fw("star"), &s, &config).is_empty());
         let config = CoachConfig {
             max_minutes: 0.5,
             ..CoachConfig::default()
         };
         assert!(
-            rules(&review(Framework::Star, &star(GOOD_RESULT), &config)).contains(&"speaking-time")
+            rules(&review(&fw("star"), &star(GOOD_RESULT), &config)).contains(&"speaking-time")
         );
         let off = CoachConfig {
             enable: false,
             ..CoachConfig::default()
         };
         assert!(review(
-            Framework::Star,
+            &fw("star"),
             &star("no figure here at all, I think."),
             &off
         )
         .is_empty());
+    }
+
+    #[test]
+    fn declared_roles_are_read() {
+        let c = crate::config::Config::parse(
+            "[book]\ntitle = \"T\"\n[frameworks.carl]\nsteps = [\"Context\", \"Action\", \"Outcome\", \"Learning\"]\nresult = \"Outcome\"\nobstacle = \"Context\"\n",
+            "book.toml",
+        )
+        .unwrap();
+        let carl = c.frameworks.get("carl").unwrap();
+        let s = vec![
+            sec("Context", "The vendor said no to my request for a refund."),
+            sec("Action", &filler(160)),
+            sec("Outcome", "The customer was much happier afterwards, and so was I."),
+            sec("Learning", &filler(40)),
+        ];
+        let n = review(carl, &s, &CoachConfig::default());
+        assert_eq!(rules(&n), ["no-figure", "short-obstacle"]);
+        assert_eq!(n[0].message, "the Outcome section has no figure");
+        assert!(n[1].message.starts_with("the Context section (10 words)"), "{}", n[1].message);
     }
 }

@@ -30,6 +30,8 @@ struct RawConfig {
     strings: std::collections::BTreeMap<String, StringValue>,
     #[serde(default)]
     output: RawOutput,
+    #[serde(default)]
+    frameworks: std::collections::BTreeMap<String, crate::framework::RawFramework>,
 }
 
 #[derive(Deserialize)]
@@ -311,6 +313,7 @@ impl Config {
                 "give the drill timer a target, such as 120",
             ));
         }
+        let frameworks = crate::framework::declared(raw.frameworks, text, file, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -349,6 +352,7 @@ impl Config {
             strings: raw.strings,
             site_url: raw.output.site_url.map(|u| normalize_site_url(&u)),
             offline: raw.output.offline,
+            frameworks,
         })
     }
 

@@ -17,7 +17,7 @@ impl Pages<'_> {
             .map(|(i, s)| StoryCard {
                 title: s.title.clone(),
                 url: paths::story(&s.id),
-                framework: s.framework.name(),
+                framework: s.framework.name().into(),
                 figures: s.figures.clone(),
                 principles: self.principle_refs(&s.principles),
                 notes: self.notes(&b.story_notes, i).len(),
