@@ -66,7 +66,11 @@ fn find_hypothetical(text: &Text) -> Option<String> {
 }
 
 /// Runs every enabled rule on the sections of one answer or story.
-pub fn review(framework: &Framework, sections: &[AnswerSection], config: &CoachConfig) -> Vec<Note> {
+pub fn review(
+    framework: &Framework,
+    sections: &[AnswerSection],
+    config: &CoachConfig,
+) -> Vec<Note> {
     let on = |r: Rule| config.enable && !config.disable.iter().any(|d| d == r.id());
     let mut notes = Vec::new();
     if !config.enable {
@@ -363,19 +367,12 @@ mod tests {
             max_minutes: 0.5,
             ..CoachConfig::default()
         };
-        assert!(
-            rules(&review(&fw("star"), &star(GOOD_RESULT), &config)).contains(&"speaking-time")
-        );
+        assert!(rules(&review(&fw("star"), &star(GOOD_RESULT), &config)).contains(&"speaking-time"));
         let off = CoachConfig {
             enable: false,
             ..CoachConfig::default()
         };
-        assert!(review(
-            &fw("star"),
-            &star("no figure here at all, I think."),
-            &off
-        )
-        .is_empty());
+        assert!(review(&fw("star"), &star("no figure here at all, I think."), &off).is_empty());
     }
 
     #[test]
@@ -389,12 +386,19 @@ mod tests {
         let s = vec![
             sec("Context", "The vendor said no to my request for a refund."),
             sec("Action", &filler(160)),
-            sec("Outcome", "The customer was much happier afterwards, and so was I."),
+            sec(
+                "Outcome",
+                "The customer was much happier afterwards, and so was I.",
+            ),
             sec("Learning", &filler(40)),
         ];
         let n = review(carl, &s, &CoachConfig::default());
         assert_eq!(rules(&n), ["no-figure", "short-obstacle"]);
         assert_eq!(n[0].message, "the Outcome section has no figure");
-        assert!(n[1].message.starts_with("the Context section (10 words)"), "{}", n[1].message);
+        assert!(
+            n[1].message.starts_with("the Context section (10 words)"),
+            "{}",
+            n[1].message
+        );
     }
 }

@@ -448,6 +448,17 @@ fn toml_error(text: &str, file: &str, e: &toml::de::Error) -> Diagnostic {
             Some(s) => format!("did you mean `{s}`? Valid values: {}", expected.join(", ")),
             None => format!("valid values: {}", expected.join(", ")),
         });
+    } else if message == "duplicate key" {
+        // The key as written at the error, such as `starr` of a second `[frameworks.starr]`.
+        let key: String = e
+            .span()
+            .and_then(|s| text.get(s.start..))
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .collect();
+        d.message = format!("duplicate key `{key}`: it is already set above");
+        d.help = Some("write each key and each table once; merge the two".into());
     } else {
         d.message = format!("invalid book.toml: {message}");
         d.help = Some("fix the TOML syntax or value at this spot".into());

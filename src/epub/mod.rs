@@ -153,7 +153,10 @@ fn chapters(book: &Handbook, s: &Strings) -> Vec<Chapter> {
                         esc(&a.framework)
                     ));
                     for (step, html) in &a.sections {
-                        b.push_str(&format!("<p class=\"step-label\">{}</p>\n{html}", esc(step)));
+                        b.push_str(&format!(
+                            "<p class=\"step-label\">{}</p>\n{html}",
+                            esc(step)
+                        ));
                     }
                     b.push_str("</div>\n");
                 }

@@ -91,7 +91,10 @@ pub(crate) fn declared(
             }
             problems.push(at(
                 *offset,
-                format!("framework `{}` is named `{}`, like framework `{}`", f.id, f.name, g.id),
+                format!(
+                    "framework `{}` is named `{}`, like framework `{}`",
+                    f.id, f.name, g.id
+                ),
                 "give it a `name` of its own, such as `name = \"STARR\"`".into(),
             ));
         }
@@ -153,7 +156,8 @@ fn one(
             problems.push(at(
                 start,
                 format!("a step of framework `{id}` has an empty or unusable name"),
-                "a step is a section heading: write its name in words, such as \"Reflection\"".into(),
+                "a step is a section heading: write its name in words, such as \"Reflection\""
+                    .into(),
             ));
         } else if name.chars().count() > MAX_STEP {
             problems.push(at(
@@ -194,7 +198,10 @@ fn one(
         if found.is_none() {
             let names: Vec<&str> = steps.iter().map(|s| s.name.as_str()).collect();
             let help = match did_you_mean(want, names.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? The steps of `{id}`: {}", names.join(", ")),
+                Some(s) => format!(
+                    "did you mean `{s}`? The steps of `{id}`: {}",
+                    names.join(", ")
+                ),
                 None => format!("name one of the steps of `{id}`: {}", names.join(", ")),
             };
             problems.push(at(
@@ -264,7 +271,10 @@ fn header_offset(text: &str, id: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim();
-        let bare: String = t.chars().filter(|c| !matches!(c, ' ' | '"' | '\'')).collect();
+        let bare: String = t
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '"' | '\''))
+            .collect();
         if bare == format!("[frameworks.{id}]") || bare.starts_with(&format!("{id}={{")) {
             return Some(offset + (line.len() - line.trim_start().len()));
         }
@@ -312,21 +322,49 @@ mod tests {
         let e = parse("[frameworks.starr]\nsteps = [\"Situation\", \"Result\"]\nresult = \"Outcome\"\n[frameworks.empty]\nsteps = []\n[frameworks.twice]\nsteps = [\"Action\", \"action\"]\n").unwrap_err();
         assert_eq!(e.len(), 3, "{e:#?}");
         assert!(e[0].starts_with("book.toml:5:10: error: `result` of framework `starr` is `Outcome`, which is not one of its steps\n  help: name one of the steps of `starr`: Situation, Result"), "{}", e[0]);
-        assert!(e[1].starts_with("book.toml:7:9: error: framework `empty` has no steps"), "{}", e[1]);
-        assert!(e[2].starts_with("book.toml:9:20: error: step `action` appears twice in framework `twice`"), "{}", e[2]);
+        assert!(
+            e[1].starts_with("book.toml:7:9: error: framework `empty` has no steps"),
+            "{}",
+            e[1]
+        );
+        assert!(
+            e[2].starts_with(
+                "book.toml:9:20: error: step `action` appears twice in framework `twice`"
+            ),
+            "{}",
+            e[2]
+        );
     }
 
     #[test]
     fn names_roles_and_ids_are_checked() {
         let e = parse("[frameworks.star2]\nname = \"star\"\nsteps = [\"A\", \"B\"]\n").unwrap_err();
-        assert!(e[0].starts_with("book.toml:3:1: error: framework `star2` is named `star`, like framework `star`"), "{}", e[0]);
+        assert!(
+            e[0].starts_with(
+                "book.toml:3:1: error: framework `star2` is named `star`, like framework `star`"
+            ),
+            "{}",
+            e[0]
+        );
         let e = parse("[frameworks.x]\nsteps = [\"A\", \"B\"]\nobstacle = \"B\"\n").unwrap_err();
-        assert!(e[0].contains("the obstacle of framework `x` is its last step"), "{}", e[0]);
+        assert!(
+            e[0].contains("the obstacle of framework `x` is its last step"),
+            "{}",
+            e[0]
+        );
         let e = parse("[frameworks.X]\nsteps = [{ name = \"A\", optional = true }]\n").unwrap_err();
         assert!(e[0].contains("framework id `X` is not an id"), "{}", e[0]);
-        assert!(e[1].contains("every step of framework `X` is optional"), "{}", e[1]);
+        assert!(
+            e[1].contains("every step of framework `X` is optional"),
+            "{}",
+            e[1]
+        );
         let e = parse("[frameworks.x]\nsteps = [{ name = \"A\", optinal = true }]\n").unwrap_err();
-        assert!(e[0].starts_with("book.toml:4:9: error: invalid book.toml"), "{}", e[0]);
+        assert!(
+            e[0].starts_with("book.toml:4:9: error: invalid book.toml"),
+            "{}",
+            e[0]
+        );
         assert!(e[0].contains("optional = true"), "{}", e[0]);
     }
 }

@@ -118,7 +118,13 @@ impl Default for Frameworks {
     fn default() -> Self {
         Frameworks(
             [
-                Framework::builtin("star", "STAR", &["Situation", "Task", "Action", "Result"], 3, None),
+                Framework::builtin(
+                    "star",
+                    "STAR",
+                    &["Situation", "Task", "Action", "Result"],
+                    3,
+                    None,
+                ),
                 Framework::builtin(
                     "spsil",
                     "SPSIL",
@@ -176,7 +182,10 @@ mod tests {
         let star = all.get("star").unwrap();
         assert_eq!(star.result_step(), Some("Result"));
         assert_eq!(star.obstacle_steps(), None);
-        assert_eq!(all.get("soar").unwrap().obstacle_steps(), Some(("Obstacle", "Action")));
+        assert_eq!(
+            all.get("soar").unwrap().obstacle_steps(),
+            Some(("Obstacle", "Action"))
+        );
         assert!(!all.any_declared());
         assert!(all.get("STAR").is_none());
     }

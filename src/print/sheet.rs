@@ -210,7 +210,10 @@ fn fill_order(questions: &SheetList, signals: usize, pitfalls: usize, tips: usiz
 pub fn sheet(book: &Handbook, i: usize) -> SheetView {
     let p = &book.principles[i];
     let r = &book.relations;
-    let budget = Budget::new(book.config.print.paper, book.config.frameworks.iter().count());
+    let budget = Budget::new(
+        book.config.print.paper,
+        book.config.frameworks.iter().count(),
+    );
     let all_questions = questions_of(book, i);
     let mut questions = SheetList::new(
         all_questions

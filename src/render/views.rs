@@ -251,6 +251,24 @@ pub struct StoryView {
 #[derive(Serialize)]
 pub struct StoriesView {
     pub stories: Vec<StoryCard>,
+    /// Every framework with its steps, when book.toml declares its own (the built-in ones
+    /// alone are taught by the handbook's own guides); else empty.
+    pub frameworks: Vec<FrameworkView>,
+}
+
+/// A framework as the stories page teaches it.
+#[derive(Serialize)]
+pub struct FrameworkView {
+    pub id: String,
+    pub name: String,
+    pub steps: Vec<StepView>,
+    pub description: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct StepView {
+    pub name: String,
+    pub optional: bool,
 }
 
 #[derive(Serialize)]
