@@ -76,12 +76,14 @@ fn declared_frameworks_build_and_show_everywhere() {
     assert!(print.contains(">Reflection<"));
 
     let stories = read(&out.join("stories.html"));
-    assert!(stories.contains("<dt id=\"framework-starr\">STARR <code>starr</code></dt>"));
+    assert!(stories
+        .contains("<dt id=\"framework-starr\"><strong>STARR</strong> <code>starr</code></dt>"));
     assert!(stories.contains(
         "Situation → Task → Action → Result → Reflection <span class=\"badge badge-quiet\">optional</span>"
     ));
     assert!(stories.contains("STAR, then what you would keep or change next time."));
-    assert!(stories.contains("<dt id=\"framework-spsil\">SPSIL <code>spsil</code></dt>"));
+    assert!(stories
+        .contains("<dt id=\"framework-spsil\"><strong>SPSIL</strong> <code>spsil</code></dt>"));
 
     let practice = read(&out.join("practice/data.js"));
     assert!(practice.contains("Reflection") && practice.contains("STARR"));
