@@ -66,7 +66,11 @@ fn find_hypothetical(text: &Text) -> Option<String> {
 }
 
 /// Runs every enabled rule on the sections of one answer or story.
-pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachConfig) -> Vec<Note> {
+pub fn review(
+    framework: &Framework,
+    sections: &[AnswerSection],
+    config: &CoachConfig,
+) -> Vec<Note> {
     let on = |r: Rule| config.enable && !config.disable.iter().any(|d| d == r.id());
     let mut notes = Vec::new();
     if !config.enable {
@@ -93,7 +97,7 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
         }
     }
     if on(Rule::NoFigure) {
-        if let Some(i) = index(framework.result_step()) {
+        if let Some(i) = framework.result_step().and_then(index) {
             let s = &sections[i];
             if !has_figure(&texts[i]) {
                 notes.push(Note {
@@ -167,12 +171,7 @@ pub fn review(framework: Framework, sections: &[AnswerSection], config: &CoachCo
         }
     }
     if on(Rule::ShortObstacle) {
-        let pair = match framework {
-            Framework::Soar => Some(("Obstacle", "Action")),
-            Framework::Spsil => Some(("Problem", "Solution")),
-            Framework::Star => None,
-        };
-        if let Some((obstacle, action)) = pair {
+        if let Some((obstacle, action)) = framework.obstacle_steps() {
             if let (Some(oi), Some(ai)) = (index(obstacle), index(action)) {
                 let o = &sections[oi];
                 let (ow, aw) = (counts[oi], counts[ai]);
@@ -200,19 +199,20 @@ pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
 /// text is taken from here. For one configuration.
 #[derive(Default)]
 pub struct Memo {
-    notes: std::collections::HashMap<String, (Framework, Vec<AnswerSection>, Vec<Note>)>,
+    notes: std::collections::HashMap<String, (String, Vec<AnswerSection>, Vec<Note>)>,
 }
 
 impl Memo {
     fn review(
         &self,
         file: &str,
-        framework: Framework,
+        framework: &Framework,
         sections: &[AnswerSection],
         config: &CoachConfig,
     ) -> Vec<Note> {
+        // Frameworks are the configuration's: within one memo, the id names one.
         match self.notes.get(file) {
-            Some((f, s, notes)) if *f == framework && same_text(s, sections) => notes.clone(),
+            Some((f, s, notes)) if f == framework.id() && same_text(s, sections) => notes.clone(),
             _ => review(framework, sections, config),
         }
     }
@@ -220,13 +220,13 @@ impl Memo {
     /// Keeps this run's notes, and only those: an entry still true is moved, not copied.
     fn keep<'a>(
         &mut self,
-        items: impl Iterator<Item = (&'a str, Framework, &'a [AnswerSection], &'a [Note])>,
+        items: impl Iterator<Item = (&'a str, &'a Framework, &'a [AnswerSection], &'a [Note])>,
     ) {
         let mut old = std::mem::take(&mut self.notes);
         for (file, f, s, n) in items {
             let entry = match old.remove(file) {
-                Some(e) if e.0 == f && same_text(&e.1, s) => e,
-                _ => (f, s.to_vec(), n.to_vec()),
+                Some(e) if e.0 == f.id() && same_text(&e.1, s) => e,
+                _ => (f.id().to_string(), s.to_vec(), n.to_vec()),
             };
             self.notes.insert(file.to_string(), entry);
         }
@@ -257,14 +257,14 @@ pub fn apply_with(book: &mut Handbook, memo: Option<&mut Memo>) -> Vec<Diagnosti
         }
     };
     let review_one =
-        |file: &str, framework: Framework, sections: &[AnswerSection]| match memo.as_deref() {
+        |file: &str, framework: &Framework, sections: &[AnswerSection]| match memo.as_deref() {
             Some(m) => m.review(file, framework, sections, &config),
             None => review(framework, sections, &config),
         };
     book.answer_notes = book
         .answers
         .par_iter()
-        .map(|a| review_one(&a.source.file, a.framework, &a.sections))
+        .map(|a| review_one(&a.source.file, &a.framework, &a.sections))
         .collect();
     for (a, notes) in book.answers.iter().zip(&book.answer_notes) {
         to_warnings(&a.source.file, "sample answer", notes);
@@ -272,18 +272,30 @@ pub fn apply_with(book: &mut Handbook, memo: Option<&mut Memo>) -> Vec<Diagnosti
     book.story_notes = book
         .stories
         .par_iter()
-        .map(|s| review_one(&s.source.file, s.framework, &s.sections))
+        .map(|s| review_one(&s.source.file, &s.framework, &s.sections))
         .collect();
     for (s, notes) in book.stories.iter().zip(&book.story_notes) {
         to_warnings(&s.source.file, "story", notes);
     }
     if let Some(m) = memo {
         let answers = book.answers.iter().zip(&book.answer_notes);
-        let answers =
-            answers.map(|(a, n)| (a.source.file.as_str(), a.framework, &a.sections[..], &n[..]));
+        let answers = answers.map(|(a, n)| {
+            (
+                a.source.file.as_str(),
+                &*a.framework,
+                &a.sections[..],
+                &n[..],
+            )
+        });
         let stories = book.stories.iter().zip(&book.story_notes);
-        let stories =
-            stories.map(|(s, n)| (s.source.file.as_str(), s.framework, &s.sections[..], &n[..]));
+        let stories = stories.map(|(s, n)| {
+            (
+                s.source.file.as_str(),
+                &*s.framework,
+                &s.sections[..],
+                &n[..],
+            )
+        });
         m.keep(answers.chain(stories));
     }
     warnings
@@ -293,13 +305,17 @@ pub fn apply_with(book: &mut Handbook, memo: Option<&mut Memo>) -> Vec<Diagnosti
 mod tests {
     use super::*;
 
-    fn sec(step: &'static str, text: &str) -> AnswerSection {
+    fn sec(step: &str, text: &str) -> AnswerSection {
         AnswerSection {
-            step,
+            step: step.into(),
             html: String::new(),
             plain: text.into(),
             line: 10,
         }
+    }
+
+    fn fw(id: &str) -> std::sync::Arc<Framework> {
+        crate::model::Frameworks::default().get(id).unwrap().clone()
     }
 
     fn filler(n: usize) -> String {
@@ -324,7 +340,7 @@ mod tests {
     #[test]
     fn a_good_answer_has_no_notes() {
         assert_eq!(
-            review(Framework::Star, &star(GOOD_RESULT), &CoachConfig::default()),
+            review(&fw("star"), &star(GOOD_RESULT), &CoachConfig::default()),
             vec![]
         );
     }
@@ -334,7 +350,7 @@ mod tests {
         let mut s = star(GOOD_RESULT);
         s[0].plain = filler(60);
         s[1].plain = "Fix it.".into();
-        let n = review(Framework::Star, &s, &CoachConfig::default());
+        let n = review(&fw("star"), &s, &CoachConfig::default());
         assert_eq!(rules(&n), ["empty-section"]);
         assert_eq!(n[0].message, "the Task section is nearly empty (2 words)");
     }
@@ -342,14 +358,14 @@ mod tests {
     #[test]
     fn result_without_a_figure() {
         let n = review(
-            Framework::Star,
+            &fw("star"),
             &star("The customer was much happier afterwards, and so was I."),
             &CoachConfig::default(),
         );
         assert_eq!(rules(&n), ["no-figure"]);
         // Numbers written out count.
         let n = review(
-            Framework::Star,
+            &fw("star"),
             &star("Complaints fell by half within a quarter, which I tracked."),
             &CoachConfig::default(),
         );
@@ -360,7 +376,7 @@ mod tests {
     fn we_more_than_i() {
         let mut s = star(GOOD_RESULT);
         s[2].plain = format!("{} {}", filler(20), "we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we we");
-        let n = review(Framework::Star, &s, &CoachConfig::default());
+        let n = review(&fw("star"), &s, &CoachConfig::default());
         assert_eq!(rules(&n), ["we-over-i"]);
     }
 
@@ -371,12 +387,12 @@ mod tests {
             "{} If this happened, I would call the customer first.",
             filler(80)
         );
-        let n = review(Framework::Star, &s, &CoachConfig::default());
+        let n = review(&fw("star"), &s, &CoachConfig::default());
         assert_eq!(rules(&n), ["hypothetical"]);
         assert!(n[0].message.contains("\"i would\""));
         s[2].plain = format!("{} I\u{2019}d probably escalate.", filler(80));
         assert_eq!(
-            rules(&review(Framework::Star, &s, &CoachConfig::default())),
+            rules(&review(&fw("star"), &s, &CoachConfig::default())),
             ["hypothetical"]
         );
     }
@@ -389,11 +405,11 @@ mod tests {
             sec("Action", &filler(20)),
             sec("Result", GOOD_RESULT),
         ];
-        let n = review(Framework::Star, &short, &CoachConfig::default());
+        let n = review(&fw("star"), &short, &CoachConfig::default());
         assert_eq!(rules(&n), ["speaking-time"]);
         assert!(n[0].message.contains("too short"), "{}", n[0].message);
         let long = star(&format!("{} {GOOD_RESULT}", filler(400)));
-        let n = review(Framework::Star, &long, &CoachConfig::default());
+        let n = review(&fw("star"), &long, &CoachConfig::default());
         assert_eq!(rules(&n), ["speaking-time"]);
         assert!(n[0].message.contains("too long"));
     }
@@ -406,7 +422,7 @@ mod tests {
             sec("Action", &filler(160)),
             sec("Result", GOOD_RESULT),
         ];
-        let n = review(Framework::Soar, &soar, &CoachConfig::default());
+        let n = review(&fw("soar"), &soar, &CoachConfig::default());
         assert_eq!(rules(&n), ["short-obstacle"]);
         assert!(
             n[0].message.starts_with(
@@ -424,23 +440,43 @@ mod tests {
             disable: vec!["no-figure".into()],
             ..CoachConfig::default()
         };
-        assert!(review(Framework::Star, &s, &config).is_empty());
+        assert!(review(&fw("star"), &s, &config).is_empty());
         let config = CoachConfig {
             max_minutes: 0.5,
             ..CoachConfig::default()
         };
-        assert!(
-            rules(&review(Framework::Star, &star(GOOD_RESULT), &config)).contains(&"speaking-time")
-        );
+        assert!(rules(&review(&fw("star"), &star(GOOD_RESULT), &config)).contains(&"speaking-time"));
         let off = CoachConfig {
             enable: false,
             ..CoachConfig::default()
         };
-        assert!(review(
-            Framework::Star,
-            &star("no figure here at all, I think."),
-            &off
+        assert!(review(&fw("star"), &star("no figure here at all, I think."), &off).is_empty());
+    }
+
+    #[test]
+    fn declared_roles_are_read() {
+        let c = crate::config::Config::parse(
+            "[book]\ntitle = \"T\"\n[frameworks.carl]\nsteps = [\"Context\", \"Action\", \"Outcome\", \"Learning\"]\nresult = \"Outcome\"\nobstacle = \"Context\"\n",
+            "book.toml",
         )
-        .is_empty());
+        .unwrap();
+        let carl = c.frameworks.get("carl").unwrap();
+        let s = vec![
+            sec("Context", "The vendor said no to my request for a refund."),
+            sec("Action", &filler(160)),
+            sec(
+                "Outcome",
+                "The customer was much happier afterwards, and so was I.",
+            ),
+            sec("Learning", &filler(40)),
+        ];
+        let n = review(carl, &s, &CoachConfig::default());
+        assert_eq!(rules(&n), ["no-figure", "short-obstacle"]);
+        assert_eq!(n[0].message, "the Outcome section has no figure");
+        assert!(
+            n[1].message.starts_with("the Context section (10 words)"),
+            "{}",
+            n[1].message
+        );
     }
 }

@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod driver;
 pub mod epub;
 pub mod error;
+pub mod framework;
 pub mod fsio;
 pub mod import;
 pub mod interrupt;

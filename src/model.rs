@@ -6,54 +6,7 @@
 use crate::config::Config;
 use crate::content::markdown::{Rendered, TocEntry};
 
-/// The answer frameworks and their steps, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Framework {
-    Star,
-    Spsil,
-    Soar,
-}
-
-impl Framework {
-    pub const ALL: [Framework; 3] = [Framework::Star, Framework::Spsil, Framework::Soar];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Framework::Star => "star",
-            Framework::Spsil => "spsil",
-            Framework::Soar => "soar",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Framework::Star => "STAR",
-            Framework::Spsil => "SPSIL",
-            Framework::Soar => "SOAR",
-        }
-    }
-
-    pub fn steps(self) -> &'static [&'static str] {
-        match self {
-            Framework::Star => &["Situation", "Task", "Action", "Result"],
-            Framework::Spsil => &["Situation", "Problem", "Solution", "Impact", "Lessons"],
-            Framework::Soar => &["Situation", "Obstacle", "Action", "Result"],
-        }
-    }
-
-    /// The step that carries the outcome (Result or Impact).
-    pub fn result_step(self) -> &'static str {
-        match self {
-            Framework::Spsil => "Impact",
-            _ => "Result",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Framework> {
-        Framework::ALL.into_iter().find(|f| f.id() == s)
-    }
-}
+pub use crate::framework::{Framework, Frameworks, Step};
 
 /// Where an item came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,7 +101,8 @@ pub struct Question {
 /// One framework step of a sample answer.
 #[derive(Debug, Clone)]
 pub struct AnswerSection {
-    pub step: &'static str,
+    /// The step's name as the framework spells it.
+    pub step: String,
     pub html: String,
     pub plain: String,
     /// The file line of the section's heading.
@@ -160,7 +114,7 @@ pub struct Answer {
     pub id: String,
     /// Index into [`Handbook::questions`].
     pub question: usize,
-    pub framework: Framework,
+    pub framework: std::sync::Arc<Framework>,
     pub persona: Option<String>,
     pub sections: Vec<AnswerSection>,
     pub source: Source,
@@ -173,7 +127,7 @@ pub struct Story {
     pub title: String,
     /// Indices into [`Handbook::principles`]; the first is the primary one. May be empty.
     pub principles: Vec<usize>,
-    pub framework: Framework,
+    pub framework: std::sync::Arc<Framework>,
     pub sections: Vec<AnswerSection>,
     /// Key figures to remember (results, sizes, dates).
     pub figures: Vec<String>,

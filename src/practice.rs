@@ -60,18 +60,18 @@ struct QuestionData<'a> {
 
 #[derive(Serialize)]
 struct TextData<'a> {
-    framework: &'static str,
+    framework: &'a str,
     persona: Option<&'a str>,
-    sections: Vec<(&'static str, &'a str)>,
+    sections: Vec<(&'a str, &'a str)>,
 }
 
 #[derive(Serialize)]
 struct StoryData<'a> {
     title: &'a str,
-    framework: &'static str,
+    framework: &'a str,
     figures: &'a [String],
     short: Option<&'a str>,
-    sections: Vec<(&'static str, &'a str)>,
+    sections: Vec<(&'a str, &'a str)>,
     url: String,
 }
 
@@ -222,7 +222,7 @@ fn data_file(book: &Handbook) -> OutputFile {
                 sections: a
                     .sections
                     .iter()
-                    .map(|s| (s.step, s.plain.trim()))
+                    .map(|s| (s.step.as_str(), s.plain.trim()))
                     .collect(),
             })
             .collect(),
@@ -237,7 +237,7 @@ fn data_file(book: &Handbook) -> OutputFile {
                 sections: s
                     .sections
                     .iter()
-                    .map(|x| (x.step, x.plain.trim()))
+                    .map(|x| (x.step.as_str(), x.plain.trim()))
                     .collect(),
                 url: paths::story(&s.id),
             })

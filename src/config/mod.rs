@@ -41,6 +41,8 @@ pub struct Config {
     pub site_url: Option<String>,
     /// `[output] offline`: a service worker that keeps the hosted handbook readable offline.
     pub offline: bool,
+    /// The answer frameworks: the built-in ones, with `[frameworks]` applied.
+    pub frameworks: crate::framework::Frameworks,
 }
 
 /// `[coach]`: the checks run on sample answers and stories, and whether pages show them.

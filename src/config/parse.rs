@@ -30,6 +30,8 @@ struct RawConfig {
     strings: std::collections::BTreeMap<String, StringValue>,
     #[serde(default)]
     output: RawOutput,
+    #[serde(default)]
+    frameworks: std::collections::BTreeMap<String, crate::framework::RawFramework>,
 }
 
 #[derive(Deserialize)]
@@ -311,6 +313,7 @@ impl Config {
                 "give the drill timer a target, such as 120",
             ));
         }
+        let frameworks = crate::framework::declared(raw.frameworks, text, file, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -349,6 +352,7 @@ impl Config {
             strings: raw.strings,
             site_url: raw.output.site_url.map(|u| normalize_site_url(&u)),
             offline: raw.output.offline,
+            frameworks,
         })
     }
 
@@ -444,6 +448,17 @@ fn toml_error(text: &str, file: &str, e: &toml::de::Error) -> Diagnostic {
             Some(s) => format!("did you mean `{s}`? Valid values: {}", expected.join(", ")),
             None => format!("valid values: {}", expected.join(", ")),
         });
+    } else if message == "duplicate key" {
+        // The key as written at the error, such as `starr` of a second `[frameworks.starr]`.
+        let key: String = e
+            .span()
+            .and_then(|s| text.get(s.start..))
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .collect();
+        d.message = format!("duplicate key `{key}`: it is already set above");
+        d.help = Some("write each key and each table once; merge the two".into());
     } else {
         d.message = format!("invalid book.toml: {message}");
         d.help = Some("fix the TOML syntax or value at this spot".into());

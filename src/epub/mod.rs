@@ -150,10 +150,13 @@ fn chapters(book: &Handbook, s: &Strings) -> Vec<Chapter> {
                         "<div class=\"answer\" id=\"{}\">\n<h4>{} ({}){persona}</h4>\n",
                         esc(&a.anchor),
                         esc(&s.get("sample_answer")),
-                        a.framework
+                        esc(&a.framework)
                     ));
                     for (step, html) in &a.sections {
-                        b.push_str(&format!("<p class=\"step-label\">{step}</p>\n{html}"));
+                        b.push_str(&format!(
+                            "<p class=\"step-label\">{}</p>\n{html}",
+                            esc(step)
+                        ));
                     }
                     b.push_str("</div>\n");
                 }

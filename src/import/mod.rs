@@ -47,6 +47,8 @@ pub(crate) struct Known {
     pub(crate) principles: Vec<String>,
     pub(crate) questions: Vec<String>,
     pub(crate) stages: Vec<String>,
+    /// The frameworks stories may be told in, with `[frameworks]` applied.
+    pub(crate) frameworks: crate::framework::Frameworks,
 }
 
 /// Reads `csv` and writes one content file per row into the handbook at `root`, or writes
@@ -72,6 +74,7 @@ pub fn import(root: &Path, what: What, csv: &Path) -> Result<Report, Error> {
             .iter()
             .map(|s| s.id.clone())
             .collect(),
+        frameworks: config.frameworks.clone(),
     };
     let taken: HashSet<String> = found
         .files

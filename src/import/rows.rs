@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use super::{Known, NewFile};
 use crate::content::markdown::slugify;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, Position};
-use crate::model::Framework;
 
 /// A CSV file read whole: its headers (normalised) and its rows with their lines.
 pub struct Table {
@@ -297,35 +296,38 @@ pub(super) fn questions(t: &Table, known: &Known) -> (Vec<NewFile>, Diagnostics)
     (files, diags)
 }
 
-const STORY_COLUMNS: &[&[&str]] = &[
-    &["title", "story", "name"],
-    &["principles", "principle"],
-    &["framework"],
-    &["situation"],
-    &["task"],
-    &["action"],
-    &["result"],
-    &["problem"],
-    &["solution"],
-    &["impact"],
-    &["lessons"],
-    &["obstacle"],
-    &["figures", "figure", "key_figures", "numbers"],
-    &["short", "short_telling"],
-    &["long", "long_telling"],
-    &["questions", "question"],
-];
+const TITLE: &[&str] = &["title", "story", "name"];
+const PRINCIPLES: &[&str] = &["principles", "principle"];
+const FRAMEWORK: &[&str] = &["framework"];
+const FIGURES: &[&str] = &["figures", "figure", "key_figures", "numbers"];
+const SHORT: &[&str] = &["short", "short_telling"];
+const LONG: &[&str] = &["long", "long_telling"];
+const QUESTIONS: &[&str] = &["questions", "question"];
 
 /// Story files from the rows of `t`.
 pub(super) fn stories(t: &Table, known: &Known) -> (Vec<NewFile>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut files = Vec::new();
-    if !t.check_columns(STORY_COLUMNS, &["title", "principles"], &mut diags) {
+    // Each step of every framework is a column, named as a header is (`Lessons learned` is
+    // `lessons_learned`), in the frameworks' order.
+    let mut steps: Vec<String> = Vec::new();
+    for f in known.frameworks.iter() {
+        for s in f.step_names().map(column_name) {
+            if !steps.contains(&s) {
+                steps.push(s);
+            }
+        }
+    }
+    let steps: Vec<[&str; 1]> = steps.iter().map(|s| [s.as_str()]).collect();
+    let mut columns: Vec<&[&str]> = vec![TITLE, PRINCIPLES, FRAMEWORK];
+    columns.extend(steps.iter().map(|s| &s[..]));
+    columns.extend([FIGURES, SHORT, LONG, QUESTIONS]);
+    if !t.check_columns(&columns, &["title", "principles"], &mut diags) {
         return (files, diags);
     }
     let col = |names: &[&str]| t.column(names);
-    let title_col = col(STORY_COLUMNS[0]).unwrap_or(0);
-    let p = col(STORY_COLUMNS[1]).unwrap_or(0);
+    let title_col = col(TITLE).unwrap_or(0);
+    let p = col(PRINCIPLES).unwrap_or(0);
     let mut used = HashMap::new();
     for (line, row) in &t.rows {
         let line = *line;
@@ -339,45 +341,54 @@ pub(super) fn stories(t: &Table, known: &Known) -> (Vec<NewFile>, Diagnostics) {
             );
         }
         let ids = principles(t, line, p, cell(Some(p)), known, &mut diags);
-        let fw_col = col(&["framework"]);
+        let fw_col = col(FRAMEWORK);
         let fw_text = cell(fw_col);
-        let framework = if fw_text.is_empty() {
-            Some(Framework::Star)
-        } else {
-            Framework::parse(&fw_text.to_lowercase())
+        let id = match fw_text.is_empty() {
+            true => "star".to_string(),
+            false => fw_text.to_lowercase(),
         };
-        let Some(framework) = framework else {
+        let Some(framework) = known.frameworks.get(&id) else {
+            let ids = known.frameworks.ids();
             diags.push(
                 t.at(
                     line,
                     fw_col.unwrap_or(0),
                     format!("unknown framework `{fw_text}` in column `framework`"),
                 )
-                .with_help("use star, spsil or soar, or leave the cell empty for star"),
+                .with_help(format!(
+                    "use {}, or leave the cell empty for star",
+                    ids.join(", ")
+                )),
             );
             continue;
         };
+        let required: Vec<&str> = framework
+            .steps()
+            .iter()
+            .filter(|s| !s.optional)
+            .map(|s| s.name.as_str())
+            .collect();
         let mut body = String::new();
         for step in framework.steps() {
-            let c = col(&[step.to_lowercase().as_str()]);
+            let name = column_name(&step.name);
+            let c = col(&[name.as_str()]);
             let text = cell(c);
+            if text.is_empty() && step.optional {
+                continue;
+            }
             if text.is_empty() {
                 let at = c.unwrap_or(0);
                 let message = match c {
-                    Some(_) => format!("the `{}` cell is empty", step.to_lowercase()),
-                    None => format!(
-                        "no `{}` column for a {} story",
-                        step.to_lowercase(),
-                        framework.name()
-                    ),
+                    Some(_) => format!("the `{name}` cell is empty"),
+                    None => format!("no `{name}` column for a {} story", framework.name()),
                 };
                 diags.push(t.at(line, at, message).with_help(format!(
                     "{} stories need {}",
                     framework.name(),
-                    framework.steps().join(", ")
+                    required.join(", ")
                 )));
             }
-            body.push_str(&format!("## {step}\n\n{text}\n\n"));
+            body.push_str(&format!("## {}\n\n{text}\n\n", step.name));
         }
         let mut front = format!(
             "---\ntitle: {}\nprinciples: [{}]\nframework: {}\n",
@@ -385,17 +396,17 @@ pub(super) fn stories(t: &Table, known: &Known) -> (Vec<NewFile>, Diagnostics) {
             ids.join(", "),
             framework.id()
         );
-        let figures = items(cell(col(STORY_COLUMNS[12])), false);
+        let figures = items(cell(col(FIGURES)), false);
         if !figures.is_empty() {
             front.push_str(&format!("figures: {}\n", quoted_list(&figures)));
         }
-        for (key, names) in [("short", STORY_COLUMNS[13]), ("long", STORY_COLUMNS[14])] {
+        for (key, names) in [("short", SHORT), ("long", LONG)] {
             let v = cell(col(names));
             if !v.is_empty() {
                 front.push_str(&format!("{key}: {}\n", quoted(v)));
             }
         }
-        let qcol = col(STORY_COLUMNS[15]);
+        let qcol = col(QUESTIONS);
         let questions = items(cell(qcol), true);
         for q in &questions {
             if !known.questions.iter().any(|k| k == q) {

@@ -17,7 +17,7 @@ use tera::Context;
 use crate::artifact::OutputFile;
 use crate::config::Paper;
 use crate::error::Error;
-use crate::model::{paths, Framework, Handbook};
+use crate::model::{paths, Handbook};
 use crate::render::theme::{keep_pages, Theme};
 use crate::strings::Strings;
 use crate::Diagnostic;
@@ -27,9 +27,15 @@ pub use view::{anchor_for, in_page};
 pub(crate) use view::{print_view, PrintTip};
 
 #[derive(Serialize)]
-struct FrameworkView {
-    name: &'static str,
-    steps: &'static [&'static str],
+struct FrameworkView<'a> {
+    name: &'a str,
+    steps: Vec<StepView<'a>>,
+}
+
+#[derive(Serialize)]
+struct StepView<'a> {
+    name: &'a str,
+    optional: bool,
 }
 
 /// Renders every printed page that `[print]` asks for, handing each to `put` as it is made.
@@ -49,11 +55,19 @@ pub fn render(
     base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
     base.insert(
         "frameworks",
-        &Framework::ALL
+        &config
+            .frameworks
             .iter()
             .map(|f| FrameworkView {
                 name: f.name(),
-                steps: f.steps(),
+                steps: f
+                    .steps()
+                    .iter()
+                    .map(|s| StepView {
+                        name: &s.name,
+                        optional: s.optional,
+                    })
+                    .collect(),
             })
             .collect::<Vec<_>>(),
     );

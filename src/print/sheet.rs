@@ -25,8 +25,11 @@ pub fn printable_mm(paper: Paper) -> (f32, f32) {
 
 /// Height of a line of sheet text (9 pt at line height 1.3), in mm.
 const LINE_MM: f32 = 4.13;
-/// What the head, the frameworks box, the story box and their gaps take of a sheet's height.
+/// What the head, the frameworks box (one row of three), the story box and their gaps take of
+/// a sheet's height.
 const FIXED_MM: f32 = 130.0;
+/// Each further row of the frameworks box (two lines of 8 pt, wrapped steps and all).
+const FRAMEWORK_ROW_MM: f32 = 7.0;
 /// The share of the estimated lines the build fills by itself (the rest is left to the script).
 const SAFE_SHARE: f32 = 0.85;
 /// A list heading, and the space between items, in lines.
@@ -47,14 +50,15 @@ struct Budget {
 }
 
 impl Budget {
-    fn new(paper: Paper) -> Budget {
+    fn new(paper: Paper, frameworks: usize) -> Budget {
         let (w, h) = printable_mm(paper);
+        let fixed = FIXED_MM + FRAMEWORK_ROW_MM * (frameworks.div_ceil(3).max(1) - 1) as f32;
         // Two columns 6 mm apart, lists indented 4.5 mm; 9 pt Liberation Sans sets about 0.62
         // characters per mm, DejaVu Sans about 0.56.
         let column = (w - 6.0) / 2.0 - 4.5;
         Budget {
             chars: (column * 0.56) as usize,
-            lines: 2.0 * ((h - FIXED_MM) / LINE_MM).floor(),
+            lines: 2.0 * ((h - fixed) / LINE_MM).floor(),
         }
     }
 
@@ -206,7 +210,10 @@ fn fill_order(questions: &SheetList, signals: usize, pitfalls: usize, tips: usiz
 pub fn sheet(book: &Handbook, i: usize) -> SheetView {
     let p = &book.principles[i];
     let r = &book.relations;
-    let budget = Budget::new(book.config.print.paper);
+    let budget = Budget::new(
+        book.config.print.paper,
+        book.config.frameworks.iter().count(),
+    );
     let all_questions = questions_of(book, i);
     let mut questions = SheetList::new(
         all_questions
@@ -311,10 +318,12 @@ pub fn sheet(book: &Handbook, i: usize) -> SheetView {
         .map(|&s| {
             let s = &book.stories[s];
             let telling = s.short.clone().unwrap_or_else(|| {
+                // The outcome, or the last step of a framework that names none.
                 let result = s.framework.result_step();
                 s.sections
                     .iter()
-                    .find(|x| x.step == result)
+                    .find(|x| Some(x.step.as_str()) == result)
+                    .or_else(|| result.map_or(s.sections.last(), |_| None))
                     .map(|x| x.plain.clone())
                     .unwrap_or_default()
             });

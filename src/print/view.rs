@@ -49,9 +49,9 @@ pub(crate) struct PrintQuestion {
 #[derive(Serialize)]
 pub(crate) struct PrintAnswer {
     pub(crate) anchor: String,
-    pub(crate) framework: &'static str,
+    pub(crate) framework: String,
     pub(crate) persona: Option<String>,
-    pub(crate) sections: Vec<(&'static str, String)>,
+    pub(crate) sections: Vec<(String, String)>,
 }
 
 #[derive(Serialize)]
@@ -160,12 +160,12 @@ pub(crate) fn print_principle(book: &Handbook, i: usize) -> PrintPrinciple {
                         let a = &book.answers[ai];
                         PrintAnswer {
                             anchor: format!("{qa}--{}", paths::answer_anchor(&a.id)),
-                            framework: a.framework.name(),
+                            framework: a.framework.name().into(),
                             persona: a.persona.clone(),
                             sections: a
                                 .sections
                                 .iter()
-                                .map(|s| (s.step, in_page(&s.html, &format!("{qa}--"))))
+                                .map(|s| (s.step.clone(), in_page(&s.html, &format!("{qa}--"))))
                                 .collect(),
                         }
                     })

@@ -103,7 +103,7 @@ pub struct StoryLink {
     pub title: String,
     pub url: String,
     pub figures: Vec<String>,
-    pub framework: &'static str,
+    pub framework: String,
     /// True where the listing principle is not the story's primary one.
     pub secondary: bool,
 }
@@ -149,7 +149,7 @@ pub struct PrincipleRef {
 
 #[derive(Serialize)]
 pub struct SectionView {
-    pub step: &'static str,
+    pub step: String,
     pub id: String,
     pub html: String,
 }
@@ -157,8 +157,8 @@ pub struct SectionView {
 #[derive(Serialize)]
 pub struct AnswerView {
     pub anchor: String,
-    pub framework: &'static str,
-    pub framework_id: &'static str,
+    pub framework: String,
+    pub framework_id: String,
     pub persona: Option<String>,
     pub sections: Vec<SectionView>,
     pub notes: Vec<NoteView>,
@@ -236,7 +236,7 @@ pub struct StoryView {
     pub id: String,
     pub title: String,
     pub principles: Vec<PrincipleRef>,
-    pub framework: &'static str,
+    pub framework: String,
     pub sections: Vec<SectionView>,
     pub figures: Vec<String>,
     pub short: Option<String>,
@@ -251,13 +251,31 @@ pub struct StoryView {
 #[derive(Serialize)]
 pub struct StoriesView {
     pub stories: Vec<StoryCard>,
+    /// Every framework with its steps, when book.toml declares its own (the built-in ones
+    /// alone are taught by the handbook's own guides); else empty.
+    pub frameworks: Vec<FrameworkView>,
+}
+
+/// A framework as the stories page teaches it.
+#[derive(Serialize)]
+pub struct FrameworkView {
+    pub id: String,
+    pub name: String,
+    pub steps: Vec<StepView>,
+    pub description: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct StepView {
+    pub name: String,
+    pub optional: bool,
 }
 
 #[derive(Serialize)]
 pub struct StoryCard {
     pub title: String,
     pub url: String,
-    pub framework: &'static str,
+    pub framework: String,
     pub figures: Vec<String>,
     pub principles: Vec<PrincipleRef>,
     pub notes: usize,

@@ -1,28 +1,31 @@
-//! The framework sections of sample answers and stories: present, known, in order, not empty.
+//! The framework sections of sample answers and stories: present unless optional, known,
+//! in order, not empty.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::front::Parsed;
 use super::unknown_help;
 use crate::content::markdown::Rendered;
 use crate::diagnostic::{did_you_mean, Diagnostic, Position};
-use crate::model::{AnswerSection, Framework};
+use crate::model::{AnswerSection, Framework, Frameworks};
 
 /// The required `framework` key of an answer or a story.
 pub(super) fn framework_of(
     p: &Parsed<'_>,
     value: Option<&str>,
+    frameworks: &Frameworks,
     problems: &mut Vec<Diagnostic>,
-) -> Option<Framework> {
+) -> Option<Arc<Framework>> {
     match value {
         None => {
             p.missing("framework", "star", problems);
             None
         }
         Some(f) => {
-            let fw = Framework::parse(f);
+            let fw = frameworks.get(f).cloned();
             if fw.is_none() {
-                let ids: Vec<&str> = Framework::ALL.iter().map(|f| f.id()).collect();
+                let ids = frameworks.ids();
                 problems.push(
                     p.at_key("framework", format!("unknown framework `{f}`"))
                         .with_help(unknown_help(f, &ids, "framework")),
@@ -36,16 +39,12 @@ pub(super) fn framework_of(
 /// Checks the sections of a sample answer or a story against its framework.
 pub(super) fn check_sections(
     p: &Parsed<'_>,
-    fw: Framework,
+    fw: &Framework,
     rendered: Rendered,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<AnswerSection> {
-    let steps = fw.steps();
-    let expected = format!(
-        "{} answers have the sections {}, in this order, each as a `## ` heading",
-        fw.name(),
-        steps.join(", ")
-    );
+    let steps: Vec<&str> = fw.step_names().collect();
+    let expected = expected(fw);
     if let Some(offset) = rendered.preamble_offset {
         problems.push(
             p.at(Some(p.body_pos(offset)), "text before the first section")
@@ -53,7 +52,7 @@ pub(super) fn check_sections(
         );
     }
     let mut out = Vec::new();
-    let mut seen: HashSet<&'static str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     // (step index, position) of each known section, in the order written.
     let mut order: Vec<(usize, Position)> = Vec::new();
     for s in &rendered.sections {
@@ -111,7 +110,7 @@ pub(super) fn check_sections(
                     );
                 }
                 out.push(AnswerSection {
-                    step,
+                    step: step.to_string(),
                     html: s.html.clone(),
                     plain: s.plain.clone(),
                     line: pos.line,
@@ -130,7 +129,8 @@ pub(super) fn check_sections(
             .with_help(expected.clone()),
         );
     }
-    for step in steps {
+    for step in fw.steps().iter().filter(|s| !s.optional) {
+        let step = step.name.as_str();
         if !seen.contains(step) {
             let pos = Position::new(p.body_line.max(1), 1);
             problems.push(
@@ -140,4 +140,21 @@ pub(super) fn check_sections(
         }
     }
     out
+}
+
+/// What the sections of a `fw` answer are, for the help of every section problem.
+fn expected(fw: &Framework) -> String {
+    let steps: Vec<String> = fw
+        .steps()
+        .iter()
+        .map(|s| match s.optional {
+            true => format!("{} (optional)", s.name),
+            false => s.name.clone(),
+        })
+        .collect();
+    format!(
+        "{} answers have the sections {}, in this order, each as a `## ` heading",
+        fw.name(),
+        steps.join(", ")
+    )
 }

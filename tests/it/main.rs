@@ -6,6 +6,7 @@ mod cli;
 mod content;
 mod faults;
 mod fixtures;
+mod frameworks;
 mod handbook;
 mod harness;
 mod import;

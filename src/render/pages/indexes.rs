@@ -17,7 +17,7 @@ impl Pages<'_> {
             .map(|(i, s)| StoryCard {
                 title: s.title.clone(),
                 url: paths::story(&s.id),
-                framework: s.framework.name(),
+                framework: s.framework.name().into(),
                 figures: s.figures.clone(),
                 principles: self.principle_refs(&s.principles),
                 notes: self.notes(&b.story_notes, i).len(),
@@ -27,7 +27,10 @@ impl Pages<'_> {
             path: paths::STORIES.into(),
             template: "stories.html",
             title: self.s("nav_stories"),
-            view: page_context(&StoriesView { stories }),
+            view: page_context(&StoriesView {
+                stories,
+                frameworks: frameworks(b),
+            }),
             description: None,
         }
     }
@@ -263,4 +266,27 @@ impl Pages<'_> {
             description: None,
         }
     }
+}
+
+/// The frameworks the stories page lists: all of them once book.toml declares any.
+fn frameworks(b: &crate::model::Handbook) -> Vec<FrameworkView> {
+    let all = &b.config.frameworks;
+    if !all.any_declared() {
+        return Vec::new();
+    }
+    all.iter()
+        .map(|f| FrameworkView {
+            id: f.id().into(),
+            name: f.name().into(),
+            steps: f
+                .steps()
+                .iter()
+                .map(|s| StepView {
+                    name: s.name.clone(),
+                    optional: s.optional,
+                })
+                .collect(),
+            description: f.description().map(String::from),
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@ mod indexes;
 
 use super::views::*;
 use super::{page_context, sentence, top_level, Job};
-use crate::content::markdown::{at_root, TocEntry};
+use crate::content::markdown::{at_root, slugify, TocEntry};
 use crate::model::{paths, Handbook, Question, Tip};
 
 /// Builds the view of each page from the model.
@@ -39,7 +39,7 @@ impl Pages<'_> {
             title: s.title.clone(),
             url: paths::story(&s.id),
             figures: s.figures.clone(),
-            framework: s.framework.name(),
+            framework: s.framework.name().into(),
             secondary,
         }
     }
@@ -118,13 +118,13 @@ impl Pages<'_> {
             id: s.id.clone(),
             title: s.title.clone(),
             principles: self.principle_refs(&s.principles),
-            framework: s.framework.name(),
+            framework: s.framework.name().into(),
             sections: s
                 .sections
                 .iter()
                 .map(|sec| SectionView {
-                    step: sec.step,
-                    id: format!("story-{}", sec.step.to_ascii_lowercase()),
+                    step: sec.step.clone(),
+                    id: format!("story-{}", slugify(&sec.step)),
                     html: at_root(&sec.html, &root),
                 })
                 .collect(),
@@ -264,19 +264,15 @@ impl Pages<'_> {
                 let a = &b.answers[ai];
                 AnswerView {
                     anchor: paths::answer_anchor(&a.id),
-                    framework: a.framework.name(),
-                    framework_id: a.framework.id(),
+                    framework: a.framework.name().into(),
+                    framework_id: a.framework.id().into(),
                     persona: a.persona.clone(),
                     sections: a
                         .sections
                         .iter()
                         .map(|s| SectionView {
-                            step: s.step,
-                            id: format!(
-                                "{}-{}",
-                                paths::answer_anchor(&a.id),
-                                s.step.to_ascii_lowercase()
-                            ),
+                            step: s.step.clone(),
+                            id: format!("{}-{}", paths::answer_anchor(&a.id), slugify(&s.step)),
                             html: at_root(&s.html, &root),
                         })
                         .collect(),

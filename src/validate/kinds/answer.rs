@@ -18,10 +18,17 @@ pub(in crate::validate) fn build(
         }
         Some(q) => cx.question(p, "question", None, q, &mut out),
     };
-    let framework = framework_of(p, raw.framework.as_deref(), &mut out.problems);
+    let framework = framework_of(
+        p,
+        raw.framework.as_deref(),
+        &cx.config.frameworks,
+        &mut out.problems,
+    );
     let prefix = format!("{}-", p.src.id);
     let rendered = cx.body(p, &super::options(2, &prefix, true), &mut out);
-    let sections = framework.map(|fw| check_sections(p, fw, rendered, &mut out.problems));
+    let sections = framework
+        .as_ref()
+        .map(|fw| check_sections(p, fw, rendered, &mut out.problems));
     out.finish(|| {
         Some(Answer {
             id: p.src.id.clone(),

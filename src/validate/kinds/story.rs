@@ -25,10 +25,17 @@ pub(in crate::validate) fn build(p: &Parsed<'_>, raw: &RawStory, cx: &Context<'_
     for (n, q) in listed.iter().enumerate() {
         questions.extend(cx.question(p, "questions", Some(n), q, &mut out));
     }
-    let framework = framework_of(p, raw.framework.as_deref(), &mut out.problems);
+    let framework = framework_of(
+        p,
+        raw.framework.as_deref(),
+        &cx.config.frameworks,
+        &mut out.problems,
+    );
     let prefix = format!("{}-", p.src.id);
     let rendered = cx.body(p, &super::options(0, &prefix, true), &mut out);
-    let sections = framework.map(|fw| check_sections(p, fw, rendered, &mut out.problems));
+    let sections = framework
+        .as_ref()
+        .map(|fw| check_sections(p, fw, rendered, &mut out.problems));
     out.finish(|| {
         Some(Story {
             id: p.src.id.clone(),
