@@ -137,7 +137,8 @@ async fn livereload() -> Response {
     r
 }
 
-/// A file of the last good build; HTML gets the live-reload script added on the way out.
+/// A file of the last good build, made now if no request has asked for it yet; HTML gets the
+/// live-reload script added on the way out.
 async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
     let site = shared.site();
     let target = req
@@ -145,13 +146,36 @@ async fn file(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         .path_and_query()
         .map(|p| p.as_str())
         .unwrap_or("/");
-    let found = file_for(target).and_then(|p| site.files.get(&p).map(|b| (p, b.clone())));
-    let (status, path, bytes) = match found {
-        Some((p, c)) => (StatusCode::OK, p, c),
-        None => match site.files.get("404.html") {
-            Some(c) => (StatusCode::NOT_FOUND, "404.html".to_string(), c.clone()),
-            None => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
-        },
+    let Some(build) = site.build.clone() else {
+        return (StatusCode::NOT_FOUND, "not found\n").into_response();
+    };
+    let wanted = file_for(target);
+    // Making a file may take a while (the search index of a large handbook): off the
+    // threads that answer requests.
+    let made = tokio::task::spawn_blocking(move || {
+        let found = wanted.and_then(|p| build.get(&p).map(|r| (p, r)));
+        match found {
+            Some((p, r)) => Some((StatusCode::OK, p, r)),
+            None => build.get(crate::model::paths::NOT_FOUND).map(|r| {
+                (
+                    StatusCode::NOT_FOUND,
+                    crate::model::paths::NOT_FOUND.to_string(),
+                    r,
+                )
+            }),
+        }
+    })
+    .await
+    .ok()
+    .flatten();
+    let (status, path, bytes) = match made {
+        Some((status, path, Ok(bytes))) => (status, path, bytes),
+        Some((_, path, Err(problem))) => {
+            eprintln!("{problem}");
+            let text = format!("prepbook serve: `{path}` could not be made:\n{problem}");
+            return (StatusCode::INTERNAL_SERVER_ERROR, text).into_response();
+        }
+        None => return (StatusCode::NOT_FOUND, "not found\n").into_response(),
     };
     let mime = mime_guess::from_path(&path).first_or_octet_stream();
     let body = if mime.essence_str() == "text/html" {

@@ -4,6 +4,7 @@
 mod capture;
 pub mod hosts;
 pub mod http;
+mod ondemand;
 pub mod site;
 pub mod watch;
 
@@ -13,13 +14,13 @@ use std::sync::mpsc::Receiver;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
 use crate::error::Error;
 use hosts::Hosts;
+use ondemand::OnDemand;
 use site::Site;
 use watch::{classify, Change, Sources};
 
@@ -71,21 +72,17 @@ impl Shared {
     }
 }
 
-/// Builds the handbook into memory, every file as bytes (assets read now, so that nothing is
-/// read from disk at request time), or the problems as text.
-fn build(
-    root: &Path,
-    memo: &mut crate::Memo,
-) -> Result<(Vec<(String, Bytes)>, crate::Diagnostics), String> {
+/// Loads the handbook, reusing what `memo` holds of the last load, and prepares it to be made
+/// file by file as the pages ask (copied files are read now, so that nothing is read from
+/// disk at request time); or the problems as text.
+fn build(root: &Path, memo: &mut crate::Memo) -> Result<OnDemand, String> {
     let mut loaded = crate::load_with(root, Some(memo)).map_err(|e| e.to_string())?;
     // A service worker would answer from its cache and hide every rebuild.
     loaded.handbook.config.offline = false;
     // The author previews the coach's notes unless book.toml turns them off.
     let show = &mut loaded.handbook.config.coach.show;
     *show = Some(show.unwrap_or(true));
-    let files = crate::render(&loaded).map_err(|e| e.to_string())?;
-    let files = capture::capture(root, files)?;
-    Ok((files, loaded.warnings))
+    OnDemand::new(root, loaded)
 }
 
 fn sources(root: &Path) -> Sources {
@@ -186,19 +183,19 @@ fn rebuild_loop(
         };
         let current = shared.site();
         let next = match built {
-            Ok((files, warnings)) => {
-                for w in warnings.warnings() {
+            Ok(build) => {
+                for w in build.warnings().warnings() {
                     eprintln!("{w}");
                 }
                 println!("Rebuilt in {} ms", start.elapsed().as_millis());
-                Site::new(current.version + 1, files)
+                Site::new(current.version + 1, build)
             }
             Err(text) => {
                 eprintln!("{text}");
                 eprintln!("Still serving the last good build; fix the problem and save again.");
                 Site {
                     version: current.version,
-                    files: current.files.clone(),
+                    build: current.build.clone(),
                     error: Some(text),
                 }
             }
@@ -228,12 +225,12 @@ pub fn serve(
     // What the first build worked out, file by file, for the rebuilds to reuse.
     let mut memo = crate::Memo::default();
     let first = match build(&root, &mut memo) {
-        Ok((files, warnings)) => {
-            for w in warnings.warnings() {
+        Ok(build) => {
+            for w in build.warnings().warnings() {
                 eprintln!("{w}");
             }
             println!("Built in {} ms", start.elapsed().as_millis());
-            Site::new(1, files)
+            Site::new(1, build)
         }
         Err(text) => {
             eprintln!("{text}");

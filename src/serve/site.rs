@@ -1,25 +1,28 @@
 //! What the dev server serves: the last good build, held in memory, and the request-path
 //! rules that decide which of its files a URL names (pure, no I/O).
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
-use axum::body::Bytes;
 use percent_encoding::percent_decode_str;
 
-/// One build as the server holds it: bytes only, captured when the build succeeded.
+use super::ondemand::OnDemand;
+
+/// One build as the server holds it: the last successful load, whose files are made as they
+/// are asked for.
 pub struct Site {
     /// Bumped by every successful build; pages carry it so they know when they are stale.
     pub version: u64,
-    pub files: HashMap<String, Bytes>,
+    /// `None` until a build has succeeded.
+    pub build: Option<Arc<OnDemand>>,
     /// The problems of the latest build, when it failed (the files are the last good ones).
     pub error: Option<String>,
 }
 
 impl Site {
-    pub fn new(version: u64, files: Vec<(String, Bytes)>) -> Site {
+    pub fn new(version: u64, build: OnDemand) -> Site {
         Site {
             version,
-            files: files.into_iter().collect(),
+            build: Some(Arc::new(build)),
             error: None,
         }
     }
@@ -27,7 +30,7 @@ impl Site {
     pub fn empty() -> Site {
         Site {
             version: 0,
-            files: HashMap::new(),
+            build: None,
             error: None,
         }
     }

@@ -1,0 +1,187 @@
+//! The dev server's build, made file by file as pages ask for them. After a save only the
+//! handbook is loaded again (reusing what did not change); a page is rendered when it is
+//! requested, and a set of files made together (the search index, the printed pages, the
+//! practice data) when one of them is. So the time from a save to the reloaded page does not
+//! grow with the handbook. Every file is made by the code `prepbook build` runs, so its bytes
+//! are the same as a clean build's.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use axum::body::Bytes;
+
+use crate::artifact::OutputFile;
+use crate::diagnostic::Diagnostics;
+use crate::model::paths;
+use crate::render::theme::Theme;
+use crate::render::{PageRef, SitePages};
+use crate::Loaded;
+
+/// Files that one function of the build makes together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// `practice/site.js`, which every page with a due count loads.
+    PracticeSite,
+    /// The rest of `practice/`, which only the practice page loads.
+    PracticeData,
+    /// Cheat sheets, the overview, flashcards and the print view.
+    Print,
+    /// `search/`.
+    Search,
+    /// The sitemap and robots.txt, which list every page: made from a whole build.
+    Publish,
+}
+
+const GROUPS: [Group; 5] = [
+    Group::PracticeSite,
+    Group::PracticeData,
+    Group::Print,
+    Group::Search,
+    Group::Publish,
+];
+
+impl Group {
+    /// True when `path` is one of the group's files in a handbook configured as `book`'s.
+    /// Cheap, and decided by the path alone, so that a request for a file the build does
+    /// not have (a browser's `favicon.ico`) makes nothing.
+    fn claims(self, loaded: &Loaded, path: &str) -> bool {
+        let config = &loaded.handbook.config;
+        let under = |dir: &str| {
+            path.strip_prefix(dir)
+                .is_some_and(|rest| rest.starts_with('/'))
+        };
+        match self {
+            Group::PracticeSite => config.practice.enable && path == crate::practice::SITE_FILE,
+            Group::PracticeData => config.practice.enable && under(paths::PRACTICE_DIR),
+            Group::Print => {
+                config.print.enabled
+                    && ([
+                        paths::PRINT,
+                        paths::CHEATSHEETS,
+                        paths::OVERVIEW,
+                        paths::FLASHCARDS,
+                    ]
+                    .contains(&path)
+                        || under(paths::PRINT_DIR)
+                        || under(paths::CHEATSHEETS_DIR))
+            }
+            Group::Search => config.search.enabled && under(paths::SEARCH_DIR),
+            Group::Publish => {
+                (config.site_url.is_some()
+                    && [crate::publish::SITEMAP, crate::publish::ROBOTS].contains(&path))
+                    || (config.offline
+                        && [crate::publish::MANIFEST, crate::publish::SERVICE_WORKER]
+                            .contains(&path))
+            }
+        }
+    }
+
+    fn make(self, loaded: &Loaded, theme: &Theme) -> Result<Vec<OutputFile>, String> {
+        let book = &loaded.handbook;
+        let text = |e: crate::Error| e.to_string();
+        Ok(match self {
+            Group::PracticeSite => vec![crate::practice::site_file(book)],
+            Group::PracticeData => crate::practice::data_files(book),
+            Group::Print => {
+                let mut files = Vec::new();
+                crate::print::render(book, theme, &loaded.strings, &mut |f| {
+                    files.extend(f);
+                    Ok(())
+                })
+                .map_err(text)?;
+                files
+            }
+            Group::Search => crate::search::files(book).0,
+            Group::Publish => crate::render(loaded).map_err(text)?,
+        })
+    }
+}
+
+/// One successful load, and what has been made of it so far.
+pub struct OnDemand {
+    root: PathBuf,
+    loaded: Loaded,
+    theme: Theme,
+    pages: HashMap<String, PageRef>,
+    /// The theme's and the content's own files, read when the build is loaded: the server
+    /// never opens a file at request time.
+    statics: HashMap<String, Bytes>,
+    made: Mutex<HashMap<String, Bytes>>,
+    groups: [OnceLock<Result<HashMap<String, Bytes>, String>>; GROUPS.len()],
+}
+
+impl OnDemand {
+    /// Prepares `loaded` to be served: loads the theme (a template that does not parse is a
+    /// problem of this build) and reads the copied files.
+    pub fn new(root: &Path, loaded: Loaded) -> Result<OnDemand, String> {
+        let book = &loaded.handbook;
+        let mut theme = Theme::load(&loaded.root, &book.config.theme)
+            .map_err(|d| Diagnostics::from(d).to_string())?;
+        theme
+            .tera
+            .register_function("t", crate::strings::Translate(loaded.strings.clone()));
+        let site = SitePages::new(book, &theme, &loaded.strings);
+        let pages = site.all().into_iter().collect();
+        let statics = super::capture::capture(root, site.statics())?
+            .into_iter()
+            .collect();
+        Ok(OnDemand {
+            root: root.to_path_buf(),
+            loaded,
+            theme,
+            pages,
+            statics,
+            made: Mutex::new(HashMap::new()),
+            groups: Default::default(),
+        })
+    }
+
+    /// The warnings of the load.
+    pub fn warnings(&self) -> &Diagnostics {
+        &self.loaded.warnings
+    }
+
+    /// The bytes of `path`, made now if they were not made yet; `None` when the build has no
+    /// such file, an error when making it failed.
+    pub fn get(&self, path: &str) -> Option<Result<Bytes, String>> {
+        if let Some(b) = self.statics.get(path) {
+            return Some(Ok(b.clone()));
+        }
+        if let Some(&page) = self.pages.get(path) {
+            if let Some(b) = self.lock().get(path) {
+                return Some(Ok(b.clone()));
+            }
+            let book = &self.loaded.handbook;
+            let site = SitePages::new(book, &self.theme, &self.loaded.strings);
+            return Some(match site.render(page) {
+                Ok(f) => self.keep(f).map(|(_, b)| {
+                    self.lock().insert(path.to_string(), b.clone());
+                    b
+                }),
+                Err(d) => Err(d.to_string()),
+            });
+        }
+        let group = GROUPS.into_iter().find(|g| g.claims(&self.loaded, path))?;
+        let i = GROUPS.iter().position(|g| *g == group).unwrap_or(0);
+        let files = self.groups[i].get_or_init(|| {
+            let files = group.make(&self.loaded, &self.theme)?;
+            files.into_iter().map(|f| self.keep(f)).collect()
+        });
+        match files {
+            Ok(files) => files.get(path).cloned().map(Ok),
+            Err(e) => Some(Err(e.clone())),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Bytes>> {
+        self.made.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A made file as bytes (copied files read inside the handbook only).
+    fn keep(&self, file: OutputFile) -> Result<(String, Bytes), String> {
+        let mut one = super::capture::capture(&self.root, vec![file])?;
+        one.pop()
+            .ok_or_else(|| "a file of the build was lost".to_string())
+    }
+}
