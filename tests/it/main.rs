@@ -17,4 +17,5 @@ mod print;
 mod publish;
 mod search;
 mod serve;
+mod split;
 mod stories;
