@@ -9,7 +9,8 @@
 //! `PREPBOOK_TIMINGS=1` prints each build stage's time and memory. `PREPBOOK_BENCH_SCALES=10000`
 //! adds the 160,000-question scale (not run by default: it takes minutes and gigabytes of disk).
 //! After each scale's builds it times `prepbook serve`: a save of each kind of file to the
-//! rebuilt site, and the server's peak memory.
+//! rebuilt site, and the server's peak memory. After each full build it reports the bytes the
+//! practice page loads on opening.
 //! At the largest scale it also times search in headless Chromium from file://
 //! (`benches/search-browser.mjs`), when Chromium and `tests/browser/node_modules` are there.
 
@@ -260,6 +261,28 @@ fn browser_timing(out: &Path) -> String {
         ),
         Err(e) => format!("search in the browser: skipped ({e})"),
     }
+}
+
+/// What the practice page loads on opening (`practice/data.js` and `practice/site.js`), and
+/// the details files a drill loads one at a time.
+fn practice_bytes(out: &Path, questions: usize) -> String {
+    let size = |p: &str| std::fs::metadata(out.join(p)).map_or(0, |m| m.len());
+    let open = size("practice/data.js") + size("practice/site.js");
+    let details: Vec<u64> = std::fs::read_dir(out.join("practice"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with("details-"))
+                .filter_map(|e| e.metadata().ok().map(|m| m.len()))
+                .collect()
+        })
+        .unwrap_or_default();
+    format!(
+        "practice page on open: {:.2} MB ({} B/question); {} details files, the largest {} KB",
+        open as f64 / 1e6,
+        open / questions.max(1) as u64,
+        details.len(),
+        details.iter().max().copied().unwrap_or(0) / 1024
+    )
 }
 
 fn dir_bytes(dir: &Path) -> (u64, usize) {
@@ -538,6 +561,7 @@ fn main() {
                     );
                 }
                 previous = Some((questions, ms));
+                println!("{:>16} {}", "", practice_bytes(&out, questions));
             }
         }
         println!("{:>16} {}", "", serve_edits(Path::new(exe), tmp.path()));

@@ -248,6 +248,8 @@ pub mod paths {
     pub const CHEATSHEETS_DIR: &str = "cheatsheets";
     /// The parts of a print view split by principle.
     pub const PRINT_DIR: &str = "print";
+    /// The parts of flashcards split by principle.
+    pub const FLASHCARDS_DIR: &str = "flashcards";
 
     /// Pages the handbook always writes at the top level.
     pub const RESERVED: &[&str] = &[
@@ -271,10 +273,16 @@ pub mod paths {
         CHEATSHEETS_DIR,
         PRACTICE_DIR,
         PRINT_DIR,
+        FLASHCARDS_DIR,
     ];
 
     pub fn cheatsheet(id: &str) -> String {
         format!("{CHEATSHEETS_DIR}/{id}.html")
+    }
+
+    /// The part of split flashcards that holds the cards of principle `id`.
+    pub fn flashcards_part(id: &str) -> String {
+        format!("{FLASHCARDS_DIR}/{id}.html")
     }
 
     /// The part of a split print view that holds principle `id`.

@@ -76,7 +76,9 @@ pub fn find_chromium(config: &PrintConfig) -> Result<PathBuf, Error> {
 }
 
 /// The PDFs to make: (page in the built handbook, with its query if any; PDF path in the output).
-pub fn targets(principles: &[String], split: bool) -> Vec<(String, String)> {
+/// `split`: the print view and the flashcards are split by principle, the flashcards into a file
+/// for each of `card_parts`.
+pub fn targets(principles: &[String], split: bool, card_parts: &[String]) -> Vec<(String, String)> {
     let mut t = vec![
         (paths::OVERVIEW.to_string(), "overview.pdf".to_string()),
         (
@@ -88,10 +90,22 @@ pub fn targets(principles: &[String], split: bool) -> Vec<(String, String)> {
         t.push((paths::cheatsheet(id), format!("cheatsheets/{id}.pdf")));
     }
     t.push((paths::FLASHCARDS.to_string(), "flashcards.pdf".to_string()));
-    t.push((
-        format!("{}?layout=fold", paths::FLASHCARDS),
-        "flashcards-fold.pdf".to_string(),
-    ));
+    if split {
+        // flashcards.pdf lists the parts; each part is printed in both layouts.
+        for id in card_parts {
+            let part = paths::flashcards_part(id);
+            t.push((part.clone(), format!("flashcards/{id}.pdf")));
+            t.push((
+                format!("{part}?layout=fold"),
+                format!("flashcards-fold/{id}.pdf"),
+            ));
+        }
+    } else {
+        t.push((
+            format!("{}?layout=fold", paths::FLASHCARDS),
+            "flashcards-fold.pdf".to_string(),
+        ));
+    }
     t.push((paths::PRINT.to_string(), "handbook.pdf".to_string()));
     // A print view split by principle: its contents in handbook.pdf, a PDF per part.
     if split {
@@ -200,7 +214,19 @@ impl crate::driver::Renderer for Pdf<'_> {
             .map(|p| p.id.clone())
             .collect();
         let book = &loaded.handbook;
-        let targets = targets(&ids, book.questions.len() > book.config.print.split_above);
+        let card_parts: Vec<String> = book
+            .principles
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| {
+                book.questions
+                    .iter()
+                    .any(|q| q.principles.first() == Some(&i))
+            })
+            .map(|(_, p)| p.id.clone())
+            .collect();
+        let split = book.questions.len() > book.config.print.split_above;
+        let targets = targets(&ids, split, &card_parts);
         let when = crate::source_date::modified(
             &loaded.root,
             &loaded.root.join(&loaded.handbook.config.content_dir),
@@ -240,7 +266,7 @@ mod tests {
 
     #[test]
     fn targets_cover_every_printed_page() {
-        let t = targets(&["ownership".into(), "frugality".into()], false);
+        let t = targets(&["ownership".into(), "frugality".into()], false, &[]);
         let names: Vec<&str> = t.iter().map(|(_, n)| n.as_str()).collect();
         assert_eq!(
             names,
@@ -259,5 +285,24 @@ mod tests {
             file_url(Path::new("/tmp/my book"), &t[5].0),
             "file:///tmp/my%20book/flashcards.html?layout=fold"
         );
+    }
+
+    #[test]
+    fn split_targets_print_each_part_of_the_print_view_and_of_the_flashcards() {
+        let ids = ["ownership".to_string(), "frugality".to_string()];
+        let t = targets(&ids, true, &ids[..1]);
+        let names: Vec<&str> = t.iter().map(|(_, n)| n.as_str()).collect();
+        assert_eq!(
+            names[4..],
+            [
+                "flashcards.pdf",
+                "flashcards/ownership.pdf",
+                "flashcards-fold/ownership.pdf",
+                "handbook.pdf",
+                "handbook/ownership.pdf",
+                "handbook/frugality.pdf"
+            ]
+        );
+        assert_eq!(t[6].0, "flashcards/ownership.html?layout=fold");
     }
 }

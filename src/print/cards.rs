@@ -6,6 +6,10 @@
 //! front when the sheet is turned over on its long edge. `flashcards.js` lays them out again
 //! when the reader filters by principle or picks the fold-in-half layout (fronts on the left
 //! half of a page, their backs mirrored on the right, for printers without duplex).
+//!
+//! A handbook of more questions than `[print] split-above` gets, like its print view, a file
+//! per principle (`flashcards/<id>.html`, the cards of the questions it comes first for), and
+//! `flashcards.html` lists them: no browser lays out or prints a page of tens of megabytes.
 
 use serde::Serialize;
 
@@ -51,34 +55,43 @@ pub struct CardFilter {
 pub fn cards(book: &Handbook) -> Vec<Card> {
     let mut out = Vec::with_capacity(book.questions.len());
     for i in 0..book.principles.len() {
-        for q in questions_of(book, i) {
-            let question = &book.questions[q];
-            if question.principles.first() != Some(&i) {
-                continue;
-            }
-            out.push(Card {
-                n: out.len() + 1,
-                question: question.text.clone(),
-                principles: question
-                    .principles
-                    .iter()
-                    .map(|&p| book.principles[p].title.clone())
-                    .collect(),
-                principle_ids: question
-                    .principles
-                    .iter()
-                    .map(|&p| book.principles[p].id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                approach: clip(&question.notes.plain.replace('\n', " "), APPROACH_CHARS),
-                follow_ups: question
-                    .follow_ups
-                    .iter()
-                    .take(FOLLOW_UPS)
-                    .map(|f| clip(f, 140))
-                    .collect(),
-            });
+        let more = principle_cards(book, i, out.len() + 1);
+        out.extend(more);
+    }
+    out
+}
+
+/// The cards of the questions whose primary principle is `i`, in sheet order, numbered from
+/// `first`: one part of a split set of flashcards.
+pub fn principle_cards(book: &Handbook, i: usize, first: usize) -> Vec<Card> {
+    let mut out = Vec::new();
+    for q in questions_of(book, i) {
+        let question = &book.questions[q];
+        if question.principles.first() != Some(&i) {
+            continue;
         }
+        out.push(Card {
+            n: first + out.len(),
+            question: question.text.clone(),
+            principles: question
+                .principles
+                .iter()
+                .map(|&p| book.principles[p].title.clone())
+                .collect(),
+            principle_ids: question
+                .principles
+                .iter()
+                .map(|&p| book.principles[p].id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            approach: clip(&question.notes.plain.replace('\n', " "), APPROACH_CHARS),
+            follow_ups: question
+                .follow_ups
+                .iter()
+                .take(FOLLOW_UPS)
+                .map(|f| clip(f, 140))
+                .collect(),
+        });
     }
     out
 }

@@ -112,18 +112,9 @@ pub fn render(
     };
     hand_on(jobs.into_iter().map(render).collect())?;
 
-    let cards = cards::cards(book);
-    let mut ctx = Context::new();
-    ctx.insert("pages", &cards::duplex_pages(&cards));
-    ctx.insert("filters", &cards::filters(book, &cards));
-    ctx.insert("cards", &cards.len());
-    ctx.insert("title", &strings.get("flashcards_title"));
-    drop(cards);
-    hand_on(vec![render((
-        paths::FLASHCARDS.into(),
-        "flashcards.html",
-        ctx,
-    ))])?;
+    flashcards(book, strings, &mut |path, ctx| {
+        hand_on(vec![render((path, "flashcards.html", ctx))])
+    })?;
 
     let mut ctx = base.clone();
     ctx.insert("root", "");
@@ -135,6 +126,76 @@ pub fn render(
     } else {
         Err(Error::Invalid(problems.into()))
     }
+}
+
+/// A file of flashcards split by principle, as the contents page lists it.
+#[derive(Serialize)]
+struct CardPart {
+    href: String,
+    title: String,
+    cards: usize,
+}
+
+/// Hands `each` the flashcards' pages and their views: `flashcards.html` with every card, or,
+/// above `[print] split-above` questions, `flashcards.html` listing the parts and
+/// `flashcards/<id>.html` for each principle that comes first for a question, made one at a
+/// time so no two are in memory at once.
+fn flashcards(
+    book: &Handbook,
+    strings: &Strings,
+    each: &mut dyn FnMut(String, Context) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let title = strings.get("flashcards_title");
+    let view = |cards: &[cards::Card], title: &str| {
+        let mut ctx = Context::new();
+        ctx.insert("pages", &cards::duplex_pages(cards));
+        ctx.insert("filters", &cards::filters(book, cards));
+        ctx.insert("cards", &cards.len());
+        ctx.insert("title", title);
+        ctx
+    };
+    if book.questions.len() <= book.config.print.split_above {
+        let cards = cards::cards(book);
+        return each(paths::FLASHCARDS.into(), view(&cards, &title));
+    }
+    let counts: Vec<usize> = (0..book.principles.len())
+        .map(|i| {
+            book.questions
+                .iter()
+                .filter(|q| q.principles.first() == Some(&i))
+                .count()
+        })
+        .collect();
+    let parts: Vec<CardPart> = book
+        .principles
+        .iter()
+        .zip(&counts)
+        .filter(|(_, &n)| n > 0)
+        .map(|(p, &cards)| CardPart {
+            href: paths::flashcards_part(&p.id),
+            title: p.title.clone(),
+            cards,
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("parts", &parts);
+    ctx.insert("pages", &Vec::<()>::new());
+    ctx.insert("filters", &Vec::<()>::new());
+    ctx.insert("cards", &counts.iter().sum::<usize>());
+    ctx.insert("title", &title);
+    each(paths::FLASHCARDS.into(), ctx)?;
+    let mut first = 1;
+    for (i, p) in book.principles.iter().enumerate() {
+        if counts[i] == 0 {
+            continue;
+        }
+        let cards = cards::principle_cards(book, i, first);
+        first += cards.len();
+        let mut ctx = view(&cards, &format!("{title} · {}", p.title));
+        ctx.insert("part_title", &p.title);
+        each(paths::flashcards_part(&p.id), ctx)?;
+    }
+    Ok(())
 }
 
 /// For `Paper` in templates.

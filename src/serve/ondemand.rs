@@ -64,6 +64,7 @@ impl Group {
                     ]
                     .contains(&path)
                         || under(paths::PRINT_DIR)
+                        || under(paths::FLASHCARDS_DIR)
                         || under(paths::CHEATSHEETS_DIR))
             }
             Group::Search => config.search.enabled && under(paths::SEARCH_DIR),

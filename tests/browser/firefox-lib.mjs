@@ -298,7 +298,7 @@ export class FirefoxPage {
     this.browsers = browsers;
     this.raw = null;
     this.scheme = 'light';
-    this.initScripts = [catchDownloads];
+    this.initScripts = [[catchDownloads]];
     this.viewport = null;
     this.keyboard = {
       press: (k) => pressKey(this.raw.keyboard, k),
@@ -322,7 +322,7 @@ export class FirefoxPage {
     const raw = await (await this.browsers.get(this.scheme)).newPage();
     raw.setDefaultTimeout(WAIT_MS);
     raw.setDefaultNavigationTimeout(WAIT_MS);
-    for (const fn of this.initScripts) await raw.evaluateOnNewDocument(fn);
+    for (const [fn, ...args] of this.initScripts) await raw.evaluateOnNewDocument(fn, ...args);
     if (this.viewport) await raw.setViewport(this.viewport);
     this.browsers.watch(raw);
     this.raw = raw;
@@ -349,7 +349,7 @@ export class FirefoxPage {
   }
   async waitForSelector(sel) { await this.locator(sel).handle((e) => e.getClientRects().length > 0, 'to be shown'); }
   async evaluate(fn, arg) { return this.raw.evaluate(fn, arg); }
-  async addInitScript(fn) { this.initScripts.push(fn); await this.raw.evaluateOnNewDocument(fn); }
+  async addInitScript(fn, ...args) { this.initScripts.push([fn, ...args]); await this.raw.evaluateOnNewDocument(fn, ...args); }
   async setViewportSize({ width, height }) { this.viewport = { width, height }; await this.raw.setViewport(this.viewport); }
   async focus(sel) { await this.locator(sel).focus(); }
   async click(sel, opts) { await this.locator(sel).click(opts); }

@@ -1,5 +1,8 @@
 // Shared helpers of the practice-mode browser tests (practice*.test.mjs).
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
 import { WAIT_MS, ensure, fileUrl, isShown } from './lib.mjs';
 
 export const PAGE = 'practice.html';
@@ -16,7 +19,41 @@ export async function until(page, what, fn, ms = WAIT_MS) {
   ensure(false, `timed out after ${ms} ms waiting for ${what}`);
 }
 
-/** Opens practice.html (or reloads it, with `reload`) and returns the practice data it loaded. */
+/**
+ * The practice data as one record: practice/data.js as the page read it, each question given its
+ * details from practice/details-N.js on disk (notes, follow_ups, and answers and stories as
+ * indices into the record's `answers` and `stories`), so that checks can look anything up.
+ */
+export function withDetails(book, data) {
+  ensure(Array.isArray(data.details) && data.details[0] === 0, `practice data: "details" is ${JSON.stringify(data.details)}`);
+  const answers = [];
+  const stories = [];
+  const storyAt = new Map();
+  const sandbox = { window: {} };
+  data.details.forEach((start, n) => {
+    vm.runInNewContext(readFileSync(join(book, `practice/details-${n}.js`), 'utf8'), sandbox);
+    const file = sandbox.window.prepbookPracticeDetails[n];
+    const end = n + 1 < data.details.length ? data.details[n + 1] : data.questions.length;
+    ensure(file && file.questions.length === end - start, `practice/details-${n}.js holds ${file?.questions.length} questions, expected ${end - start}`);
+    file.questions.forEach((row, k) => {
+      const q = data.questions[start + k];
+      ensure(q.id === row.id, `practice/details-${n}.js row ${k} is ${row.id}, expected ${q.id}`);
+      q.notes = row.notes;
+      q.follow_ups = row.follow_ups;
+      q.answers = row.answers.map((a) => answers.push(a) - 1);
+      q.stories = row.stories.map((si) => {
+        const s = file.stories[si];
+        if (!storyAt.has(s.url)) storyAt.set(s.url, stories.push(s) - 1);
+        return storyAt.get(s.url);
+      });
+    });
+  });
+  ensure(stories.length <= data.story_count, `the details link ${stories.length} stories, the data counts ${data.story_count}`);
+  return { ...data, answers, stories };
+}
+
+/** Opens practice.html (or reloads it, with `reload`) and returns the practice data it loaded,
+ * with the questions' details (see `withDetails`). */
 export async function open(page, book, { reload = false, rel = PAGE } = {}) {
   if (reload) await page.reload();
   else await page.goto(fileUrl(book, rel));
@@ -25,7 +62,7 @@ export async function open(page, book, { reload = false, rel = PAGE } = {}) {
   await page.waitForLoadState('networkidle');
   const data = await page.evaluate(() => window.prepbookPracticeData ?? null);
   ensure(data !== null && typeof data === 'object', `${PAGE}: window.prepbookPracticeData is not set (did practice/data.js load?)`);
-  for (const key of ['principles', 'stages', 'roles', 'questions', 'answers', 'stories']) {
+  for (const key of ['principles', 'stages', 'roles', 'questions', 'details']) {
     ensure(Array.isArray(data[key]), `practice data: "${key}" is not an array`);
   }
   ensure(Number.isInteger(data.seconds) && data.seconds > 0, `practice data: "seconds" is ${JSON.stringify(data.seconds)}`);
@@ -34,7 +71,13 @@ export async function open(page, book, { reload = false, rel = PAGE } = {}) {
   await until(page, '#drill-principle to be filled from the data', () =>
     page.evaluate(() => document.querySelectorAll('#drill-principle option').length > 1),
   );
-  return data;
+  return withDetails(book, data);
+}
+
+/** Waits until the card `sel` (#drill-card, #quiz-card) has the details of its question. */
+export async function settled(page, sel = '#drill-card') {
+  await until(page, `${sel} to have its question's details`, () =>
+    page.evaluate((s) => document.querySelector(s).getAttribute('aria-busy') !== 'true', sel));
 }
 
 export const text = async (page, sel) => ((await page.locator(sel).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -61,6 +104,7 @@ export async function shownQuestion(page, data, sel) {
 export async function nextDrill(page, data) {
   await page.click('#drill-next');
   ensure(await isShown(page, '#drill-question'), '#drill-question is not shown after clicking #drill-next');
+  await settled(page);
   return shownQuestion(page, data, '#drill-question');
 }
 

@@ -4,7 +4,7 @@
 // Usage: node tests/browser/practice.test.mjs <built book folder>
 
 import { bookArg, ensure, fileUrl, isShown, runChecks } from './lib.mjs';
-import { fmt, open as openPage, nextDrill, parseTime, principleIds, shownQuestion, text, until } from './practice-lib.mjs';
+import { fmt, open as openPage, nextDrill, parseTime, principleIds, settled, shownQuestion, text, until } from './practice-lib.mjs';
 import { trainingChecks } from './practice-train.mjs';
 
 const book = bookArg();
@@ -149,6 +149,7 @@ await runChecks('practice', [
       ensure(result.startsWith('Right'), `chose the primary principle ${primary.id} but #quiz-result reads ${JSON.stringify(result)}`);
       ensure(result.includes(primary.title), `#quiz-result does not name ${primary.title}: ${JSON.stringify(result)}`);
       ensure(await isShown(page, '#quiz-answer'), '#quiz-answer is hidden after a choice');
+      await settled(page, '#quiz-card');
       const answerText = await text(page, '#quiz-answer');
       if (q.answers.length) {
         const label = data.answers[q.answers[0]].sections[0][0];
@@ -280,6 +281,31 @@ await runChecks('practice', [
     },
   ],
   [
+    'without a question\'s details the drill and the quiz say why, and go on',
+    async (page) => {
+      // As if no practice/details-N.js had loaded: what they assign is lost.
+      await page.addInitScript(() => {
+        window.prepbookPracticeDetails = new Proxy({}, { set: () => true });
+      });
+      const data = await open(page);
+      const q = await nextDrill(page, data);
+      await page.click('#drill-reveal');
+      const shown = await text(page, '#drill-answers');
+      ensure(shown.includes('practice/details-') && shown.includes('prepbook build'), `#drill-answers reads ${JSON.stringify(shown)}`);
+      const href = await page.locator('#drill-answers a').first().evaluate((a) => a.href);
+      ensure(href === url(q.url), `#drill-answers links to ${href}, expected the question's page ${url(q.url)}`);
+      await page.check('input[name="drill-rating"][value="4"]');
+      ensure((await text(page, '#drill-history')).includes('4'), 'the question cannot be rated without its details');
+      await page.click('#quiz-next');
+      await settled(page, '#quiz-card');
+      await page.click('#quiz-choices button');
+      const answer = await text(page, '#quiz-answer');
+      ensure(answer.includes('practice/details-'), `#quiz-answer reads ${JSON.stringify(answer)}`);
+      await nextDrill(page, data);
+      ensure(!(await isShown(page, '#drill-answers')), 'the next question shows the failure before it is revealed');
+    },
+  ],
+  [
     'data is text, never markup or script',
     async (page) => {
       await page.addInitScript(() => {
@@ -293,9 +319,23 @@ await runChecks('practice', [
               q.text = `<img src=x onerror="window.__pwned=1">${q.text}`;
               q.url = 'javascript:window.__pwned=2';
             }
-            for (const a of d.answers || []) for (const s of a.sections || []) s[1] = `<b class="injected">${s[1]}</b>`;
             if (d.principles && d.principles[0]) d.principles[0].title = '<b class="injected">bold</b>';
             value = d;
+          },
+        });
+        // Each details file as it is read: markup in answers, notes, follow-ups and stories.
+        window.prepbookPracticeDetails = new Proxy({}, {
+          set: (files, n, file) => {
+            window.__mangledDetails = true;
+            const markup = (s) => `<b class="injected">${s}</b><img src=x onerror="window.__pwned=3">`;
+            for (const q of file.questions || []) {
+              q.notes = markup(q.notes);
+              q.follow_ups = [...(q.follow_ups || []), markup('follow-up')];
+              for (const a of q.answers || []) for (const s of a.sections || []) s[1] = markup(s[1]);
+            }
+            for (const s of file.stories || []) { s.title = markup(s.title); s.url = 'javascript:window.__pwned=4'; }
+            files[n] = file;
+            return true;
           },
         });
       });
@@ -305,7 +345,10 @@ await runChecks('practice', [
       const q = await nextDrill(page, data);
       ensure(q.text.startsWith('<img'), 'the data was not mangled');
       await page.click('#drill-reveal');
+      await page.click('#drill-followup-next');
+      ensure(await page.evaluate(() => window.__mangledDetails === true), 'no details file was read');
       await page.click('#quiz-next');
+      await settled(page, '#quiz-card');
       await page.click('#quiz-choices button');
       await page.click('#mock-generate');
       const found = await page.evaluate(() => ({
@@ -324,30 +367,27 @@ await runChecks('practice', [
   [
     'drill: the reader\'s stories show on reveal',
     async (page) => {
-      // The handbook may have no stories of its own: add one to the data as it loads.
-      await page.addInitScript(() => {
-        let value;
-        Object.defineProperty(window, 'prepbookPracticeData', {
-          configurable: true,
-          get: () => value,
-          set: (d) => {
-            const at = (d.stories || []).length;
-            d.stories = [...(d.stories || []), {
-              title: 'Test story: the midnight migration',
-              framework: 'SOAR',
-              figures: ['30% fewer tickets', '2 weeks early'],
-              short: 'The sixty-second version of the story.',
-              sections: [['Situation', 'First paragraph.\n\nSecond paragraph.'], ['Obstacle', 'The obstacle.']],
-              url: 'stories/test-story.html',
-            }];
-            for (const q of d.questions || []) q.stories = [...(q.stories || []), at];
-            value = d;
+      // The handbook may have no stories of its own: add one to each details file as it is read.
+      const story = {
+        title: 'Test story: the midnight migration',
+        framework: 'SOAR',
+        figures: ['30% fewer tickets', '2 weeks early'],
+        short: 'The sixty-second version of the story.',
+        sections: [['Situation', 'First paragraph.\n\nSecond paragraph.'], ['Obstacle', 'The obstacle.']],
+        url: 'stories/test-story.html',
+      };
+      await page.addInitScript((story) => {
+        window.prepbookPracticeDetails = new Proxy({}, {
+          set: (files, n, file) => {
+            const at = (file.stories || []).length;
+            file.stories = [...(file.stories || []), story];
+            for (const q of file.questions || []) q.stories = [...(q.stories || []), at];
+            files[n] = file;
+            return true;
           },
         });
-      });
+      }, story);
       const data = await open(page);
-      const story = data.stories[data.stories.length - 1];
-      ensure(story.title.startsWith('Test story'), 'the story was not added to the data');
       await nextDrill(page, data);
       await page.click('#drill-reveal');
       const shown = await text(page, '#drill-answers');

@@ -19,4 +19,5 @@ mod print;
 mod publish;
 mod search;
 mod serve;
+mod split;
 mod stories;

@@ -92,7 +92,14 @@ fn stories_appear_on_their_principles_questions_and_sheets() {
     );
     let data = read(&out.join("practice/data.js"));
     assert!(data.starts_with("window.prepbookPracticeData = JSON.parse('"));
-    assert!(data.contains("Rebuilt the returns desk"));
+    assert!(data.contains("\"story_count\":"));
+    // The story comes with the details of the questions it answers, not with the list.
+    assert!(!data.contains("Rebuilt the returns desk"));
+    let details = read(&out.join("practice/details-0.js"));
+    assert!(details.starts_with(
+        "(window.prepbookPracticeDetails = window.prepbookPracticeDetails || {})[0] = JSON.parse('"
+    ));
+    assert!(details.contains("Rebuilt the returns desk"));
 }
 
 #[test]

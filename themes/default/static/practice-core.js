@@ -105,32 +105,36 @@
     return arr(list).filter(Array.isArray).map(function (s) { return [str(s[0]), str(s[1])]; });
   }
 
+  function answer(a) {
+    a = obj(a);
+    return { framework: str(a.framework), persona: strOrNull(a.persona), sections: sections(a.sections) };
+  }
+
+  function story(s) {
+    s = obj(s);
+    return {
+      title: str(s.title) || P.t("js_practice_untitled_story"), framework: str(s.framework),
+      figures: strings(s.figures), short: strOrNull(s.short), sections: sections(s.sections), url: str(s.url)
+    };
+  }
+
+  /** practice/data.js: what the page lists and picks from. A question's details (notes,
+   * follow-ups, answers, stories) are in practice/details-N.js, N found from `details`, the
+   * first question of each file; `pos` is the question's place in the file's list. */
   P.readData = function (raw) {
     raw = obj(raw);
     var principles = arr(raw.principles).map(function (p) {
       p = obj(p);
       return { id: str(p.id), title: str(p.title) || str(p.id), url: str(p.url) };
     });
-    var answers = arr(raw.answers).map(function (a) {
-      a = obj(a);
-      return { framework: str(a.framework), persona: strOrNull(a.persona), sections: sections(a.sections) };
-    });
-    var stories = arr(raw.stories).map(function (s) {
-      s = obj(s);
-      return {
-        title: str(s.title) || P.t("js_practice_untitled_story"), framework: str(s.framework),
-        figures: strings(s.figures), short: strOrNull(s.short), sections: sections(s.sections), url: str(s.url)
-      };
-    });
-    var questions = arr(raw.questions).map(function (q) {
+    var questions = arr(raw.questions).map(function (q, pos) {
       q = obj(q);
       return {
-        id: str(q.id), text: str(q.text), url: str(q.url),
+        id: str(q.id), text: str(q.text), url: str(q.url), pos: pos,
         principles: indices(q.principles, principles.length),
         stage: strOrNull(q.stage), role: strOrNull(q.role),
         behavioral: q.behavioral !== false,
-        notes: str(q.notes), followUps: strings(q.follow_ups),
-        answers: indices(q.answers, answers.length), stories: indices(q.stories, stories.length)
+        detail: null
       };
     }).filter(function (q) { return q.id !== "" && q.text !== ""; });
     var stages = arr(raw.stages).map(function (s) {
@@ -139,12 +143,71 @@
     }).filter(function (s) { return s.id !== ""; });
     var seconds = Number.isInteger(raw.seconds) && raw.seconds > 0 ? Math.min(raw.seconds, P.MAX_SECONDS) : 120;
     var special = raw.special && str(obj(raw.special).name) ? { name: str(raw.special.name), note: strOrNull(raw.special.note) } : null;
+    var starts = arr(raw.details).filter(function (n) { return Number.isInteger(n) && n >= 0; });
     return {
       seconds: seconds, principles: principles, stages: stages, roles: strings(raw.roles),
-      interviewers: strings(raw.interviewers), special: special,
-      questions: questions, answers: answers, stories: stories
+      interviewers: strings(raw.interviewers), special: special, questions: questions,
+      storyCount: Number.isInteger(raw.story_count) && raw.story_count > 0 ? raw.story_count : 0,
+      details: starts
     };
   };
+
+  // ---- A question's details, loaded with a classic <script> (file:// allows no fetch), one
+  // file for a run of questions, once.
+
+  var detailFiles = Object.create(null);  // file number -> Promise of its rows
+
+  /** The number of the details file that holds the question at `pos`, or -1. */
+  function detailFile(pos) {
+    var starts = P.data.details, lo = 0, hi = starts.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (starts[mid] <= pos) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+
+  P.detailPath = function (q) { return "practice/details-" + Math.max(0, detailFile(q.pos)) + ".js"; };
+
+  function loadFile(n) {
+    if (!detailFiles[n]) {
+      detailFiles[n] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = P.root + "practice/details-" + n + ".js";
+        s.async = true;
+        s.onload = function () {
+          var all = window.prepbookPracticeDetails, raw = all && typeof all === "object" ? all[n] : null;
+          if (raw && typeof raw === "object") { resolve(obj(raw)); } else { reject(new Error("no data")); }
+        };
+        s.onerror = function () { reject(new Error("cannot load")); };
+        document.head.appendChild(s);
+      });
+      // A file that failed is asked for again the next time.
+      detailFiles[n].catch(function () { delete detailFiles[n]; });
+    }
+    return detailFiles[n];
+  }
+
+  /** The details of question `q` (notes, followUps, answers, stories), loaded once. */
+  P.loadDetail = function (q) {
+    if (q.detail) { return Promise.resolve(q.detail); }
+    var n = detailFile(q.pos);
+    if (n < 0) { return Promise.reject(new Error("no file")); }
+    return loadFile(n).then(function (raw) {
+      var row = obj(arr(raw.questions)[q.pos - P.data.details[n]]);
+      // A row of another question (a details file of another build) is not shown as this one's.
+      if (str(row.id) !== q.id) { throw new Error("not this question"); }
+      var stories = arr(raw.stories);
+      q.detail = {
+        notes: str(row.notes), followUps: strings(row.follow_ups), answers: arr(row.answers).map(answer),
+        stories: indices(row.stories, stories.length).map(function (i) { return story(stories[i]); })
+      };
+      return q.detail;
+    });
+  };
+
+  /** What the page says when `q`'s details did not load. */
+  P.detailError = function (q) { return P.t("js_practice_no_details", null, { file: P.detailPath(q) }); };
 
   // ---- Progress: {"version":1,"questions":{"<id>":{"practised":N,"rating":1..5,"last":"ISO",
   // "box":1..5,"due":"ISO"}}}, under one key per handbook.

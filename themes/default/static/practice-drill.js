@@ -15,6 +15,9 @@
     revealed: false,
     before: null,    // the question's box and due date before this showing's rating
     followUps: [],   // follow-ups of the question not asked yet in this showing
+    showing: 0,      // counts showings, so that details arriving late go to their own
+    detail: null,    // the shown question's details once loaded (practice-core.js)
+    failed: false,   // whether they could not be loaded
     bag: [],         // questions still to come for the current filters, in review order
     bagKey: null
   };
@@ -113,7 +116,9 @@
     var q = P.data.questions[i];
     var e = P.progress.questions[q.id];
     drill.before = { box: e && e.box ? e.box : 0, due: e ? e.due : undefined };
-    drill.followUps = P.shuffle(q.followUps);
+    drill.followUps = [];
+    drill.detail = null;
+    drill.failed = false;
     var qEl = $("drill-question");
     P.clear(qEl);
     qEl.setAttribute("data-question", q.id);
@@ -128,7 +133,8 @@
     reveal.setAttribute("aria-expanded", "false");
     reveal.textContent = t("js_practice_reveal");
     $("drill-followup").hidden = true;
-    $("drill-followup-next").hidden = q.followUps.length === 0;
+    $("drill-followup-next").hidden = true;
+    loadDetail(q);
     Array.prototype.forEach.call(document.querySelectorAll('input[name="drill-rating"]'), function (r) { r.checked = false; });
     $("drill-history").textContent = historyText(q);
     $("drill-card").hidden = false;
@@ -191,36 +197,70 @@
     return s;
   }
 
-  function fill(q) {
+  /** Loads the details of `q`, just shown: the follow-up button waits for them, and so does a
+   * reveal asked for before they are there. The card is busy meanwhile. */
+  function loadDetail(q) {
+    var showing = ++drill.showing, card = $("drill-card");
+    card.setAttribute("aria-busy", "true");
+    function done(ok, d) {
+      if (showing !== drill.showing) { return; }
+      card.removeAttribute("aria-busy");
+      drill.detail = ok ? d : null;
+      drill.failed = !ok;
+      if (ok) {
+        drill.followUps = P.shuffle(d.followUps);
+        $("drill-followup-next").hidden = d.followUps.length === 0;
+      }
+      if (!$("drill-answers").hidden && !drill.revealed) { showAnswers(q); }
+    }
+    P.loadDetail(q).then(function (d) { done(true, d); }, function () { done(false); });
+  }
+
+  /** Fills #drill-answers with what is known of `q`: its details, or why they are not there yet. */
+  function showAnswers(q) {
+    var box = $("drill-answers");
+    if (drill.detail) { fill(q, drill.detail); drill.revealed = true; return; }
+    P.clear(box);
+    if (drill.failed) {
+      box.appendChild(el("p", "practice-status is-error", P.detailError(q)));
+      var more = el("p", "drill-more");
+      more.appendChild(P.link(q.url, t("js_practice_open_question")));
+      box.appendChild(more);
+    } else {
+      box.appendChild(el("p", "practice-status", t("js_practice_loading")));
+    }
+  }
+
+  function fill(q, d) {
     var box = $("drill-answers");
     P.clear(box);
-    if (q.notes) {
+    if (d.notes) {
       var notes = block("drill-notes", t("js_practice_approach"));
-      P.paragraphs(notes, q.notes);
+      P.paragraphs(notes, d.notes);
       box.appendChild(notes);
     }
-    if (q.followUps.length) {
+    if (d.followUps.length) {
       var fu = block("drill-follow-ups", t("js_practice_follow_ups"));
       var ul = el("ul");
-      q.followUps.forEach(function (f) { ul.appendChild(el("li", null, f)); });
+      d.followUps.forEach(function (f) { ul.appendChild(el("li", null, f)); });
       fu.appendChild(ul);
       box.appendChild(fu);
     }
-    var answers = block("drill-sample", t("js_practice_sample_answers", q.answers.length || 1));
-    if (q.answers.length === 0) {
-      answers.appendChild(el("p", "muted", q.notes ? t("js_practice_no_answer_notes") : t("js_practice_no_answer")));
+    var answers = block("drill-sample", t("js_practice_sample_answers", d.answers.length || 1));
+    if (d.answers.length === 0) {
+      answers.appendChild(el("p", "muted", d.notes ? t("js_practice_no_answer_notes") : t("js_practice_no_answer")));
     }
-    q.answers.forEach(function (ai) { answers.appendChild(answerBlock(P.data.answers[ai], 4)); });
+    d.answers.forEach(function (a) { answers.appendChild(answerBlock(a, 4)); });
     var more = el("p", "drill-more");
     more.appendChild(P.link(q.url, t("js_practice_open_question")));
     answers.appendChild(more);
     box.appendChild(answers);
 
     var stories = block("drill-stories", t("js_practice_your_stories"));
-    if (q.stories.length === 0) {
-      stories.appendChild(el("p", "muted", P.data.stories.length === 0 ? t("js_practice_no_stories") : t("js_practice_no_linked_story")));
+    if (d.stories.length === 0) {
+      stories.appendChild(el("p", "muted", P.data.storyCount === 0 ? t("js_practice_no_stories") : t("js_practice_no_linked_story")));
     }
-    q.stories.forEach(function (si) { stories.appendChild(storyBlock(P.data.stories[si])); });
+    d.stories.forEach(function (s) { stories.appendChild(storyBlock(s)); });
     box.appendChild(stories);
   }
 
@@ -245,7 +285,7 @@
       button.textContent = t("js_practice_reveal");
       return;
     }
-    if (!drill.revealed) { fill(P.data.questions[drill.current]); drill.revealed = true; }
+    if (!drill.revealed) { showAnswers(P.data.questions[drill.current]); }
     box.hidden = false;
     button.setAttribute("aria-expanded", "true");
     button.textContent = t("js_practice_hide");
@@ -256,9 +296,9 @@
   /** The follow-up round: the interviewer's next question, on a fresh, shorter clock. */
   function followUp() {
     if (drill.current < 0) { return; }
-    var q = P.data.questions[drill.current];
-    if (q.followUps.length === 0) { return; }
-    if (drill.followUps.length === 0) { drill.followUps = P.shuffle(q.followUps); }
+    var d = drill.detail;
+    if (!d || d.followUps.length === 0) { return; }
+    if (drill.followUps.length === 0) { drill.followUps = P.shuffle(d.followUps); }
     var text = drill.followUps.shift();
     var box = $("drill-followup");
     $("drill-followup-text").textContent = text;

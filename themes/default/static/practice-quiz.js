@@ -7,7 +7,8 @@
   if (!P) { return; }
   var $ = P.$, el = P.el, t = P.t;
 
-  var quiz = { current: -1, answered: false, right: 0, total: 0, bag: [], technical: false };
+  // `showing` counts questions shown, so that details arriving late go to their own.
+  var quiz = { current: -1, answered: false, right: 0, total: 0, bag: [], technical: false, showing: 0 };
 
   function draw() {
     var technical = $("quiz-technical").checked;
@@ -49,6 +50,34 @@
     P.clear(answer);
     answer.hidden = true;
     $("quiz-card").hidden = false;
+    // The sample answer shown after a choice is in the question's details: loaded meanwhile.
+    var showing = ++quiz.showing, card = $("quiz-card");
+    card.setAttribute("aria-busy", "true");
+    function done() {
+      if (showing !== quiz.showing) { return; }
+      card.removeAttribute("aria-busy");
+      if (quiz.answered) { showAnswer(q); }
+    }
+    P.loadDetail(q).then(done, done);
+  }
+
+  /** The first sample answer of `q` and a link to its page, once its details are there. */
+  function showAnswer(q) {
+    var answer = $("quiz-answer"), d = q.detail;
+    P.clear(answer);
+    if ($("quiz-card").getAttribute("aria-busy") === "true") {
+      answer.appendChild(el("p", "practice-status", t("js_practice_loading")));
+      answer.hidden = false;
+      return;
+    }
+    if (!d) { answer.appendChild(el("p", "practice-status is-error", P.detailError(q))); }
+    var answers = d ? d.answers : [];
+    if (answers.length) { answer.appendChild(P.answerBlock(answers[0], 3)); }
+    var more = el("p", "drill-more");
+    more.appendChild(P.link(q.url, answers.length > 1 ? t("js_practice_quiz_more_answers")
+      : (answers.length ? t("js_practice_quiz_notes") : t("js_practice_quiz_no_answer"))));
+    answer.appendChild(more);
+    answer.hidden = false;
   }
 
   function choose(id, button) {
@@ -83,15 +112,7 @@
     result.textContent = text;
     result.className = "quiz-result " + (right ? "is-right" : "is-wrong");
     $("quiz-score").textContent = t("js_practice_quiz_score", quiz.total, { right: quiz.right });
-
-    var answer = $("quiz-answer");
-    P.clear(answer);
-    if (q.answers.length) { answer.appendChild(P.answerBlock(P.data.answers[q.answers[0]], 3)); }
-    var more = el("p", "drill-more");
-    more.appendChild(P.link(q.url, q.answers.length > 1 ? t("js_practice_quiz_more_answers")
-      : (q.answers.length ? t("js_practice_quiz_notes") : t("js_practice_quiz_no_answer"))));
-    answer.appendChild(more);
-    answer.hidden = false;
+    showAnswer(q);
   }
 
   P.setupQuiz = function () {
