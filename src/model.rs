@@ -141,6 +141,8 @@ pub struct Question {
     /// False for a question that is not behavioral (a technical one): practice keeps it out
     /// of "which principle?" rounds and mock loops unless chosen.
     pub behavioral: bool,
+    /// Indices into [`Handbook::tags`], in the order written.
+    pub tags: Vec<usize>,
     pub notes: Body,
     pub source: Source,
 }
@@ -182,7 +184,19 @@ pub struct Story {
     pub long: Option<String>,
     /// Indices into [`Handbook::questions`] the story is declared to answer.
     pub questions: Vec<usize>,
+    /// Indices into [`Handbook::tags`], in the order written.
+    pub tags: Vec<usize>,
     pub source: Source,
+}
+
+/// A free label on questions and stories (a company, a team, a level). Tags are matched by
+/// their slug, so `Google` and `google` are one tag, shown as first written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// The tag's id in addresses and file names: lowercase, accents folded, `-` between words.
+    pub slug: String,
+    /// The tag as first written in the handbook's reading order.
+    pub name: String,
 }
 
 #[derive(Debug, Clone)]
@@ -237,6 +251,9 @@ pub struct Relations {
     /// Per question: stories that could answer it, declared ones first, then those whose
     /// principles include the question's primary principle.
     pub question_stories: Vec<Vec<usize>>,
+    /// Per tag: its questions and its stories, in reading order.
+    pub tag_questions: Vec<Vec<usize>>,
+    pub tag_stories: Vec<Vec<usize>>,
 }
 
 /// The whole validated handbook, items sorted in reading order.
@@ -249,6 +266,8 @@ pub struct Handbook {
     pub tips: Vec<Tip>,
     pub pages: Vec<Page>,
     pub stories: Vec<Story>,
+    /// Every tag used, sorted by slug.
+    pub tags: Vec<Tag>,
     pub assets: Vec<Asset>,
     pub relations: Relations,
     /// Coach notes per sample answer and per story (empty when the coach is off).
@@ -294,6 +313,9 @@ pub mod paths {
     pub const CHEATSHEETS_DIR: &str = "cheatsheets";
     /// The parts of a print view split by principle.
     pub const PRINT_DIR: &str = "print";
+    /// The tags overview, and the folder of one page per tag.
+    pub const TAGS: &str = "tags.html";
+    pub const TAGS_DIR: &str = "tags";
 
     /// Pages the handbook always writes at the top level.
     pub const RESERVED: &[&str] = &[
@@ -309,6 +331,7 @@ pub mod paths {
         STORIES,
         COVERAGE,
         PRACTICE,
+        TAGS,
     ];
     /// Folders the handbook writes itself.
     pub const RESERVED_DIRS: &[&str] = &[
@@ -317,10 +340,16 @@ pub mod paths {
         CHEATSHEETS_DIR,
         PRACTICE_DIR,
         PRINT_DIR,
+        TAGS_DIR,
     ];
 
     pub fn cheatsheet(id: &str) -> String {
         format!("{CHEATSHEETS_DIR}/{id}.html")
+    }
+
+    /// The page listing what carries the tag `slug`.
+    pub fn tag(slug: &str) -> String {
+        format!("{TAGS_DIR}/{slug}.html")
     }
 
     /// The part of a split print view that holds principle `id`.
@@ -365,6 +394,7 @@ impl Relations {
     /// Computes every relation in one pass over the items.
     pub fn compute(
         principles: usize,
+        tags: usize,
         questions: &[Question],
         answers: &[Answer],
         tips: &[Tip],
@@ -380,7 +410,19 @@ impl Relations {
             primary_stories: vec![Vec::new(); principles],
             secondary_stories: vec![Vec::new(); principles],
             question_stories: vec![Vec::new(); questions.len()],
+            tag_questions: vec![Vec::new(); tags],
+            tag_stories: vec![Vec::new(); tags],
         };
+        for (qi, q) in questions.iter().enumerate() {
+            for &t in &q.tags {
+                r.tag_questions[t].push(qi);
+            }
+        }
+        for (si, s) in stories.iter().enumerate() {
+            for &t in &s.tags {
+                r.tag_stories[t].push(si);
+            }
+        }
         for (si, s) in stories.iter().enumerate() {
             for (n, &p) in s.principles.iter().enumerate() {
                 if n == 0 {

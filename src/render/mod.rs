@@ -55,6 +55,7 @@ pub fn render(
     base.insert("print", &book.config.print.enabled);
     base.insert("practice", &book.config.practice.enable);
     base.insert("has_stories", &!book.stories.is_empty());
+    base.insert("has_tags", &!book.tags.is_empty());
     base.insert("site_url", &book.config.site_url);
     base.insert("offline", &book.config.offline);
 
@@ -77,6 +78,11 @@ pub fn render(
     }
     jobs.push(pages.stories());
     jobs.push(pages.coverage());
+    // Tags are optional: without any, neither the overview nor a tag folder is written.
+    if !book.tags.is_empty() {
+        jobs.push(pages.tags());
+        jobs.extend((0..book.tags.len()).map(|i| pages.tag(i)));
+    }
     jobs.extend((0..book.stories.len()).map(|i| pages.story(i)));
     if book.config.practice.enable {
         jobs.push(pages.practice());

@@ -13,6 +13,7 @@ mod front;
 mod generated;
 mod kinds;
 mod sections;
+pub mod tags;
 mod targets;
 
 use std::collections::{HashMap, HashSet};
@@ -185,11 +186,36 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     let mut pending = Vec::new();
     let (d, p) = (&mut diags, &mut pending);
     let principles = build_all(&sets.principles, &cx, kinds::principle::build, d, p);
-    let questions = build_all(&sets.questions, &cx, kinds::question::build, d, p);
+    let mut questions = build_all(&sets.questions, &cx, kinds::question::build, d, p);
     let answers = build_all(&sets.answers, &cx, kinds::answer::build, d, p);
     let tips = build_all(&sets.tips, &cx, kinds::tip::build, d, p);
     let pages = build_all(&sets.pages, &cx, kinds::page::build, d, p);
-    let stories = build_all(&sets.stories, &cx, kinds::story::build, d, p);
+    let mut stories = build_all(&sets.stories, &cx, kinds::story::build, d, p);
+    let tagged = sets
+        .questions
+        .iter()
+        .zip(questions.iter_mut())
+        .filter_map(|((p, raw), q)| {
+            q.as_mut().map(|q| tags::Tagged {
+                parsed: p,
+                names: raw.tags.as_ref(),
+                out: &mut q.tags,
+            })
+        })
+        .chain(
+            sets.stories
+                .iter()
+                .zip(stories.iter_mut())
+                .filter_map(|((p, raw), s)| {
+                    s.as_mut().map(|s| tags::Tagged {
+                        parsed: p,
+                        names: raw.tags.as_ref(),
+                        out: &mut s.tags,
+                    })
+                }),
+        )
+        .collect();
+    let tags = tags::resolve(tagged, &mut diags);
 
     advice::same_order(&sets.principles, &mut diags);
     advice::duplicate_questions(&sets.questions, &mut diags);
@@ -219,7 +245,10 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     let (principles, questions, answers) = (built(principles), built(questions), built(answers));
     let (tips, pages, stories) = (built(tips), built(pages), built(stories));
 
-    let relations = Relations::compute(principles.len(), &questions, &answers, &tips, &stories);
+    let relations = Relations::compute(
+        principles.len(),
+        tags.len(),
+        &questions, &answers, &tips, &stories);
     diags.sort();
     let handbook = Handbook {
         config,
@@ -229,6 +258,7 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
         tips,
         pages,
         stories,
+        tags,
         assets,
         relations,
         answer_notes: Vec::new(),
