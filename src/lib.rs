@@ -144,8 +144,14 @@ pub fn render_into(
             .iter()
             .map(|p| (p.id.clone(), p.title.clone()))
             .collect();
+        let tags: Vec<(String, String)> = book
+            .tags
+            .iter()
+            .map(|t| (t.slug.clone(), t.name.clone()))
+            .collect();
         let lang = search::tokenize::Language::from_tag(&book.config.language);
-        let (index, stats) = search::index::build(&search::documents(book), &principles, lang);
+        let (index, stats) =
+            search::index::build(&search::documents(book), &principles, &tags, lang);
         put(index)?;
         timing("build search index", t);
         if std::env::var_os("PREPBOOK_TIMINGS").is_some() {

@@ -17,6 +17,8 @@ struct Data<'a> {
     interviewers: &'a [String],
     special: Option<SpecialData<'a>>,
     roles: Vec<&'a str>,
+    /// The tags some question carries, for the drill's filter.
+    tags: Vec<StageData<'a>>,
     questions: Vec<QuestionData<'a>>,
     answers: Vec<TextData<'a>>,
     stories: Vec<StoryData<'a>>,
@@ -49,6 +51,8 @@ struct QuestionData<'a> {
     principles: &'a [usize],
     stage: Option<&'a str>,
     role: Option<&'a str>,
+    /// The slugs of its tags.
+    tags: Vec<&'a str>,
     /// False for a technical question: kept out of quiz rounds and mock loops unless chosen.
     behavioral: bool,
     /// How to approach the question (its notes), as plain text.
@@ -178,6 +182,16 @@ fn data_file(book: &Handbook) -> OutputFile {
             })
             .collect(),
         roles,
+        tags: book
+            .tags
+            .iter()
+            .zip(&r.tag_questions)
+            .filter(|(_, qs)| !qs.is_empty())
+            .map(|(t, _)| StageData {
+                id: &t.slug,
+                title: &t.name,
+            })
+            .collect(),
         interviewers: &book.config.interview.interviewers,
         special: book
             .config
@@ -199,6 +213,7 @@ fn data_file(book: &Handbook) -> OutputFile {
                 principles: &q.principles,
                 stage: q.stage.map(|s| book.config.interview.stages[s].id.as_str()),
                 role: q.role.as_deref(),
+                tags: q.tags.iter().map(|&t| book.tags[t].slug.as_str()).collect(),
                 behavioral: q.behavioral,
                 notes: q.notes.plain.trim(),
                 follow_ups: &q.follow_ups,

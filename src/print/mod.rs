@@ -102,6 +102,7 @@ pub fn render(
     let mut ctx = Context::new();
     ctx.insert("pages", &cards::duplex_pages(&cards));
     ctx.insert("filters", &cards::filters(book, &cards));
+    ctx.insert("tag_filters", &cards::tag_filters(book));
     ctx.insert("cards", &cards.len());
     ctx.insert("title", &strings.get("flashcards_title"));
     drop(cards);

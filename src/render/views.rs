@@ -267,6 +267,8 @@ pub struct FilterOption {
 pub struct SearchView {
     pub principles: Vec<FilterOption>,
     pub kinds: Vec<FilterOption>,
+    /// The tags to filter by (empty: no filter).
+    pub tags: Vec<FilterOption>,
 }
 
 #[derive(Serialize)]

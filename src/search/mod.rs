@@ -30,6 +30,8 @@ pub struct Doc<'a> {
     pub kind: DocKind,
     /// Indexes into the handbook's principles, the primary one first.
     pub principles: Vec<usize>,
+    /// Indexes into the handbook's tags (a question's, shared by its answers; a story's).
+    pub tags: Vec<usize>,
     pub title: Cow<'a, str>,
     /// The document under which search.js shows this one: an answer's question, or the first
     /// section of a principle or guide for its other sections. Children follow their parent in
@@ -53,6 +55,7 @@ fn answer(book: &Handbook, a: usize, parent: Option<usize>) -> Doc<'_> {
     Doc {
         kind: DocKind::Answer,
         principles: q.principles.clone(),
+        tags: q.tags.clone(),
         title: Cow::Borrowed(&q.text),
         parent,
         label: a.persona.as_deref(),
@@ -88,6 +91,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                 docs.push(Doc {
                     kind: DocKind::Principle,
                     principles: vec![i],
+                    tags: Vec::new(),
                     title,
                     parent: (n > 0).then_some(first),
                     label: heading.map(|h| h.text.as_str()),
@@ -106,6 +110,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
             docs.push(Doc {
                 kind: DocKind::Question,
                 principles: q.principles.clone(),
+                tags: q.tags.clone(),
                 title: Cow::Borrowed(&q.text),
                 parent: None,
                 label: None,
@@ -127,6 +132,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
             docs.push(Doc {
                 kind: DocKind::Tip,
                 principles: t.principles.clone(),
+                tags: Vec::new(),
                 title: Cow::Borrowed(&t.title),
                 parent: None,
                 label: None,
@@ -150,6 +156,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                         Doc {
                             kind: DocKind::Page,
                             principles: Vec::new(),
+                            tags: Vec::new(),
                             title: Cow::Borrowed(&p.title),
                             parent: None,
                             label: None,
@@ -160,6 +167,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                     Some(h) => Doc {
                         kind: DocKind::Page,
                         principles: Vec::new(),
+                        tags: Vec::new(),
                         title: Cow::Owned(format!("{} › {}", p.title, h.text)),
                         parent: (docs.len() > first).then_some(first),
                         label: Some(h.text.as_str()),
@@ -178,6 +186,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
             docs.push(Doc {
                 kind: DocKind::Story,
                 principles: s.principles.clone(),
+                tags: s.tags.clone(),
                 title: Cow::Borrowed(&s.title),
                 url: paths::story(&s.id),
                 body,

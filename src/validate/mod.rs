@@ -248,7 +248,11 @@ pub fn validate(config: Config, discovered: Discovered) -> (Option<Handbook>, Di
     let relations = Relations::compute(
         principles.len(),
         tags.len(),
-        &questions, &answers, &tips, &stories);
+        &questions,
+        &answers,
+        &tips,
+        &stories,
+    );
     diags.sort();
     let handbook = Handbook {
         config,

@@ -50,7 +50,10 @@ pub fn problem(name: &str) -> Option<(String, &'static str)> {
         .find(|&c| !(c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.')))
     {
         return Some((
-            format!("tag `{name}` holds `{}`, which a tag cannot hold", c.escape_debug()),
+            format!(
+                "tag `{name}` holds `{}`, which a tag cannot hold",
+                c.escape_debug()
+            ),
             HELP,
         ));
     }
@@ -170,7 +173,10 @@ mod tests {
         assert!(problem("google").is_none());
         assert!(problem("Senior Engineer").is_none());
         assert!(problem(" ").unwrap().0.contains("empty"));
-        assert!(problem(&"x".repeat(33)).unwrap().0.contains("33 characters"));
+        assert!(problem(&"x".repeat(33))
+            .unwrap()
+            .0
+            .contains("33 characters"));
         assert!(problem("c++").unwrap().0.contains("`+`"));
         assert!(problem("a/b").unwrap().0.contains("`/`"));
         assert!(problem("-.-").unwrap().0.contains("no letter or digit"));

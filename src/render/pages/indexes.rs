@@ -218,6 +218,14 @@ impl Pages<'_> {
                     })
                     .collect(),
                 kinds,
+                tags: b
+                    .tags
+                    .iter()
+                    .map(|t| FilterOption {
+                        id: t.slug.clone(),
+                        title: t.name.clone(),
+                    })
+                    .collect(),
             }),
             description: None,
         }

@@ -127,7 +127,7 @@
       return {
         id: str(q.id), text: str(q.text), url: str(q.url),
         principles: indices(q.principles, principles.length),
-        stage: strOrNull(q.stage), role: strOrNull(q.role),
+        stage: strOrNull(q.stage), role: strOrNull(q.role), tags: strings(q.tags),
         behavioral: q.behavioral !== false,
         notes: str(q.notes), followUps: strings(q.follow_ups),
         answers: indices(q.answers, answers.length), stories: indices(q.stories, stories.length)
@@ -137,10 +137,14 @@
       s = obj(s);
       return { id: str(s.id), title: str(s.title) || str(s.id) };
     }).filter(function (s) { return s.id !== ""; });
+    var tags = arr(raw.tags).map(function (s) {
+      s = obj(s);
+      return { id: str(s.id), title: str(s.title) || str(s.id) };
+    }).filter(function (s) { return s.id !== ""; });
     var seconds = Number.isInteger(raw.seconds) && raw.seconds > 0 ? Math.min(raw.seconds, P.MAX_SECONDS) : 120;
     var special = raw.special && str(obj(raw.special).name) ? { name: str(raw.special.name), note: strOrNull(raw.special.note) } : null;
     return {
-      seconds: seconds, principles: principles, stages: stages, roles: strings(raw.roles),
+      seconds: seconds, principles: principles, stages: stages, roles: strings(raw.roles), tags: tags,
       interviewers: strings(raw.interviewers), special: special,
       questions: questions, answers: answers, stories: stories
     };
