@@ -138,7 +138,10 @@ fn tags(t: &Table, line: usize, c: Option<usize>, cell: &str, diags: &mut Diagno
     for tag in items(cell, true) {
         let at = c.unwrap_or(0);
         if let Some((message, help)) = crate::validate::tags::problem(&tag) {
-            diags.push(t.at(line, at, format!("{message} (column `tags`)")).with_help(help));
+            diags.push(
+                t.at(line, at, format!("{message} (column `tags`)"))
+                    .with_help(help),
+            );
             continue;
         }
         let slug = crate::validate::tags::slug(&tag);

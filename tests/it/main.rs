@@ -18,3 +18,4 @@ mod publish;
 mod search;
 mod serve;
 mod stories;
+mod tags;
