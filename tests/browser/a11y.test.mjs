@@ -39,7 +39,7 @@ async function openPractice(page, hash = '') {
 
 /** A content page of the build (not generated), found by its place in the navigation. */
 function contentPage() {
-  const generated = new Set(['index.html', '404.html', 'search.html', 'practice.html', 'coverage.html', 'questions.html', 'tips.html', 'stories.html', 'cheatsheets.html', 'overview.html', 'flashcards.html', 'print.html']);
+  const generated = new Set(['index.html', '404.html', 'search.html', 'practice.html', 'coverage.html', 'questions.html', 'tips.html', 'stories.html', 'cheatsheets.html', 'overview.html', 'flashcards.html', 'print.html', 'tags.html']);
   const html = readFileSync(resolve(book, 'index.html'), 'utf8');
   const hrefs = [...html.matchAll(/href="([a-z0-9-]+\.html)"/g)].map((m) => m[1]);
   const found = hrefs.find((h) => !generated.has(h));
@@ -76,6 +76,14 @@ const pages = [
   ['stories', 'stories.html'],
   ['story', first('stories')],
   ['coverage', 'coverage.html'],
+  // Tags, when the handbook has any: the overview, a tag's page and the filtered index.
+  ...(existsSync(resolve(book, 'tags'))
+    ? [
+        ['tags overview', 'tags.html'],
+        ['tag', first('tags')],
+        ['questions index filtered by tag', `questions.html?tag=${first('tags').replace(/^tags\/|\.html$/g, '')}`],
+      ]
+    : []),
   ['cheat sheets', 'cheatsheets.html'],
   ['cheat sheet', first('cheatsheets')],
   ['overview', 'overview.html'],
