@@ -81,7 +81,10 @@ const pages = [
     ? [
         ['tags overview', 'tags.html'],
         ['tag', first('tags')],
-        ['questions index filtered by tag', `questions.html?tag=${first('tags').replace(/^tags\/|\.html$/g, '')}`],
+        ['questions index filtered by tag', async (page) => {
+          await page.goto(fileUrl(book, `questions.html?tag=${first('tags').replace(/^tags\/|\.html$/g, '')}`));
+          await page.waitForSelector('#tag-filter');
+        }],
       ]
     : []),
   ['cheat sheets', 'cheatsheets.html'],
