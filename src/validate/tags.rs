@@ -63,14 +63,22 @@ pub fn problem(name: &str) -> Option<(String, &'static str)> {
     None
 }
 
+/// A diagnostic at the `n`th tag, or at the `tags` key when it holds one tag, not a list.
+fn at_tag(p: &Parsed<'_>, n: usize, message: String) -> Diagnostic {
+    if p.locations.item("tags", n).is_some() {
+        p.at_item("tags", n, message)
+    } else {
+        p.at_key("tags", message)
+    }
+}
+
 /// Checks the tags a file writes at `tags`: each one usable, none twice.
 pub(super) fn check<T>(p: &Parsed<'_>, tags: Option<&OneOrMany>, out: &mut Built<T>) {
     let tags = tags.cloned().map(OneOrMany::into_vec).unwrap_or_default();
     let mut seen: Vec<(String, &str)> = Vec::new();
     for (n, name) in tags.iter().enumerate() {
         if let Some((message, help)) = problem(name) {
-            out.problems
-                .push(p.at_item("tags", n, message).with_help(help));
+            out.problems.push(at_tag(p, n, message).with_help(help));
             continue;
         }
         let s = slug(name);
@@ -84,10 +92,8 @@ pub(super) fn check<T>(p: &Parsed<'_>, tags: Option<&OneOrMany>, out: &mut Built
                     first.trim()
                 )
             };
-            out.problems.push(
-                p.at_item("tags", n, message)
-                    .with_help("list each tag once"),
-            );
+            out.problems
+                .push(at_tag(p, n, message).with_help("list each tag once"));
         } else {
             seen.push((s, name));
         }
@@ -119,14 +125,13 @@ pub(super) fn resolve(items: Vec<Tagged<'_, '_>>, diags: &mut Diagnostics) -> Ve
             let s = slug(name);
             match first.get(&s) {
                 Some((shown, file)) if shown != name => {
-                    let mut d: Diagnostic = item
-                        .parsed
-                        .at_item(
-                            "tags",
-                            n,
-                            format!("tag `{name}` is written `{shown}` in `{file}`; both are shown as `{shown}`"),
-                        )
-                        .with_help(format!("write `{shown}` everywhere (tags ignore case, accents and separators)"));
+                    let message = format!(
+                        "tag `{name}` is written `{shown}` in `{file}`; both are shown as `{shown}`"
+                    );
+                    let help = format!(
+                        "write `{shown}` everywhere (tags ignore case, accents and separators)"
+                    );
+                    let mut d = at_tag(item.parsed, n, message).with_help(help);
                     d.severity = Severity::Warning;
                     diags.push(d);
                 }

@@ -338,7 +338,10 @@ fn accessibility_of_every_page_type() {
     let tmp = handbook_with_stories();
     let out = tmp.path().join("book");
     build_into(tmp.path(), &out);
-    run_browser_script("a11y.test.mjs", &[out.to_str().unwrap(), "axe"]);
+    // One run per scheme: each stays well within the script's time on a busy machine.
+    for scheme in ["light", "dark"] {
+        run_browser_script("a11y.test.mjs", &[out.to_str().unwrap(), "axe", scheme]);
+    }
 }
 
 /// No page type shifts its layout as it loads (less than 0.1 at 360 and 1280 px), and the

@@ -160,9 +160,21 @@ fn bad_tags_are_reported_with_file_line_and_column() {
             "x".repeat(40)
         ),
     );
+    // One tag written as a string rather than a list is found at its key.
+    question(
+        &dir,
+        "one-bad-tag",
+        "Tell me about one bad tag.",
+        "ownership",
+        "tags: \"a/b\"\n",
+    );
     let o = prepbook(&dir, &["check"]);
     assert!(!o.status.success());
     let err = stderr(&o);
+    assert!(
+        err.contains("content/questions/one-bad-tag.md:4:1: error: tag `a/b` holds `/`"),
+        "{err}"
+    );
     let f = "content/questions/bad-tags.md";
     for expected in [
         format!("{f}:5:5: error: a tag is empty"),
@@ -178,7 +190,7 @@ fn bad_tags_are_reported_with_file_line_and_column() {
         "{err}"
     );
     assert!(err.contains("help: list each tag once"), "{err}");
-    assert!(err.contains("error: 5 problems found"), "{err}");
+    assert!(err.contains("error: 6 problems found"), "{err}");
 }
 
 #[test]
