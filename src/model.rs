@@ -94,6 +94,8 @@ pub struct Question {
     /// False for a question that is not behavioral (a technical one): practice keeps it out
     /// of "which principle?" rounds and mock loops unless chosen.
     pub behavioral: bool,
+    /// Indices into [`Handbook::tags`], in the order written.
+    pub tags: Vec<usize>,
     pub notes: Body,
     pub source: Source,
 }
@@ -136,7 +138,19 @@ pub struct Story {
     pub long: Option<String>,
     /// Indices into [`Handbook::questions`] the story is declared to answer.
     pub questions: Vec<usize>,
+    /// Indices into [`Handbook::tags`], in the order written.
+    pub tags: Vec<usize>,
     pub source: Source,
+}
+
+/// A free label on questions and stories (a company, a team, a level). Tags are matched by
+/// their slug, so `Google` and `google` are one tag, shown as first written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// The tag's id in addresses and file names: lowercase, accents folded, `-` between words.
+    pub slug: String,
+    /// The tag as first written in the handbook's reading order.
+    pub name: String,
 }
 
 #[derive(Debug, Clone)]
@@ -191,6 +205,9 @@ pub struct Relations {
     /// Per question: stories that could answer it, declared ones first, then those whose
     /// principles include the question's primary principle.
     pub question_stories: Vec<Vec<usize>>,
+    /// Per tag: its questions and its stories, in reading order.
+    pub tag_questions: Vec<Vec<usize>>,
+    pub tag_stories: Vec<Vec<usize>>,
 }
 
 /// The whole validated handbook, items sorted in reading order.
@@ -203,6 +220,8 @@ pub struct Handbook {
     pub tips: Vec<Tip>,
     pub pages: Vec<Page>,
     pub stories: Vec<Story>,
+    /// Every tag used, sorted by slug.
+    pub tags: Vec<Tag>,
     pub assets: Vec<Asset>,
     pub relations: Relations,
     /// Coach notes per sample answer and per story (empty when the coach is off).
@@ -250,6 +269,9 @@ pub mod paths {
     pub const PRINT_DIR: &str = "print";
     /// The parts of flashcards split by principle.
     pub const FLASHCARDS_DIR: &str = "flashcards";
+    /// The tags overview, and the folder of one page per tag.
+    pub const TAGS: &str = "tags.html";
+    pub const TAGS_DIR: &str = "tags";
 
     /// Pages the handbook always writes at the top level.
     pub const RESERVED: &[&str] = &[
@@ -265,6 +287,7 @@ pub mod paths {
         STORIES,
         COVERAGE,
         PRACTICE,
+        TAGS,
     ];
     /// Folders the handbook writes itself.
     pub const RESERVED_DIRS: &[&str] = &[
@@ -274,6 +297,7 @@ pub mod paths {
         PRACTICE_DIR,
         PRINT_DIR,
         FLASHCARDS_DIR,
+        TAGS_DIR,
     ];
 
     pub fn cheatsheet(id: &str) -> String {
@@ -283,6 +307,11 @@ pub mod paths {
     /// The part of split flashcards that holds the cards of principle `id`.
     pub fn flashcards_part(id: &str) -> String {
         format!("{FLASHCARDS_DIR}/{id}.html")
+    }
+
+    /// The page listing what carries the tag `slug`.
+    pub fn tag(slug: &str) -> String {
+        format!("{TAGS_DIR}/{slug}.html")
     }
 
     /// The part of a split print view that holds principle `id`.
@@ -327,6 +356,7 @@ impl Relations {
     /// Computes every relation in one pass over the items.
     pub fn compute(
         principles: usize,
+        tags: usize,
         questions: &[Question],
         answers: &[Answer],
         tips: &[Tip],
@@ -342,7 +372,19 @@ impl Relations {
             primary_stories: vec![Vec::new(); principles],
             secondary_stories: vec![Vec::new(); principles],
             question_stories: vec![Vec::new(); questions.len()],
+            tag_questions: vec![Vec::new(); tags],
+            tag_stories: vec![Vec::new(); tags],
         };
+        for (qi, q) in questions.iter().enumerate() {
+            for &t in &q.tags {
+                r.tag_questions[t].push(qi);
+            }
+        }
+        for (si, s) in stories.iter().enumerate() {
+            for &t in &s.tags {
+                r.tag_stories[t].push(si);
+            }
+        }
         for (si, s) in stories.iter().enumerate() {
             for (n, &p) in s.principles.iter().enumerate() {
                 if n == 0 {

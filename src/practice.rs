@@ -19,6 +19,8 @@ struct Data<'a> {
     interviewers: &'a [String],
     special: Option<SpecialData<'a>>,
     roles: Vec<&'a str>,
+    /// The tags some question carries, for the drill's filter.
+    tags: Vec<StageData<'a>>,
     questions: Vec<QuestionData<'a>>,
     /// How many stories the reader has, linked to a question or not.
     story_count: usize,
@@ -55,6 +57,8 @@ struct QuestionData<'a> {
     stage: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'a str>,
+    /// The slugs of its tags.
+    tags: Vec<&'a str>,
     /// False for a technical question: kept out of quiz rounds and mock loops unless chosen.
     /// Left out when true, as it is for most questions.
     #[serde(skip_serializing_if = "is_true")]
@@ -222,6 +226,16 @@ fn data_file(book: &Handbook, details: Vec<usize>) -> OutputFile {
             })
             .collect(),
         roles,
+        tags: book
+            .tags
+            .iter()
+            .zip(&book.relations.tag_questions)
+            .filter(|(_, qs)| !qs.is_empty())
+            .map(|(t, _)| StageData {
+                id: &t.slug,
+                title: &t.name,
+            })
+            .collect(),
         interviewers: &book.config.interview.interviewers,
         special: book
             .config
@@ -242,6 +256,7 @@ fn data_file(book: &Handbook, details: Vec<usize>) -> OutputFile {
                 principles: &q.principles,
                 stage: q.stage.map(|s| book.config.interview.stages[s].id.as_str()),
                 role: q.role.as_deref(),
+                tags: q.tags.iter().map(|&t| book.tags[t].slug.as_str()).collect(),
                 behavioral: q.behavioral,
             })
             .collect(),

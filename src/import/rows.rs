@@ -130,6 +130,32 @@ fn quoted_list(items: &[String]) -> String {
     format!("[{}]", parts.join(", "))
 }
 
+/// The `tags:` line of a row's tags cell (split like ids: by `,`, `;`, `|` or line breaks),
+/// or nothing when the cell is empty; every unusable tag is reported at the cell.
+fn tags(t: &Table, line: usize, c: Option<usize>, cell: &str, diags: &mut Diagnostics) -> String {
+    let mut list: Vec<String> = Vec::new();
+    for tag in items(cell, true) {
+        let at = c.unwrap_or(0);
+        if let Some((message, help)) = crate::validate::tags::problem(&tag) {
+            diags.push(
+                t.at(line, at, format!("{message} (column `tags`)"))
+                    .with_help(help),
+            );
+            continue;
+        }
+        let slug = crate::validate::tags::slug(&tag);
+        // The same tag twice in a cell is written once.
+        if !list.iter().any(|x| crate::validate::tags::slug(x) == slug) {
+            list.push(tag);
+        }
+    }
+    if list.is_empty() {
+        String::new()
+    } else {
+        format!("tags: {}\n", quoted_list(&list))
+    }
+}
+
 /// An id from a row's text: its first words, slugified, unique in this import.
 fn new_id(text: &str, used: &mut HashMap<String, usize>) -> String {
     let slug = slugify(text);
@@ -205,6 +231,7 @@ const QUESTION_COLUMNS: &[&[&str]] = &[
     &["stage"],
     &["role"],
     &["priority"],
+    &["tags", "tag", "labels"],
 ];
 
 /// Question files from the rows of `t`.
@@ -277,6 +304,8 @@ pub(super) fn questions(t: &Table, known: &Known) -> (Vec<NewFile>, Diagnostics)
                 }
             }
         }
+        let tag_col = col(QUESTION_COLUMNS[6]);
+        front.push_str(&tags(t, line, tag_col, cell(tag_col), &mut diags));
         let follow = items(cell(f), false);
         if !follow.is_empty() {
             front.push_str("follow_ups:\n");
@@ -303,6 +332,7 @@ const FIGURES: &[&str] = &["figures", "figure", "key_figures", "numbers"];
 const SHORT: &[&str] = &["short", "short_telling"];
 const LONG: &[&str] = &["long", "long_telling"];
 const QUESTIONS: &[&str] = &["questions", "question"];
+const TAGS: &[&str] = &["tags", "tag", "labels"];
 
 /// Story files from the rows of `t`.
 pub(super) fn stories(t: &Table, known: &Known) -> (Vec<NewFile>, Diagnostics) {
@@ -321,7 +351,7 @@ pub(super) fn stories(t: &Table, known: &Known) -> (Vec<NewFile>, Diagnostics) {
     let steps: Vec<[&str; 1]> = steps.iter().map(|s| [s.as_str()]).collect();
     let mut columns: Vec<&[&str]> = vec![TITLE, PRINCIPLES, FRAMEWORK];
     columns.extend(steps.iter().map(|s| &s[..]));
-    columns.extend([FIGURES, SHORT, LONG, QUESTIONS]);
+    columns.extend([FIGURES, SHORT, LONG, QUESTIONS, TAGS]);
     if !t.check_columns(&columns, &["title", "principles"], &mut diags) {
         return (files, diags);
     }
@@ -424,6 +454,8 @@ pub(super) fn stories(t: &Table, known: &Known) -> (Vec<NewFile>, Diagnostics) {
         if !questions.is_empty() {
             front.push_str(&format!("questions: [{}]\n", questions.join(", ")));
         }
+        let tag_col = col(TAGS);
+        front.push_str(&tags(t, line, tag_col, cell(tag_col), &mut diags));
         front.push_str("---\n");
         if diags.error_count() == before {
             files.push(NewFile {

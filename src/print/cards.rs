@@ -32,6 +32,8 @@ pub struct Card {
     pub principles: Vec<String>,
     /// Their ids, space-separated, for the filter.
     pub principle_ids: String,
+    /// The slugs of its tags, separated by spaces, for the tag filter.
+    pub tag_ids: String,
     pub approach: String,
     pub follow_ups: Vec<String>,
 }
@@ -82,6 +84,12 @@ pub fn principle_cards(book: &Handbook, i: usize, first: usize) -> Vec<Card> {
                 .principles
                 .iter()
                 .map(|&p| book.principles[p].id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            tag_ids: question
+                .tags
+                .iter()
+                .map(|&t| book.tags[t].slug.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
             approach: clip(&question.notes.plain.replace('\n', " "), APPROACH_CHARS),
@@ -143,6 +151,20 @@ pub fn filters(book: &Handbook, cards: &[Card]) -> Vec<CardFilter> {
         .collect()
 }
 
+/// The tags to filter by, with their number of cards; only tags some card carries.
+pub fn tag_filters(book: &Handbook) -> Vec<CardFilter> {
+    book.tags
+        .iter()
+        .zip(&book.relations.tag_questions)
+        .filter(|(_, qs)| !qs.is_empty())
+        .map(|(t, qs)| CardFilter {
+            id: t.slug.clone(),
+            title: t.name.clone(),
+            cards: qs.len(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +175,7 @@ mod tests {
             question: format!("Q{n}"),
             principles: vec![],
             principle_ids: String::new(),
+            tag_ids: String::new(),
             approach: String::new(),
             follow_ups: vec![],
         }

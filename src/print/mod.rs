@@ -150,6 +150,7 @@ fn flashcards(
         let mut ctx = Context::new();
         ctx.insert("pages", &cards::duplex_pages(cards));
         ctx.insert("filters", &cards::filters(book, cards));
+        ctx.insert("tag_filters", &cards::tag_filters(book));
         ctx.insert("cards", &cards.len());
         ctx.insert("title", title);
         ctx
@@ -181,6 +182,7 @@ fn flashcards(
     ctx.insert("parts", &parts);
     ctx.insert("pages", &Vec::<()>::new());
     ctx.insert("filters", &Vec::<()>::new());
+    ctx.insert("tag_filters", &Vec::<()>::new());
     ctx.insert("cards", &counts.iter().sum::<usize>());
     ctx.insert("title", &title);
     each(paths::FLASHCARDS.into(), ctx)?;

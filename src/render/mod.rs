@@ -43,6 +43,8 @@ pub enum PageRef {
     Search,
     Stories,
     Coverage,
+    Tags,
+    Tag(usize),
     Story(usize),
     Practice,
     Principle(usize),
@@ -79,6 +81,7 @@ impl<'a> SitePages<'a> {
         base.insert("print", &book.config.print.enabled);
         base.insert("practice", &book.config.practice.enable);
         base.insert("has_stories", &!book.stories.is_empty());
+        base.insert("has_tags", &!book.tags.is_empty());
         base.insert("site_url", &book.config.site_url);
         base.insert("offline", &book.config.offline);
         SitePages {
@@ -104,6 +107,16 @@ impl<'a> SitePages<'a> {
         refs.push((paths::STORIES.into(), PageRef::Stories));
         refs.push((paths::COVERAGE.into(), PageRef::Coverage));
         let each = |path: fn(&str) -> String, id: &str| path(id);
+        // Tags are optional: without any, neither the overview nor a tag folder is written.
+        if !book.tags.is_empty() {
+            refs.push((paths::TAGS.into(), PageRef::Tags));
+            refs.extend(
+                book.tags
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (each(paths::tag, &t.slug), PageRef::Tag(i))),
+            );
+        }
         refs.extend(
             book.stories
                 .iter()
@@ -151,6 +164,8 @@ impl<'a> SitePages<'a> {
             PageRef::Search => pages.search(),
             PageRef::Stories => pages.stories(),
             PageRef::Coverage => pages.coverage(),
+            PageRef::Tags => pages.tags(),
+            PageRef::Tag(i) => pages.tag(i),
             PageRef::Story(i) => pages.story(i),
             PageRef::Practice => pages.practice(),
             PageRef::Principle(i) => pages.principle(i),

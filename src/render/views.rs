@@ -86,6 +86,41 @@ pub struct QuestionLink {
     pub role: Option<String>,
     /// True where the listing principle is not the question's primary one.
     pub secondary: bool,
+    /// Its tags, for badges and filters.
+    pub tags: Vec<TagLink>,
+}
+
+/// A tag as pages link it: its name as written, and its page.
+#[derive(Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+/// The page of one tag: what carries it.
+#[derive(Serialize)]
+pub struct TagView {
+    pub name: String,
+    pub slug: String,
+    pub questions: Vec<QuestionLink>,
+    pub stories: Vec<StoryLink>,
+    pub toc: Vec<TocEntry>,
+}
+
+/// One tag on the tags overview.
+#[derive(Serialize)]
+pub struct TagCard {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub questions: usize,
+    pub stories: usize,
+}
+
+#[derive(Serialize)]
+pub struct TagsView {
+    pub tags: Vec<TagCard>,
 }
 
 #[derive(Serialize)]
@@ -177,6 +212,7 @@ pub struct QuestionView {
     pub follow_ups_html: Vec<String>,
     pub answers: Vec<AnswerView>,
     pub stories: Vec<StoryLink>,
+    pub tags: Vec<TagLink>,
     pub toc: Vec<TocEntry>,
 }
 
@@ -192,6 +228,8 @@ pub struct QuestionGroup {
 pub struct QuestionsView {
     pub groups: Vec<QuestionGroup>,
     pub total: usize,
+    /// The tags to filter by (empty: no filter).
+    pub tags: Vec<FilterOption>,
 }
 
 #[derive(Serialize)]
@@ -229,6 +267,8 @@ pub struct FilterOption {
 pub struct SearchView {
     pub principles: Vec<FilterOption>,
     pub kinds: Vec<FilterOption>,
+    /// The tags to filter by (empty: no filter).
+    pub tags: Vec<FilterOption>,
 }
 
 #[derive(Serialize)]
@@ -245,6 +285,7 @@ pub struct StoryView {
     pub questions: Vec<QuestionLink>,
     pub more_questions: usize,
     pub notes: Vec<NoteView>,
+    pub tags: Vec<TagLink>,
     pub toc: Vec<TocEntry>,
 }
 

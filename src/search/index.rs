@@ -46,7 +46,7 @@ pub const MAX_TITLE_TF: u32 = 3;
 /// Text kept per document for snippets, in characters.
 pub const TEXT_CHARS: usize = 2000;
 /// Bumped whenever the format changes; search.js checks it.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The score of a posting (`body_tf * 4 + min(title_tf, 3)`, see terms.rs) in a document of
 /// `lengths` (body, title) where the average lengths are `avg`: BM25 of the body plus
@@ -90,6 +90,10 @@ struct Meta<'a> {
     text_shards: Vec<usize>,
     /// Principle ids and titles, for labels and the filter.
     principle_list: &'a [(String, String)],
+    /// Per tag, the documents that carry it, as varint deltas (for the tag filter).
+    tag_docs: Vec<String>,
+    /// Tag slugs and names, for the filter.
+    tag_list: &'a [(String, String)],
 }
 
 /// A row of `docs-N.js`: `[title, url, [principles], label]`, the label left out when there is
@@ -131,6 +135,7 @@ pub struct Stats {
 pub fn build(
     docs: &[Doc],
     principles: &[(String, String)],
+    tags: &[(String, String)],
     lang: Language,
 ) -> (Vec<OutputFile>, Stats) {
     // 1. Postings per term, built in parallel over runs of documents (so each run keeps one
@@ -269,25 +274,12 @@ pub fn build(
         .enumerate()
         .all(|(i, d)| d.parent.is_none_or(|p| docs[p].parent.is_none() && p < i)));
     let mut kinds = String::with_capacity(docs.len());
-    let mut principle_docs = vec![String::new(); principles.len()];
-    let mut principle_last = vec![0u32; principles.len()];
-    for (i, d) in docs.iter().enumerate() {
+    for d in docs {
         let base = if d.parent.is_some() { b'a' } else { b'0' };
         kinds.push((base + d.kind as u8) as char);
-        for &p in &d.principles {
-            let again = principle_last.get(p) == Some(&(i as u32)) && i > 0;
-            if let (Some(list), false) = (principle_docs.get_mut(p), again) {
-                // Deltas from the previous document of the list, the first from -1.
-                let prev = if list.is_empty() {
-                    0
-                } else {
-                    principle_last[p] + 1
-                };
-                push_varint(list, i as u32 - prev);
-                principle_last[p] = i as u32;
-            }
-        }
     }
+    let principle_docs = doc_lists(docs, principles.len(), |d| &d.principles);
+    let tag_docs = doc_lists(docs, tags.len(), |d| &d.tags);
     let term_list: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
     let meta = Meta {
         version: FORMAT_VERSION,
@@ -300,6 +292,8 @@ pub fn build(
         doc_shards,
         text_shards,
         principle_list: principles,
+        tag_docs,
+        tag_list: tags,
     };
     let js = js_data("index", &meta);
     stats.index_bytes += js.len();
@@ -334,6 +328,31 @@ fn file(name: &str, js: String) -> OutputFile {
     }
 }
 
+/// Per group (principle or tag), the documents in it as varint deltas from the previous one,
+/// the first from -1; `of` gives a document's groups.
+fn doc_lists<'a>(
+    docs: &'a [Doc<'a>],
+    groups: usize,
+    of: impl Fn(&'a Doc<'a>) -> &'a [usize],
+) -> Vec<String> {
+    let mut lists = vec![String::new(); groups];
+    let mut last: Vec<Option<u32>> = vec![None; groups];
+    for (i, d) in docs.iter().enumerate() {
+        let i = i as u32;
+        for &g in of(d) {
+            let (Some(list), Some(prev)) = (lists.get_mut(g), last.get_mut(g)) else {
+                continue;
+            };
+            if *prev == Some(i) {
+                continue;
+            }
+            push_varint(list, i - prev.map_or(0, |p| p + 1));
+            *prev = Some(i);
+        }
+    }
+    lists
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,6 +362,7 @@ mod tests {
         Doc {
             kind: DocKind::Question,
             principles: vec![0],
+            tags: Vec::new(),
             title: title.into(),
             url: "questions/x.html".into(),
             body: vec![body],
@@ -357,7 +377,7 @@ mod tests {
             doc("Customer trust", "trust trust"),
             doc("Frugality", "customer"),
         ];
-        let (files, stats) = build(&docs, &[("p".into(), "P".into())], Language::English);
+        let (files, stats) = build(&docs, &[("p".into(), "P".into())], &[], Language::English);
         assert_eq!(stats.docs, 2);
         assert_eq!(stats.terms, 3);
         let postings = files
@@ -408,7 +428,7 @@ mod tests {
             })
             .collect();
         let docs: Vec<Doc> = texts.iter().map(|(t, b)| doc(t, b)).collect();
-        let (files, stats) = build(&docs, &[], Language::English);
+        let (files, stats) = build(&docs, &[], &[], Language::English);
         let postings = files
             .iter()
             .filter(|f| f.path.starts_with("search/postings-"))

@@ -30,6 +30,8 @@ pub struct Doc<'a> {
     pub kind: DocKind,
     /// Indexes into the handbook's principles, the primary one first.
     pub principles: Vec<usize>,
+    /// Indexes into the handbook's tags (a question's, shared by its answers; a story's).
+    pub tags: Vec<usize>,
     pub title: Cow<'a, str>,
     /// The document under which search.js shows this one: an answer's question, or the first
     /// section of a principle or guide for its other sections. Children follow their parent in
@@ -53,6 +55,7 @@ fn answer(book: &Handbook, a: usize, parent: Option<usize>) -> Doc<'_> {
     Doc {
         kind: DocKind::Answer,
         principles: q.principles.clone(),
+        tags: q.tags.clone(),
         title: Cow::Borrowed(&q.text),
         parent,
         label: a.persona.as_deref(),
@@ -68,8 +71,13 @@ pub fn files(book: &Handbook) -> (Vec<crate::artifact::OutputFile>, index::Stats
         .iter()
         .map(|p| (p.id.clone(), p.title.clone()))
         .collect();
+    let tags: Vec<(String, String)> = book
+        .tags
+        .iter()
+        .map(|t| (t.slug.clone(), t.name.clone()))
+        .collect();
     let lang = tokenize::Language::from_tag(&book.config.language);
-    index::build(&documents(book), &principles, lang)
+    index::build(&documents(book), &principles, &tags, lang)
 }
 
 /// The documents of `book` for the kinds `book.toml` asks for, in a stable order.
@@ -99,6 +107,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                 docs.push(Doc {
                     kind: DocKind::Principle,
                     principles: vec![i],
+                    tags: Vec::new(),
                     title,
                     parent: (n > 0).then_some(first),
                     label: heading.map(|h| h.text.as_str()),
@@ -117,6 +126,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
             docs.push(Doc {
                 kind: DocKind::Question,
                 principles: q.principles.clone(),
+                tags: q.tags.clone(),
                 title: Cow::Borrowed(&q.text),
                 parent: None,
                 label: None,
@@ -138,6 +148,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
             docs.push(Doc {
                 kind: DocKind::Tip,
                 principles: t.principles.clone(),
+                tags: Vec::new(),
                 title: Cow::Borrowed(&t.title),
                 parent: None,
                 label: None,
@@ -161,6 +172,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                         Doc {
                             kind: DocKind::Page,
                             principles: Vec::new(),
+                            tags: Vec::new(),
                             title: Cow::Borrowed(&p.title),
                             parent: None,
                             label: None,
@@ -171,6 +183,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
                     Some(h) => Doc {
                         kind: DocKind::Page,
                         principles: Vec::new(),
+                        tags: Vec::new(),
                         title: Cow::Owned(format!("{} › {}", p.title, h.text)),
                         parent: (docs.len() > first).then_some(first),
                         label: Some(h.text.as_str()),
@@ -189,6 +202,7 @@ pub fn documents(book: &Handbook) -> Vec<Doc<'_>> {
             docs.push(Doc {
                 kind: DocKind::Story,
                 principles: s.principles.clone(),
+                tags: s.tags.clone(),
                 title: Cow::Borrowed(&s.title),
                 url: paths::story(&s.id),
                 body,

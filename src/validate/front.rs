@@ -46,6 +46,7 @@ pub(super) struct RawQuestion {
     #[serde(default)]
     pub(super) follow_ups: Vec<String>,
     pub(super) behavioral: Option<bool>,
+    pub(super) tags: Option<OneOrMany>,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -83,6 +84,7 @@ pub(super) struct RawStory {
     pub(super) short: Option<String>,
     pub(super) long: Option<String>,
     pub(super) questions: Option<OneOrMany>,
+    pub(super) tags: Option<OneOrMany>,
 }
 
 /// A file's front matter, typed by the kind of its folder.
@@ -244,7 +246,8 @@ mod tests {
                 "role",
                 "priority",
                 "follow_ups",
-                "behavioral"
+                "behavioral",
+                "tags"
             ]
         );
         assert_eq!(
@@ -268,7 +271,8 @@ mod tests {
                 "figures",
                 "short",
                 "long",
-                "questions"
+                "questions",
+                "tags"
             ]
         );
     }

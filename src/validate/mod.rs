@@ -15,6 +15,7 @@ mod kinds;
 mod memo;
 pub use memo::Memo;
 mod sections;
+pub mod tags;
 mod targets;
 
 use std::collections::{HashMap, HashSet};
@@ -231,7 +232,7 @@ pub fn validate_with(
         p,
         b.as_deref_mut().map(|b| &mut b.principles),
     );
-    let questions = build_all(
+    let mut questions = build_all(
         &sets.questions,
         &cx,
         kinds::question::build,
@@ -263,7 +264,7 @@ pub fn validate_with(
         p,
         b.as_deref_mut().map(|b| &mut b.pages),
     );
-    let stories = build_all(
+    let mut stories = build_all(
         &sets.stories,
         &cx,
         kinds::story::build,
@@ -271,6 +272,31 @@ pub fn validate_with(
         p,
         b.as_deref_mut().map(|b| &mut b.stories),
     );
+    let tagged = sets
+        .questions
+        .iter()
+        .zip(questions.iter_mut())
+        .filter_map(|((p, raw), q)| {
+            q.as_mut().map(|q| tags::Tagged {
+                parsed: p,
+                names: raw.tags.as_ref(),
+                out: &mut q.tags,
+            })
+        })
+        .chain(
+            sets.stories
+                .iter()
+                .zip(stories.iter_mut())
+                .filter_map(|((p, raw), s)| {
+                    s.as_mut().map(|s| tags::Tagged {
+                        parsed: p,
+                        names: raw.tags.as_ref(),
+                        out: &mut s.tags,
+                    })
+                }),
+        )
+        .collect();
+    let tags = tags::resolve(tagged, &mut diags);
 
     advice::same_order(&sets.principles, &mut diags);
     advice::duplicate_questions(&sets.questions, &mut diags);
@@ -300,7 +326,14 @@ pub fn validate_with(
     let (principles, questions, answers) = (built(principles), built(questions), built(answers));
     let (tips, pages, stories) = (built(tips), built(pages), built(stories));
 
-    let relations = Relations::compute(principles.len(), &questions, &answers, &tips, &stories);
+    let relations = Relations::compute(
+        principles.len(),
+        tags.len(),
+        &questions,
+        &answers,
+        &tips,
+        &stories,
+    );
     diags.sort();
     let handbook = Handbook {
         config,
@@ -310,6 +343,7 @@ pub fn validate_with(
         tips,
         pages,
         stories,
+        tags,
         assets,
         relations,
         answer_notes: Vec::new(),

@@ -7,8 +7,9 @@
 // every column reachable at 1280 and 360 px. search.html with results and the header's search
 // dropdown open with a result selected are checked by axe too; their layout shift is in
 // search.test.mjs.
-// Usage: node tests/browser/a11y.test.mjs <built book folder with stories> [axe|layout]
-// (axe: the axe checks only; layout: layout shift and the coverage matrix; neither: both).
+// Usage: node tests/browser/a11y.test.mjs <built book folder with stories> [axe|layout] [light|dark]
+// (axe: the axe checks only; layout: layout shift and the coverage matrix; neither: both; a
+// scheme: the axe checks in that scheme only, so each run stays within the script's time).
 
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,7 +40,7 @@ async function openPractice(page, hash = '') {
 
 /** A content page of the build (not generated), found by its place in the navigation. */
 function contentPage() {
-  const generated = new Set(['index.html', '404.html', 'search.html', 'practice.html', 'coverage.html', 'questions.html', 'tips.html', 'stories.html', 'cheatsheets.html', 'overview.html', 'flashcards.html', 'print.html']);
+  const generated = new Set(['index.html', '404.html', 'search.html', 'practice.html', 'coverage.html', 'questions.html', 'tips.html', 'stories.html', 'cheatsheets.html', 'overview.html', 'flashcards.html', 'print.html', 'tags.html']);
   const html = readFileSync(resolve(book, 'index.html'), 'utf8');
   const hrefs = [...html.matchAll(/href="([a-z0-9-]+\.html)"/g)].map((m) => m[1]);
   const found = hrefs.find((h) => !generated.has(h));
@@ -76,6 +77,17 @@ const pages = [
   ['stories', 'stories.html'],
   ['story', first('stories')],
   ['coverage', 'coverage.html'],
+  // Tags, when the handbook has any: the overview, a tag's page and the filtered index.
+  ...(existsSync(resolve(book, 'tags'))
+    ? [
+        ['tags overview', 'tags.html'],
+        ['tag', first('tags')],
+        ['questions index filtered by tag', async (page) => {
+          await page.goto(fileUrl(book, `questions.html?tag=${first('tags').replace(/^tags\/|\.html$/g, '')}`));
+          await page.waitForSelector('#tag-filter');
+        }],
+      ]
+    : []),
   ['cheat sheets', 'cheatsheets.html'],
   ['cheat sheet', first('cheatsheets')],
   ['overview', 'overview.html'],
@@ -121,8 +133,9 @@ async function go(page, target) {
 }
 
 const only = process.argv[3] || '';
+const schemes = process.argv[4] ? [process.argv[4]] : ['light', 'dark'];
 const checks = [];
-for (const scheme of only === 'layout' ? [] : ['light', 'dark']) {
+for (const scheme of only === 'layout' ? [] : schemes) {
   for (const [name, target] of pages) {
     checks.push([`axe: ${name}, ${scheme}`, async (page) => {
       await page.emulateMedia({ colorScheme: scheme });

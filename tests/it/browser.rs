@@ -297,13 +297,30 @@ fn handbook_with_stories() -> tempfile::TempDir {
             stories.join(format!("story-{i:02}.md")),
             format!(
                 "---\ntitle: \"A story with a fairly long title, number {i}\"\nprinciples: [{a}, {b}]\n\
-                 framework: star\nfigures: [\"{p}% faster\"]\n---\n## Situation\nI ran a team of five \
+                 tags: [\"Team {t}\", Google]\nframework: star\nfigures: [\"{p}% faster\"]\n---\n## Situation\nI ran a team of five \
                  when a supplier failed us in week {i}.\n\n## Task\nI had to keep orders flowing while I \
                  found another supplier.\n\n## Action\nI called three suppliers, compared their prices \
                  and moved the orders to the cheapest reliable one.\n\n## Result\nOrders went out {p}% \
                  faster within a month.\n",
-                p = i + 10
+                p = i + 10,
+                t = i % 3
             ),
+        )
+        .unwrap();
+    }
+    // Tags on some questions too, so the tag pages and filters are checked with the rest.
+    let questions = tmp.path().join("content/questions");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&questions)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for (n, f) in files.iter().take(12).enumerate() {
+        let text = std::fs::read_to_string(f).unwrap();
+        let tags = ["[Google, Senior]", "[Google]", "[\"Team 1\"]"][n % 3];
+        std::fs::write(
+            f,
+            text.replacen("---\n", &format!("---\ntags: {tags}\n"), 1),
         )
         .unwrap();
     }
@@ -311,7 +328,7 @@ fn handbook_with_stories() -> tempfile::TempDir {
 }
 
 /// axe-core finds no WCAG 2.2 A or AA violation on any page type (home, principle, question,
-/// page, the indexes, story, coverage, cheat sheets, overview, flashcards, print, 404, practice
+/// page, the indexes, story, coverage, tags, cheat sheets, overview, flashcards, print, 404, practice
 /// in each mode), light and dark.
 #[test]
 fn accessibility_of_every_page_type() {
@@ -321,7 +338,10 @@ fn accessibility_of_every_page_type() {
     let tmp = handbook_with_stories();
     let out = tmp.path().join("book");
     build_into(tmp.path(), &out);
-    run_browser_script("a11y.test.mjs", &[out.to_str().unwrap(), "axe"]);
+    // One run per scheme: each stays well within the script's time on a busy machine.
+    for scheme in ["light", "dark"] {
+        run_browser_script("a11y.test.mjs", &[out.to_str().unwrap(), "axe", scheme]);
+    }
 }
 
 /// No page type shifts its layout as it loads (less than 0.1 at 360 and 1280 px), and the

@@ -21,3 +21,4 @@ mod search;
 mod serve;
 mod split;
 mod stories;
+mod tags;

@@ -167,6 +167,17 @@ impl Pages<'_> {
             view: page_context(&QuestionsView {
                 groups,
                 total: b.questions.len(),
+                // Only tags some question carries: the filter never empties the page.
+                tags: b
+                    .tags
+                    .iter()
+                    .zip(&r.tag_questions)
+                    .filter(|(_, qs)| !qs.is_empty())
+                    .map(|(t, _)| FilterOption {
+                        id: t.slug.clone(),
+                        title: t.name.clone(),
+                    })
+                    .collect(),
             }),
             description: None,
         }
@@ -210,6 +221,14 @@ impl Pages<'_> {
                     })
                     .collect(),
                 kinds,
+                tags: b
+                    .tags
+                    .iter()
+                    .map(|t| FilterOption {
+                        id: t.slug.clone(),
+                        title: t.name.clone(),
+                    })
+                    .collect(),
             }),
             description: None,
         }

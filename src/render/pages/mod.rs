@@ -1,6 +1,7 @@
 //! The view of each site page, built from the model: the contract the templates read.
 
 mod indexes;
+mod tags;
 
 use super::views::*;
 use super::{page_context, sentence, top_level, Job};
@@ -30,6 +31,7 @@ impl Pages<'_> {
             stage: self.book.stage_name(q).map(String::from),
             role: q.role.clone(),
             secondary: listing_principle.is_some_and(|p| q.principles.first() != Some(&p)),
+            tags: self.tag_links(&q.tags),
         }
     }
 
@@ -138,6 +140,7 @@ impl Pages<'_> {
                 .collect(),
             more_questions: more,
             notes: self.notes(&b.story_notes, si),
+            tags: self.tag_links(&s.tags),
             toc,
         };
         Job {
@@ -325,6 +328,7 @@ impl Pages<'_> {
             follow_ups_html: q.follow_ups_html.clone(),
             answers,
             stories,
+            tags: self.tag_links(&q.tags),
             toc,
         };
         Job {

@@ -80,6 +80,7 @@ pub(in crate::validate) fn build(
             );
         }
     }
+    super::super::tags::check(p, raw.tags.as_ref(), &mut out);
     let notes = cx.body(p, &super::options(1, "", false), &mut out);
     out.finish(|| {
         let (text, text_html) = short(text?);
@@ -95,6 +96,8 @@ pub(in crate::validate) fn build(
             follow_ups,
             follow_ups_html,
             behavioral: raw.behavioral.unwrap_or(true),
+            // Filled in once every file's tags are known (`tags::resolve`).
+            tags: Vec::new(),
             notes: notes.into(),
             source: Source {
                 file: p.src.file.clone(),

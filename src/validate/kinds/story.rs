@@ -25,6 +25,7 @@ pub(in crate::validate) fn build(p: &Parsed<'_>, raw: &RawStory, cx: &Context<'_
     for (n, q) in listed.iter().enumerate() {
         questions.extend(cx.question(p, "questions", Some(n), q, &mut out));
     }
+    super::super::tags::check(p, raw.tags.as_ref(), &mut out);
     let framework = framework_of(
         p,
         raw.framework.as_deref(),
@@ -47,6 +48,8 @@ pub(in crate::validate) fn build(p: &Parsed<'_>, raw: &RawStory, cx: &Context<'_
             short: optional_text(&raw.short),
             long: optional_text(&raw.long),
             questions,
+            // Filled in once every file's tags are known (`tags::resolve`).
+            tags: Vec::new(),
             source: Source {
                 file: p.src.file.clone(),
             },

@@ -3,7 +3,7 @@
    mirrored, so a back lands behind its front when the sheet is flipped on its long edge.
    "fold": each row holds a front on the left and its back on the right, the mirror image
    across the middle of the page; fold down the middle, then cut. The choice is kept in the
-   address (?principle=...&layout=fold). The cards are the build's own elements, moved. */
+   address (?principle=...&tag=...&layout=fold). The cards are the build's own elements, moved. */
 (function () {
   "use strict";
   var COLUMNS = 2;
@@ -38,9 +38,13 @@
       return el;
     }
 
-    function layout(principle, kind) {
+    function has(n, attr, value) {
+      return !value || (fronts[n].getAttribute(attr) || "").split(" ").indexOf(value) >= 0;
+    }
+
+    function layout(principle, tag, kind) {
       var ids = order.filter(function (n) {
-        return !principle || fronts[n].getAttribute("data-principles").split(" ").indexOf(principle) >= 0;
+        return has(n, "data-principles", principle) && has(n, "data-tags", tag);
       });
       var out = [];
       var per = kind === "fold" ? ROWS : COLUMNS * ROWS;
@@ -77,11 +81,13 @@
 
     function apply(push) {
       var principle = form.elements.principle.value;
+      var tag = form.elements.tag ? form.elements.tag.value : "";
       var kind = form.querySelector('input[name="layout"]:checked').value;
-      layout(principle, kind);
+      layout(principle, tag, kind);
       if (push && window.history && window.history.replaceState) {
         var q = [];
         if (principle) { q.push("principle=" + encodeURIComponent(principle)); }
+        if (tag) { q.push("tag=" + encodeURIComponent(tag)); }
         if (kind !== "duplex") { q.push("layout=" + kind); }
         window.history.replaceState(null, "", window.location.pathname + (q.length ? "?" + q.join("&") : ""));
       }
@@ -92,8 +98,12 @@
     if (wanted && form.elements.principle.querySelector('option[value="' + CSS.escape(wanted) + '"]')) {
       form.elements.principle.value = wanted;
     }
+    var wantedTag = params.get("tag");
+    if (wantedTag && form.elements.tag && form.elements.tag.querySelector('option[value="' + CSS.escape(wantedTag) + '"]')) {
+      form.elements.tag.value = wantedTag;
+    }
     if (params.get("layout") === "fold") { form.querySelector('input[value="fold"]').checked = true; }
-    if (form.elements.principle.value || params.get("layout") === "fold") { apply(false); }
+    if (form.elements.principle.value || (form.elements.tag && form.elements.tag.value) || params.get("layout") === "fold") { apply(false); }
     form.addEventListener("change", function () { apply(true); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
   }

@@ -132,7 +132,7 @@
       return {
         id: str(q.id), text: str(q.text), url: str(q.url), pos: pos,
         principles: indices(q.principles, principles.length),
-        stage: strOrNull(q.stage), role: strOrNull(q.role),
+        stage: strOrNull(q.stage), role: strOrNull(q.role), tags: strings(q.tags),
         behavioral: q.behavioral !== false,
         detail: null
       };
@@ -141,11 +141,15 @@
       s = obj(s);
       return { id: str(s.id), title: str(s.title) || str(s.id) };
     }).filter(function (s) { return s.id !== ""; });
+    var tags = arr(raw.tags).map(function (s) {
+      s = obj(s);
+      return { id: str(s.id), title: str(s.title) || str(s.id) };
+    }).filter(function (s) { return s.id !== ""; });
     var seconds = Number.isInteger(raw.seconds) && raw.seconds > 0 ? Math.min(raw.seconds, P.MAX_SECONDS) : 120;
     var special = raw.special && str(obj(raw.special).name) ? { name: str(raw.special.name), note: strOrNull(raw.special.note) } : null;
     var starts = arr(raw.details).filter(function (n) { return Number.isInteger(n) && n >= 0; });
     return {
-      seconds: seconds, principles: principles, stages: stages, roles: strings(raw.roles),
+      seconds: seconds, principles: principles, stages: stages, roles: strings(raw.roles), tags: tags,
       interviewers: strings(raw.interviewers), special: special, questions: questions,
       storyCount: Number.isInteger(raw.story_count) && raw.story_count > 0 ? raw.story_count : 0,
       details: starts

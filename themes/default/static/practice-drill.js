@@ -37,7 +37,7 @@
   P.targetSeconds = targetSeconds;
 
   function filters() {
-    return { principle: $("drill-principle").value, stage: $("drill-stage").value, role: $("drill-role").value };
+    return { principle: $("drill-principle").value, stage: $("drill-stage").value, role: $("drill-role").value, tag: $("drill-tag").value };
   }
 
   function matches(f) {
@@ -46,6 +46,7 @@
       if (f.principle && !q.principles.some(function (p) { return P.principleOf(p).id === f.principle; })) { return; }
       if (f.stage && q.stage !== f.stage) { return; }
       if (f.role && q.role !== f.role) { return; }
+      if (f.tag && q.tags.indexOf(f.tag) < 0) { return; }
       out.push(i);
     });
     return out;
@@ -322,7 +323,7 @@
   }
 
   P.setupDrill = function () {
-    var ps = $("drill-principle"), ss = $("drill-stage"), rs = $("drill-role");
+    var ps = $("drill-principle"), ss = $("drill-stage"), rs = $("drill-role"), ts = $("drill-tag");
     var data = P.data;
     timer = P.drillTimer = new P.Timer($("drill-timer"), $("drill-timer-note"), $("drill-timer-toggle"));
     data.principles.forEach(function (p, i) {
@@ -343,6 +344,13 @@
       o.value = r;
       rs.appendChild(o);
     });
+    data.tags.forEach(function (tg) {
+      var o = el("option", null, tg.title);
+      o.value = tg.id;
+      ts.appendChild(o);
+    });
+    // The tag filter shows only in a handbook whose questions have tags.
+    ts.parentNode.hidden = data.tags.length === 0;
     var seconds = $("drill-seconds");
     seconds.value = String(data.seconds);
     timer.reset(data.seconds);
@@ -351,7 +359,7 @@
       timer.reset(targetSeconds());
       if (wasRunning) { timer.start(); }
     });
-    [ps, ss, rs].forEach(function (s) { s.addEventListener("change", updateStatus); });
+    [ps, ss, rs, ts].forEach(function (s) { s.addEventListener("change", updateStatus); });
     $("drill-due").addEventListener("click", function () { next(true); });
     $("drill-next").addEventListener("click", function () { next(false); });
     $("drill-reveal").addEventListener("click", reveal);

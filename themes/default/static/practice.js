@@ -1,6 +1,6 @@
 /* prepbook practice mode: starts the parts (practice-core.js, -drill, -record, -quiz, -mock,
  * -progress, all loaded before this one) once the page and practice/data.js are there, and
- * applies a deep link: practice.html?principle=<id>&stage=<id>&role=<label> sets the filters.
+ * applies a deep link: practice.html?principle=<id>&stage=<id>&role=<label>&tag=<slug> sets the filters.
  * Loaded as practice.html#progress-store in a hidden frame of another page of the handbook
  * opened from disk, it only hands that page the progress: a browser that keeps storage per
  * file:// page (Firefox) keeps it where practice.html is, and nowhere else (practice-due.js). */
@@ -35,6 +35,7 @@
     set = choose($("drill-principle"), params.get("principle")) || set;
     set = choose($("drill-stage"), params.get("stage")) || set;
     set = choose($("drill-role"), params.get("role")) || set;
+    set = choose($("drill-tag"), params.get("tag")) || set;
     choose($("mock-role"), params.get("role"));
     if (set && !window.location.hash) {
       var h = $("drill-title");

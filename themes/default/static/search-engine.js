@@ -62,11 +62,12 @@
   function loadIndex() {
     if (!indexPromise) {
       indexPromise = load("index").then(function (m) {
-        if (m.version !== 4) { throw new Error("search index format " + m.version + " is not supported"); }
+        if (m.version !== 5) { throw new Error("search index format " + m.version + " is not supported"); }
         index = {
           meta: m,
           terms: m.terms === "" ? [] : m.terms.split(" "),
           principleDocs: null,
+          tagDocs: null,
           postings: Object.create(null)
         };
         return index;
@@ -86,17 +87,19 @@
     return d;
   }
 
-  // The documents that name principle `p`, as a byte per document (decoded on first use of
-  // the filter, one list only).
-  function principleDocs(p) {
-    var cache = index.principleDocs || (index.principleDocs = []);
+  // The documents that name principle `p` (or carry tag `p`), as a byte per document
+  // (decoded on first use of the filter, one list only).
+  function groupDocs(cacheName, lists, p) {
+    var cache = index[cacheName] || (index[cacheName] = []);
     if (!cache[p]) {
-      var list = decode(index.meta.principle_docs[p] || ""), has = new Uint8Array(index.meta.docs);
+      var list = decode(lists[p] || ""), has = new Uint8Array(index.meta.docs);
       for (var i = 0, doc = 0; i < list.length; i++) { doc += list[i]; has[doc] = 1; doc += 1; }
       cache[p] = has;
     }
     return cache[p];
   }
+  function principleDocs(p) { return groupDocs("principleDocs", index.meta.principle_docs, p); }
+  function tagDocs(t) { return groupDocs("tagDocs", index.meta.tag_docs, t); }
 
   // The number of term `t`, or undefined.
   function termNumber(t) {
@@ -253,6 +256,12 @@
       if (p < 0) { return finish([], started); }
       inPrinciple = principleDocs(p);
     }
+    var inTag = null;
+    if (options.tag) {
+      var tg = m.tag_list.findIndex(function (x) { return x[0] === options.tag; });
+      if (tg < 0) { return finish([], started); }
+      inTag = tagDocs(tg);
+    }
     if (!scratch || scratch.n !== n) {
       scratch = {
         n: n, score: new Float64Array(n), best: new Float64Array(n), count: new Uint8Array(n),
@@ -291,13 +300,13 @@
     var keys = [];
     function shown(d) {
       return count[d] > 0 && (!kinds || kinds.has(kindOf(d))) &&
-        (!inPrinciple || inPrinciple[d] === 1);
+        (!inPrinciple || inPrinciple[d] === 1) && (!inTag || inTag[d] === 1);
     }
     function keyOf(d) {
       var parent = parentOf(d);
       return parent >= 0 && (!kinds || kinds.has(kindOf(parent))) ? parent : d;
     }
-    var filtered = kinds !== null || inPrinciple !== null, kindCodes = m.kinds;
+    var filtered = kinds !== null || inPrinciple !== null || inTag !== null, kindCodes = m.kinds;
     for (var i = 0; i < nhit; i++) {
       var d = hit[i];
       if (filtered && !shown(d)) { continue; }

@@ -190,6 +190,7 @@
     var pageStatus = document.getElementById("search-status");
     var more = document.getElementById("search-more");
     var principleSelect = document.getElementById("search-principle");
+    var tagSelect = document.getElementById("search-tag");
     var kindBoxes = Array.prototype.slice.call(document.querySelectorAll('input[name="kind"]'));
     var selected = -1, generation = 0, running = false, again = false, limit = PAGE_SIZE, lastKey = "";
 
@@ -197,6 +198,7 @@
       if (!pageList) { return { limit: DROPDOWN_SIZE }; }
       return {
         principle: principleSelect ? principleSelect.value : "",
+        tag: tagSelect ? tagSelect.value : "",
         kinds: kindBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
         limit: limit
       };
@@ -207,6 +209,7 @@
       var params = new URLSearchParams();
       if (q) { params.set("q", q); }
       if (o.principle) { params.set("principle", o.principle); }
+      if (o.tag) { params.set("tag", o.tag); }
       if (o.kinds && o.kinds.length < kindBoxes.length) { o.kinds.forEach(function (k) { params.append("kind", k); }); }
       var s = params.toString();
       return s ? "?" + s : "";
@@ -218,6 +221,12 @@
         var wanted = params.get("principle");
         if (Array.prototype.some.call(principleSelect.options, function (o) { return o.value === wanted; })) {
           principleSelect.value = wanted;
+        }
+      }
+      if (tagSelect && params.get("tag")) {
+        var tag = params.get("tag");
+        if (Array.prototype.some.call(tagSelect.options, function (o) { return o.value === tag; })) {
+          tagSelect.value = tag;
         }
       }
       var kinds = params.getAll("kind").join(",").split(",").filter(Boolean);
@@ -268,7 +277,7 @@
 
     function run() {
       var q = input.value.trim(), o = options(), mine = ++generation;
-      var key = JSON.stringify([q, o.principle, o.kinds]);
+      var key = JSON.stringify([q, o.principle, o.tag, o.kinds]);
       if (key !== lastKey) { limit = PAGE_SIZE; o.limit = limit; lastKey = key; }
       if (allLink) { allLink.setAttribute("href", root + "search.html" + stateUrl(q, {})); }
       if (pageList) {
@@ -366,6 +375,7 @@
       });
     }
     if (principleSelect) { principleSelect.addEventListener("change", schedule); }
+    if (tagSelect) { tagSelect.addEventListener("change", schedule); }
     kindBoxes.forEach(function (b) { b.addEventListener("change", schedule); });
     if (more) {
       more.addEventListener("click", function () { limit += PAGE_SIZE; schedule(); });
