@@ -3,6 +3,8 @@
 //! Items refer to each other by index into the handbook's vectors, so templates, search and
 //! print never meet an unresolved id.
 
+use std::sync::Arc;
+
 use crate::config::Config;
 use crate::content::markdown::{Rendered, TocEntry};
 
@@ -212,14 +214,17 @@ pub struct Relations {
 
 /// The whole validated handbook, items sorted in reading order.
 #[derive(Debug, Clone)]
+///
+/// Items are shared: the dev server's next load hands on the items of unchanged files as they
+/// are, rather than copying a large handbook's text on every save.
 pub struct Handbook {
     pub config: Config,
-    pub principles: Vec<Principle>,
-    pub questions: Vec<Question>,
-    pub answers: Vec<Answer>,
-    pub tips: Vec<Tip>,
-    pub pages: Vec<Page>,
-    pub stories: Vec<Story>,
+    pub principles: Vec<Arc<Principle>>,
+    pub questions: Vec<Arc<Question>>,
+    pub answers: Vec<Arc<Answer>>,
+    pub tips: Vec<Arc<Tip>>,
+    pub pages: Vec<Arc<Page>>,
+    pub stories: Vec<Arc<Story>>,
     /// Every tag used, sorted by slug.
     pub tags: Vec<Tag>,
     pub assets: Vec<Asset>,
@@ -357,10 +362,10 @@ impl Relations {
     pub fn compute(
         principles: usize,
         tags: usize,
-        questions: &[Question],
-        answers: &[Answer],
-        tips: &[Tip],
-        stories: &[Story],
+        questions: &[Arc<Question>],
+        answers: &[Arc<Answer>],
+        tips: &[Arc<Tip>],
+        stories: &[Arc<Story>],
     ) -> Relations {
         let mut r = Relations {
             primary_questions: vec![Vec::new(); principles],

@@ -9,11 +9,11 @@ use crate::model::*;
 
 pub(super) fn check_fragments(
     pending: &[PendingFragment],
-    principles: &[Option<Principle>],
-    questions: &[Option<Question>],
-    pages: &[Option<Page>],
-    answers: &[Option<Answer>],
-    tips: &[Option<Tip>],
+    principles: &[Option<std::sync::Arc<Principle>>],
+    questions: &[Option<std::sync::Arc<Question>>],
+    pages: &[Option<std::sync::Arc<Page>>],
+    answers: &[Option<std::sync::Arc<Answer>>],
+    tips: &[Option<std::sync::Arc<Tip>>],
     diags: &mut Diagnostics,
 ) {
     if pending.is_empty() {

@@ -35,8 +35,8 @@ struct ParsedParts {
 
 type CachedParse = Result<(ParsedParts, Front, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-/// One kind's built items, by file.
-pub(super) struct Builds<T>(HashMap<usize, Built<T>>);
+/// One kind's built items, by file, shared with the handbooks made of them.
+pub(super) struct Builds<T>(HashMap<usize, Built<Arc<T>>>);
 
 impl<T> Default for Builds<T> {
     fn default() -> Self {
@@ -44,8 +44,8 @@ impl<T> Default for Builds<T> {
     }
 }
 
-impl<T: Clone> Builds<T> {
-    pub(super) fn get(&self, src: &SourceFile) -> Option<Built<T>> {
+impl<T> Builds<T> {
+    pub(super) fn get(&self, src: &SourceFile) -> Option<Built<Arc<T>>> {
         self.0.get(&key(src)).cloned()
     }
 
@@ -53,7 +53,7 @@ impl<T: Clone> Builds<T> {
     pub(super) fn keep<'a>(
         &mut self,
         files: impl Iterator<Item = &'a SourceFile>,
-        built: &[Built<T>],
+        built: &[Built<Arc<T>>],
     ) {
         let mut next = HashMap::with_capacity(built.len());
         for (src, b) in files.zip(built) {

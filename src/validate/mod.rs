@@ -19,6 +19,7 @@ pub mod tags;
 mod targets;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -98,13 +99,18 @@ fn build_all<'a, R: Sync, T: Send + Sync + Clone>(
     diags: &mut Diagnostics,
     pending: &mut Vec<PendingFragment>,
     memo: Option<&mut memo::Builds<T>>,
-) -> Vec<Option<T>> {
-    let built: Vec<Built<T>> = list
+) -> Vec<Option<Arc<T>>> {
+    let built: Vec<Built<Arc<T>>> = list
         .par_iter()
         .map(|(p, r)| {
-            memo.as_deref()
-                .and_then(|m| m.get(p.src))
-                .unwrap_or_else(|| build(p, r, cx))
+            memo.as_deref().and_then(|m| m.get(p.src)).unwrap_or_else(|| {
+                let b = build(p, r, cx);
+                Built {
+                    item: b.item.map(Arc::new),
+                    problems: b.problems,
+                    pending: b.pending,
+                }
+            })
         })
         .collect();
     if let Some(m) = memo {
@@ -120,7 +126,7 @@ fn build_all<'a, R: Sync, T: Send + Sync + Clone>(
 }
 
 /// The items that were built, in order.
-fn built<T>(items: Vec<Option<T>>) -> Vec<T> {
+fn built<T>(items: Vec<Option<Arc<T>>>) -> Vec<Arc<T>> {
     items.into_iter().flatten().collect()
 }
 
@@ -276,22 +282,25 @@ pub fn validate_with(
         .questions
         .iter()
         .zip(questions.iter_mut())
+        // Only tagged items are written to: a shared item is copied when it is.
+        .filter(|((_, raw), _)| raw.tags.is_some())
         .filter_map(|((p, raw), q)| {
             q.as_mut().map(|q| tags::Tagged {
                 parsed: p,
                 names: raw.tags.as_ref(),
-                out: &mut q.tags,
+                out: &mut Arc::make_mut(q).tags,
             })
         })
         .chain(
             sets.stories
                 .iter()
                 .zip(stories.iter_mut())
+                .filter(|((_, raw), _)| raw.tags.is_some())
                 .filter_map(|((p, raw), s)| {
                     s.as_mut().map(|s| tags::Tagged {
                         parsed: p,
                         names: raw.tags.as_ref(),
-                        out: &mut s.tags,
+                        out: &mut Arc::make_mut(s).tags,
                     })
                 }),
         )
