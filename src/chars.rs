@@ -93,11 +93,35 @@ fn suspicious(text: &str, c: char, looks: Option<&str>, strict: bool) -> bool {
 /// `U+200B ZERO WIDTH SPACE after "Situation"`; `None` when the text has none. With
 /// `strict`, typographic spaces, dashes and quotes are named too.
 pub fn name_hidden(text: &str, strict: bool) -> Option<String> {
-    let (at, c, (name, looks)) = text.char_indices().find_map(|(i, c)| {
+    let at = text.char_indices().find_map(|(i, c)| {
         describe(c)
             .filter(|&(_, looks)| suspicious(text, c, looks, strict))
-            .map(|d| (i, c, d))
+            .map(|_| i)
     })?;
+    name_at(text, at)
+}
+
+/// True if `c` hides in prose, between `before` and `after`: it changes what search and
+/// copying find with nothing to see, and has no typographic use there. Characters that do
+/// have one are left alone: no-break and narrow spaces (French punctuation), soft hyphens
+/// (hyphenation hints), direction marks (right-to-left text) and variation selectors
+/// (emoji). Joiners count only between Latin letters or spaces; in emoji sequences and in
+/// Persian or Indic words they join on purpose.
+pub fn hides_in_prose(c: char, before: Option<char>, after: Option<char>) -> bool {
+    let latin = |n: Option<char>| n.is_none_or(|n| (n as u32) < 0x250);
+    match c {
+        '\u{200C}' | '\u{200D}' => latin(before) && latin(after),
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' | '\u{2028}' | '\u{2029}' => true,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2061}'..='\u{2064}' => true,
+        _ => false,
+    }
+}
+
+/// Names the character at byte `at` of `text` and what stands next to it, e.g.
+/// `U+200B ZERO WIDTH SPACE after "Situation"`; `None` if it is not one [`describe`] knows.
+pub fn name_at(text: &str, at: usize) -> Option<String> {
+    let c = text[at..].chars().next()?;
+    let (name, looks) = describe(c)?;
     let what = match looks {
         Some(l) if c.is_alphabetic() || l != " " => {
             format!("U+{:04X} {name} (it looks like `{l}`)", c as u32)
@@ -158,5 +182,34 @@ mod tests {
         assert_eq!(as_seen("Situ\u{0430}tion\u{200B}"), "Situation");
         // A whole word in Cyrillic is a language, not a slip.
         assert_eq!(name_hidden("Ситуация", true), None);
+    }
+
+    #[test]
+    fn prose_keeps_typography_and_loses_what_hides() {
+        for c in ['\u{200B}', '\u{2060}', '\u{FEFF}', '\u{202E}', '\u{2066}'] {
+            assert!(hides_in_prose(c, Some('a'), Some('b')), "{c:?}");
+        }
+        for c in [
+            '\u{00A0}', '\u{202F}', '\u{00AD}', '\u{200F}', '\u{FE0F}', 'é',
+        ] {
+            assert!(!hides_in_prose(c, Some('a'), Some('b')), "{c:?}");
+        }
+        // Joiners join emoji and Persian letters on purpose, not Latin ones.
+        assert!(hides_in_prose('\u{200D}', Some('e'), Some('x')));
+        assert!(hides_in_prose('\u{200C}', None, Some(' ')));
+        assert!(!hides_in_prose(
+            '\u{200D}',
+            Some('\u{1F469}'),
+            Some('\u{1F4BB}')
+        ));
+        assert!(!hides_in_prose(
+            '\u{200C}',
+            Some('\u{0645}'),
+            Some('\u{06CC}')
+        ));
+        assert_eq!(
+            name_at("see the re\u{200B}sult", 10).as_deref(),
+            Some("U+200B ZERO WIDTH SPACE after \"see the re\"")
+        );
     }
 }

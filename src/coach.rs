@@ -130,7 +130,12 @@ pub fn review(
         }
     }
     if on(Rule::Hypothetical) {
+        // A step that looks back is where "I would do it differently" belongs.
+        let reflection = framework.reflection_step();
         for (s, t) in sections.iter().zip(&texts) {
+            if Some(s.step.as_str()) == reflection {
+                continue;
+            }
             if let Some(p) = find_hypothetical(t) {
                 notes.push(Note {
                     rule: Rule::Hypothetical.id(),
@@ -395,6 +400,48 @@ mod tests {
             rules(&review(&fw("star"), &s, &CoachConfig::default())),
             ["hypothetical"]
         );
+    }
+
+    #[test]
+    fn a_step_that_looks_back_may_say_what_one_would_do() {
+        let lessons = "Next time I would agree on the figures with finance before we start.";
+        let spsil = |solution: &str, lessons: &str| {
+            vec![
+                sec("Situation", &filler(40)),
+                sec("Problem", &filler(40)),
+                sec("Solution", solution),
+                sec("Impact", GOOD_RESULT),
+                sec("Lessons", lessons),
+            ]
+        };
+        let c = CoachConfig::default();
+        let n = review(&fw("spsil"), &spsil(&filler(60), lessons), &c);
+        assert!(n.is_empty(), "{n:?}");
+        // Elsewhere in the same answer the rule still holds.
+        let hedged = format!("{} I would call the customer first.", filler(60));
+        let n = review(&fw("spsil"), &spsil(&hedged, lessons), &c);
+        assert_eq!(rules(&n), ["hypothetical"]);
+        assert!(
+            n[0].message.starts_with("the Solution section"),
+            "{}",
+            n[0].message
+        );
+
+        // A declared framework names its own step with `reflection`; without it, the rule
+        // reads every step.
+        let declare = |role: &str| {
+            let text = format!(
+                "[book]\ntitle = \"T\"\n[frameworks.starr]\nsteps = [\"Situation\", \"Task\", \"Action\", \"Result\", \"Reflection\"]\n{role}"
+            );
+            let config = crate::config::Config::parse(&text, "book.toml").unwrap();
+            config.frameworks.get("starr").unwrap().clone()
+        };
+        let mut starr = star(GOOD_RESULT);
+        starr.push(sec("Reflection", lessons));
+        let n = review(&declare("reflection = \"Reflection\"\n"), &starr, &c);
+        assert!(n.is_empty(), "{n:?}");
+        let n = review(&declare(""), &starr, &c);
+        assert_eq!(rules(&n), ["hypothetical"]);
     }
 
     #[test]

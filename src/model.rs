@@ -128,7 +128,9 @@ pub struct Answer {
 #[derive(Debug, Clone)]
 pub struct Story {
     pub id: String,
+    /// Plain text; `title_html` is its inline Markdown rendered.
     pub title: String,
+    pub title_html: String,
     /// Indices into [`Handbook::principles`]; the first is the primary one. May be empty.
     pub principles: Vec<usize>,
     pub framework: std::sync::Arc<Framework>,
@@ -171,7 +173,9 @@ pub struct Tip {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub id: String,
+    /// Plain text; `title_html` is its inline Markdown rendered.
     pub title: String,
+    pub title_html: String,
     pub order: i64,
     pub summary: Option<String>,
     pub summary_html: Option<String>,

@@ -225,7 +225,7 @@ fn chapters(book: &Handbook, s: &Strings) -> Vec<Chapter> {
             body: format!(
                 "<section epub:type=\"chapter\" id=\"{}\">\n<h1>{}</h1>\n{summary}{}</section>",
                 esc(&g.anchor),
-                esc(&g.title),
+                g.title_html,
                 g.html
             ),
         });

@@ -24,6 +24,8 @@ pub(crate) struct RawFramework {
     obstacle: Option<Spanned<String>>,
     /// The step the obstacle is weighed against; the one after the obstacle when left out.
     action: Option<Spanned<String>>,
+    /// The step that looks back, where the coach allows "I would ...".
+    reflection: Option<Spanned<String>>,
     description: Option<String>,
 }
 
@@ -215,6 +217,7 @@ fn one(
     let result = role("result", &r.result, problems);
     let obstacle = role("obstacle", &r.obstacle, problems);
     let action = role("action", &r.action, problems);
+    let reflection = role("reflection", &r.reflection, problems);
     let pair = match (obstacle, action, &r.action) {
         (Some(o), Some(a), Some(v)) if o == a => {
             problems.push(at(
@@ -260,6 +263,7 @@ fn one(
             description,
             result,
             obstacle: pair,
+            reflection,
             declared: true,
         },
         table,
@@ -295,7 +299,7 @@ mod tests {
     #[test]
     fn a_declared_framework_follows_the_built_in_ones() {
         let c = parse(
-            "[frameworks.starr]\nname = \"STARR\"\nsteps = [\"Situation\", \"Task\", \"Action\", \"Result\", { name = \"Reflection\", optional = true }]\nresult = \"result\"\nobstacle = \"Task\"\ndescription = \"STAR and\\n what you learned.\"\n[frameworks.carl]\nsteps = [\"Context\", \"Action\", \"Result\", \"Learning\"]\n",
+            "[frameworks.starr]\nname = \"STARR\"\nsteps = [\"Situation\", \"Task\", \"Action\", \"Result\", { name = \"Reflection\", optional = true }]\nresult = \"result\"\nobstacle = \"Task\"\nreflection = \"reflection\"\ndescription = \"STAR and\\n what you learned.\"\n[frameworks.carl]\nsteps = [\"Context\", \"Action\", \"Result\", \"Learning\"]\n",
         )
         .unwrap();
         let f = &c.frameworks;
@@ -303,10 +307,12 @@ mod tests {
         let starr = f.get("starr").unwrap();
         assert_eq!(starr.result_step(), Some("Result"));
         assert_eq!(starr.obstacle_steps(), Some(("Task", "Action")));
+        assert_eq!(starr.reflection_step(), Some("Reflection"));
         assert!(starr.steps()[4].optional && !starr.steps()[3].optional);
         assert_eq!(starr.description(), Some("STAR and what you learned."));
         let carl = f.get("carl").unwrap();
         assert_eq!((carl.name(), carl.result_step()), ("CARL", None));
+        assert_eq!(carl.reflection_step(), None);
     }
 
     #[test]

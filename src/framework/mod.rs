@@ -1,5 +1,6 @@
 //! Answer frameworks: the ordered steps a sample answer or a story is told in, and the roles
-//! the coach reads (which step carries the outcome, which one the obstacle).
+//! the coach reads (which step carries the outcome, which one the obstacle, which one looks
+//! back).
 //!
 //! STAR, SPSIL and SOAR are built in; `[frameworks.<id>]` in book.toml declares more, or
 //! replaces a built-in one (see [`declare`]). The set is built once with the config and every
@@ -31,6 +32,9 @@ pub struct Framework {
     result: Option<usize>,
     /// The obstacle step and the action step it is weighed against.
     obstacle: Option<(usize, usize)>,
+    /// The step that looks back (what one learned, what one would do next time): the coach
+    /// lets it speak of what one would do.
+    reflection: Option<usize>,
     /// Declared in book.toml rather than built in.
     declared: bool,
 }
@@ -43,6 +47,7 @@ impl Framework {
         steps: &[&str],
         result: usize,
         obstacle: Option<(usize, usize)>,
+        reflection: Option<usize>,
     ) -> Framework {
         Framework {
             id: id.into(),
@@ -57,6 +62,7 @@ impl Framework {
             description: None,
             result: Some(result),
             obstacle,
+            reflection,
             declared: false,
         }
     }
@@ -99,6 +105,11 @@ impl Framework {
             .map(|(o, a)| (self.steps[o].name.as_str(), self.steps[a].name.as_str()))
     }
 
+    /// The name of the step that looks back, where "I would ..." is what it should say.
+    pub fn reflection_step(&self) -> Option<&str> {
+        self.reflection.map(|i| self.steps[i].name.as_str())
+    }
+
     /// The step named `title`, ignoring ASCII case and surrounding spaces.
     pub fn step(&self, title: &str) -> Option<(usize, &Step)> {
         let title = title.trim();
@@ -124,6 +135,7 @@ impl Default for Frameworks {
                     &["Situation", "Task", "Action", "Result"],
                     3,
                     None,
+                    None,
                 ),
                 Framework::builtin(
                     "spsil",
@@ -131,6 +143,7 @@ impl Default for Frameworks {
                     &["Situation", "Problem", "Solution", "Impact", "Lessons"],
                     3,
                     Some((1, 2)),
+                    Some(4),
                 ),
                 Framework::builtin(
                     "soar",
@@ -138,6 +151,7 @@ impl Default for Frameworks {
                     &["Situation", "Obstacle", "Action", "Result"],
                     3,
                     Some((1, 2)),
+                    None,
                 ),
             ]
             .into_iter()
@@ -179,9 +193,11 @@ mod tests {
         assert_eq!(spsil.name(), "SPSIL");
         assert_eq!(spsil.result_step(), Some("Impact"));
         assert_eq!(spsil.obstacle_steps(), Some(("Problem", "Solution")));
+        assert_eq!(spsil.reflection_step(), Some("Lessons"));
         let star = all.get("star").unwrap();
         assert_eq!(star.result_step(), Some("Result"));
         assert_eq!(star.obstacle_steps(), None);
+        assert_eq!(star.reflection_step(), None);
         assert_eq!(
             all.get("soar").unwrap().obstacle_steps(),
             Some(("Obstacle", "Action"))

@@ -64,7 +64,9 @@ pub(crate) struct PrintTip {
 #[derive(Serialize)]
 pub(crate) struct PrintPage {
     pub(crate) anchor: String,
+    /// Plain text, for tables of contents; `title_html` for the page's heading.
     pub(crate) title: String,
+    pub(crate) title_html: String,
     pub(crate) summary: Option<String>,
     pub(crate) html: String,
 }
@@ -228,6 +230,7 @@ fn print_pages(book: &Handbook) -> Vec<PrintPage> {
                 html: in_page(&p.body.html, &format!("{anchor}--")),
                 anchor,
                 title: p.title.clone(),
+                title_html: p.title_html.clone(),
                 summary: p.summary.clone(),
             }
         })

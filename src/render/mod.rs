@@ -72,8 +72,12 @@ impl<'a> SitePages<'a> {
         base.insert(
             "nav",
             &NavView {
-                principles: Link::all(&book.principles, |p| (&p.title, paths::principle(&p.id))),
-                pages: Link::all(&book.pages, |p| (&p.title, paths::page(&p.id))),
+                principles: Link::all(&book.principles, |p| {
+                    (&p.title, None, paths::principle(&p.id))
+                }),
+                pages: Link::all(&book.pages, |p| {
+                    (&p.title, Some(&p.title_html), paths::page(&p.id))
+                }),
             },
         );
         base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
@@ -180,6 +184,7 @@ impl<'a> SitePages<'a> {
                     view: page_context(&PageView {
                         id: p.id.clone(),
                         title: p.title.clone(),
+                        title_html: p.title_html.clone(),
                         summary: p.summary.clone(),
                         summary_html: p.summary_html.clone(),
                         html: at_root(&p.body.html, &root),

@@ -18,20 +18,36 @@ pub struct BookView {
 
 #[derive(Serialize, Clone)]
 pub struct Link {
+    /// Plain text; `title_html` is the same as inline HTML, ready to place in an element.
     pub title: String,
+    pub title_html: String,
     pub url: String,
 }
 
 impl Link {
-    /// Links to items with pages of their own, in the given order.
-    pub fn all<T>(items: &[T], link: impl Fn(&T) -> (&str, String)) -> Vec<Link> {
+    /// A link whose title is plain text only (a principle's): its HTML is the text escaped.
+    pub fn plain(title: &str, url: String) -> Link {
+        Link {
+            title: title.to_string(),
+            title_html: crate::artifact::escape_html(title),
+            url,
+        }
+    }
+
+    /// Links to items with pages of their own, in the given order: `link` gives the plain
+    /// title, its inline HTML (`None` for a title that is plain text only) and the URL.
+    pub fn all<T>(items: &[T], link: impl Fn(&T) -> (&str, Option<&str>, String)) -> Vec<Link> {
         items
             .iter()
             .map(|item| {
-                let (title, url) = link(item);
-                Link {
-                    title: title.to_string(),
-                    url,
+                let (title, html, url) = link(item);
+                match html {
+                    Some(html) => Link {
+                        title: title.to_string(),
+                        title_html: html.to_string(),
+                        url,
+                    },
+                    None => Link::plain(title, url),
                 }
             })
             .collect()
@@ -60,6 +76,7 @@ pub struct PrincipleCard {
 #[derive(Serialize)]
 pub struct PageCard {
     pub title: String,
+    pub title_html: String,
     pub url: String,
     pub summary: Option<String>,
     pub summary_html: Option<String>,
@@ -136,6 +153,7 @@ pub struct TipView {
 #[derive(Serialize, Clone)]
 pub struct StoryLink {
     pub title: String,
+    pub title_html: String,
     pub url: String,
     pub figures: Vec<String>,
     pub framework: String,
@@ -251,6 +269,7 @@ pub struct TipsView {
 pub struct PageView {
     pub id: String,
     pub title: String,
+    pub title_html: String,
     pub summary: Option<String>,
     pub summary_html: Option<String>,
     pub html: String,
@@ -275,6 +294,7 @@ pub struct SearchView {
 pub struct StoryView {
     pub id: String,
     pub title: String,
+    pub title_html: String,
     pub principles: Vec<PrincipleRef>,
     pub framework: String,
     pub sections: Vec<SectionView>,
@@ -315,6 +335,7 @@ pub struct StepView {
 #[derive(Serialize)]
 pub struct StoryCard {
     pub title: String,
+    pub title_html: String,
     pub url: String,
     pub framework: String,
     pub figures: Vec<String>,

@@ -90,3 +90,116 @@ fn short_fields_render_inline_markdown_and_plain_text_elsewhere() {
         "EPUB"
     );
 }
+
+/// Everything an EPUB holds that reads as text, one string.
+fn epub_text(dir: &std::path::Path) -> String {
+    let o = prepbook(dir, &["epub"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(dir.join("epub/handbook.epub")).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut all = String::new();
+    for i in 0..z.len() {
+        let mut s = String::new();
+        if z.by_index(i).unwrap().read_to_string(&mut s).is_ok() {
+            all.push_str(&s);
+        }
+    }
+    all
+}
+
+#[test]
+fn story_and_page_titles_render_inline_markdown_and_plain_text_elsewhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("book");
+    assert!(prepbook(tmp.path(), &["init", "book"]).status.success());
+    let set_title = |file: &str, from: &str, to: &str| {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    set_title(
+        "content/stories/saved-the-clinic-launch.md",
+        "title: Saved a clinic's go-live with a weekend fix",
+        "title: \"Saved _the_ &lt;clinic&gt; with <b>a fix</b> in `sql`\"",
+    );
+    set_title(
+        "content/pages/how-to-answer.md",
+        "title: How to answer",
+        "title: \"How *to* answer as a &lt;role&gt; <i>now</i>\"",
+    );
+    let out = build_ok(&dir);
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    let story =
+        "Saved <em>the</em> &lt;clinic&gt; with &lt;b&gt;a fix&lt;/b&gt; in <code>sql</code>";
+    let page = "How <em>to</em> answer as a &lt;role&gt; &lt;i&gt;now&lt;/i&gt;";
+
+    let s = read("stories/saved-the-clinic-launch.html");
+    assert!(s.contains(&format!("<h1>{story}</h1>")), "{s}");
+    // The page title is the plain text, escaped once (the theme escapes `/` too).
+    assert!(
+        s.contains("<title>Saved the &lt;clinic&gt; with &lt;b&gt;a fix&lt;"),
+        "{s}"
+    );
+    assert!(s.contains(&format!(">{page}</a>")), "nav: {s}");
+    for listing in [
+        "stories.html",
+        "principles/ownership.html",
+        "questions/customer-request-said-no.html",
+        "coverage.html",
+    ] {
+        assert!(
+            read(listing).contains(&format!(">{story}</a>")),
+            "{listing}"
+        );
+    }
+    let p = read("how-to-answer.html");
+    assert!(p.contains(&format!("<h1>{page}</h1>")), "{p}");
+    assert!(
+        p.contains("<title>How to answer as a &lt;role&gt; &lt;i&gt;now&lt;"),
+        "{p}"
+    );
+    assert!(read("index.html").contains(&format!(">{page}</a>")), "home");
+    for f in ["index.html", "stories.html", "how-to-answer.html"] {
+        let html = read(f);
+        assert!(
+            !html.contains("&amp;lt;") && !html.contains("_the_"),
+            "{f}: {html}"
+        );
+        assert!(
+            !html.contains("<b>a fix") && !html.contains("<i>now"),
+            "{f}"
+        );
+    }
+
+    // Search gets the plain text.
+    let search: String = read_tree(&out.join("search"))
+        .into_values()
+        .map(|b| String::from_utf8(b).unwrap())
+        .collect();
+    // The index's JSON spells `<` as \u003c: what matters is no Markdown and no entity.
+    assert!(
+        search.contains("Saved the ") && search.contains(" in sql\""),
+        "{search}"
+    );
+    assert!(!search.contains("_the_") && !search.contains("&lt;") && !search.contains("`sql`"));
+    assert!(search.contains("How to answer as a") && !search.contains("*to*"));
+
+    // The print view heads the page with its HTML, lists it by its plain text.
+    let print = read("print.html");
+    assert!(print.contains(&format!("-title\">{page}</h1>")), "{print}");
+    assert!(
+        print.contains(">How to answer as a &lt;role&gt; &lt;i&gt;now&lt;"),
+        "{print}"
+    );
+    assert!(!print.contains("&amp;lt;") && !print.contains("*to*"));
+
+    // The EPUB heads the chapter with its HTML, names it in its table of contents plainly.
+    let all = epub_text(&dir);
+    assert!(all.contains(&format!("<h1>{page}</h1>")), "EPUB");
+    assert!(
+        all.contains("How to answer as a &lt;role&gt; &lt;i&gt;now&lt;/i&gt;</"),
+        "EPUB"
+    );
+    assert!(!all.contains("&amp;lt;") && !all.contains("*to*"), "EPUB");
+}

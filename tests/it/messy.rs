@@ -191,3 +191,55 @@ fn links_to_generated_pages() {
         "{err}"
     );
 }
+
+/// Invisible characters pasted into prose are named where they stand, once per character
+/// and line, a file full of them in a few lines; typography is left alone.
+#[test]
+fn invisible_characters_in_prose_are_named_once_per_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("book");
+    assert!(prepbook(tmp.path(), &["init", "book"]).status.success());
+    let pages = dir.join("content/pages");
+    std::fs::write(
+        pages.join("pasted.md"),
+        "---\ntitle: Pasted\n---\n\
+         The re\u{200B}sult was in\u{200B}stant.\n\
+         Second line with a \u{202E}bidi override.\n\n\
+         Pourquoi\u{00A0}? Une co\u{00AD}pie, a team \u{1F469}\u{200D}\u{1F4BB} and `co\u{200B}de`.\n\n\
+         - a list item with a word\u{2060}joiner\n",
+    )
+    .unwrap();
+    let flood: String = (1..=8)
+        .map(|n| format!("Line {n} with a zero\u{200B}width space.\n\n"))
+        .collect();
+    std::fs::write(
+        pages.join("flood.md"),
+        format!("---\ntitle: Flood\n---\n{flood}"),
+    )
+    .unwrap();
+    let o = prepbook(&dir, &["check"]);
+    assert!(o.status.success(), "warnings only: {}", stderr(&o));
+    let err = stderr(&o);
+    for e in [
+        "content/pages/pasted.md:4:7: warning: the text holds U+200B ZERO WIDTH SPACE after \"The re\"",
+        "content/pages/pasted.md:5:20: warning: the text holds U+202E BIDIRECTIONAL CONTROL after \"Second line with a \"",
+        "content/pages/pasted.md:9:26: warning: the text holds U+2060 WORD JOINER after \"- a list item with a word\"",
+        "help: delete it: it is invisible and breaks search",
+    ] {
+        assert!(err.contains(e), "`{e}` missing:\n{err}");
+    }
+    let pasted = err.lines().filter(|l| l.contains("pasted.md:")).count();
+    assert_eq!(
+        pasted, 3,
+        "one per character per line, none for typography:\n{err}"
+    );
+    // Five named one by one, the other three counted where the first of them stands.
+    let flood = err.lines().filter(|l| l.contains("flood.md:")).count();
+    assert_eq!(flood, 6, "{err}");
+    assert!(
+        err.contains(
+            "content/pages/flood.md:14:19: warning: 3 more invisible characters from here on"
+        ),
+        "{err}"
+    );
+}

@@ -164,6 +164,9 @@ pub fn render(
     let mut section_offset = 0;
     // The start of the last line warned about for raw HTML, to warn once per line.
     let mut html_line = None;
+    // Invisible characters in prose (not in code, which shows what it holds).
+    let mut hidden = warnings::Hidden::default();
+    let mut in_code = false;
 
     let finish_part = |events: &mut Vec<Event<'_>>, plain: &mut String| {
         let mut html = String::new();
@@ -258,7 +261,14 @@ pub fn render(
                 warnings::mdx_statement(src, range.start, &mut problems);
                 events.push(event);
             }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                events.push(event);
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
+                if matches!(event, Event::Text(_)) && !in_code {
+                    hidden.scan(src, range.start, range.end, &mut problems);
+                }
                 if !in_section && out.preamble_offset.is_none() && !t.trim().is_empty() {
                     out.preamble_offset = Some(range.start);
                 }
@@ -280,6 +290,7 @@ pub fn render(
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
             ) => {
+                in_code &= !matches!(event, Event::End(TagEnd::CodeBlock));
                 plain.push('\n');
                 events.push(event);
             }
@@ -291,6 +302,7 @@ pub fn render(
             }
         }
     }
+    hidden.finish(&mut problems);
     let (html, p) = finish_part(&mut events, &mut plain);
     if in_section {
         out.sections.push(Section {

@@ -1,5 +1,7 @@
 //! What Markdown shows differently from what the author meant, noticed while rendering: raw
-//! HTML and MDX (shown as text, never run) and invisible characters in headings.
+//! HTML and MDX (shown as text, never run) and invisible characters in headings and prose.
+
+use std::collections::HashSet;
 
 use super::Problem;
 
@@ -85,5 +87,74 @@ pub(super) fn heading(text: &str, offset: usize, problems: &mut Vec<Problem>) {
             format!("heading `{text}` holds {hidden}"),
             "delete the character: it changes the heading's link and what search finds, with nothing to see",
         ));
+    }
+}
+
+/// How many invisible characters of one body are warned about one by one; the rest are
+/// counted in one last warning, so a pasted page full of them does not flood the output.
+pub(super) const HIDDEN_SHOWN: usize = 5;
+
+/// The invisible characters of one body's prose warned about so far.
+#[derive(Default)]
+pub(super) struct Hidden {
+    /// (start of line, character) pairs already named: one warning per character per line.
+    seen: HashSet<(usize, char)>,
+    /// The lines and characters past [`HIDDEN_SHOWN`], and where the first of them stands.
+    more: usize,
+    first_more: Option<usize>,
+}
+
+impl Hidden {
+    /// Warns about the characters of prose text `src[start..end]` that hide (see
+    /// [`crate::chars::hides_in_prose`]).
+    pub(super) fn scan(
+        &mut self,
+        src: &str,
+        start: usize,
+        end: usize,
+        problems: &mut Vec<Problem>,
+    ) {
+        let text = &src[start..end];
+        for (i, c) in text.char_indices() {
+            let offset = start + i;
+            let before = src[..offset].chars().next_back();
+            let after = src[offset + c.len_utf8()..].chars().next();
+            if !crate::chars::hides_in_prose(c, before, after) {
+                continue;
+            }
+            let line = line_start(src, offset);
+            if !self.seen.insert((line, c)) {
+                continue;
+            }
+            if self.seen.len() > HIDDEN_SHOWN {
+                self.more += 1;
+                self.first_more.get_or_insert(offset);
+                continue;
+            }
+            let end = src[line..].find('\n').map_or(src.len(), |e| line + e);
+            let Some(named) = crate::chars::name_at(&src[line..end], offset - line) else {
+                continue;
+            };
+            problems.push(Problem::warning(
+                offset,
+                format!("the text holds {named}"),
+                "delete it: it is invisible and breaks search (a word holding it is not found)",
+            ));
+        }
+    }
+
+    /// The warning counting the characters past [`HIDDEN_SHOWN`], if there were any.
+    pub(super) fn finish(self, problems: &mut Vec<Problem>) {
+        if let Some(offset) = self.first_more {
+            problems.push(Problem::warning(
+                offset,
+                format!(
+                    "{} more invisible character{} from here on",
+                    self.more,
+                    if self.more == 1 { "" } else { "s" }
+                ),
+                "search the file for them (most editors show them with \"show invisibles\") and delete them",
+            ));
+        }
     }
 }

@@ -16,6 +16,7 @@ impl Pages<'_> {
             .enumerate()
             .map(|(i, s)| StoryCard {
                 title: s.title.clone(),
+                title_html: s.title_html.clone(),
                 url: paths::story(&s.id),
                 framework: s.framework.name().into(),
                 figures: s.figures.clone(),
@@ -40,7 +41,9 @@ impl Pages<'_> {
         let c = crate::coverage::compute(b);
         let view = CoverageView {
             target: c.target,
-            stories: Link::all(&b.stories, |s| (&s.title, paths::story(&s.id))),
+            stories: Link::all(&b.stories, |s| {
+                (&s.title, Some(&s.title_html), paths::story(&s.id))
+            }),
             rows: c
                 .rows
                 .iter()
@@ -66,9 +69,13 @@ impl Pages<'_> {
             uncovered: c
                 .uncovered
                 .iter()
-                .map(|&s| Link {
-                    title: b.stories[s].title.clone(),
-                    url: paths::story(&b.stories[s].id),
+                .map(|&s| {
+                    let s = &b.stories[s];
+                    Link {
+                        title: s.title.clone(),
+                        title_html: s.title_html.clone(),
+                        url: paths::story(&s.id),
+                    }
                 })
                 .collect(),
             under_target: c.under_target,
@@ -128,6 +135,7 @@ impl Pages<'_> {
                     .iter()
                     .map(|p| PageCard {
                         title: p.title.clone(),
+                        title_html: p.title_html.clone(),
                         url: paths::page(&p.id),
                         summary: p.summary.clone(),
                         summary_html: p.summary_html.clone(),

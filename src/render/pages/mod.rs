@@ -39,6 +39,7 @@ impl Pages<'_> {
         let s = &self.book.stories[si];
         StoryLink {
             title: s.title.clone(),
+            title_html: s.title_html.clone(),
             url: paths::story(&s.id),
             figures: s.figures.clone(),
             framework: s.framework.name().into(),
@@ -119,6 +120,7 @@ impl Pages<'_> {
         let view = StoryView {
             id: s.id.clone(),
             title: s.title.clone(),
+            title_html: s.title_html.clone(),
             principles: self.principle_refs(&s.principles),
             framework: s.framework.name().into(),
             sections: s
@@ -154,10 +156,7 @@ impl Pages<'_> {
 
     fn principle_link(&self, pi: usize) -> Link {
         let p = &self.book.principles[pi];
-        Link {
-            title: p.title.clone(),
-            url: paths::principle(&p.id),
-        }
+        Link::plain(&p.title, paths::principle(&p.id))
     }
 
     fn tip_view(&self, t: &Tip, root: &str) -> TipView {

@@ -16,9 +16,11 @@ pub(in crate::validate) fn build(p: &Parsed<'_>, raw: &RawPage, cx: &Context<'_>
     let body = cx.body(p, &super::options(0, "", false), &mut out);
     out.finish(|| {
         let (summary, summary_html) = non_blank(&raw.summary).map(short).unzip();
+        let (title, title_html) = short(title?);
         Some(Page {
             id: p.src.id.clone(),
-            title: title?,
+            title,
+            title_html,
             order: raw.order.unwrap_or(0),
             summary,
             summary_html,

@@ -1,7 +1,7 @@
 //! A story of the reader's own: a title, principles, a framework and its sections, figures,
 //! short and long tellings, and the questions it answers.
 
-use super::super::context::{clean_list, optional_text, required_text, Built, Context};
+use super::super::context::{clean_list, optional_text, required_text, short, Built, Context};
 use super::super::front::{Parsed, RawStory};
 use super::super::sections::{check_sections, framework_of};
 use crate::model::{Source, Story};
@@ -38,9 +38,11 @@ pub(in crate::validate) fn build(p: &Parsed<'_>, raw: &RawStory, cx: &Context<'_
         .as_ref()
         .map(|fw| check_sections(p, fw, rendered, &mut out.problems));
     out.finish(|| {
+        let (title, title_html) = short(title?);
         Some(Story {
             id: p.src.id.clone(),
-            title: title?,
+            title,
+            title_html,
             principles,
             framework: framework?,
             sections: sections?,
