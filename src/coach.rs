@@ -130,7 +130,13 @@ pub fn review(
         }
     }
     if on(Rule::Hypothetical) {
-        for (s, t) in sections.iter().zip(&texts) {
+        // Steps after the result (STARR's Reflection, SPSIL's Lessons) look back and may say
+        // what one would do next time; only the story up to its outcome must be real.
+        let story_end = framework
+            .result_step()
+            .and_then(index)
+            .map_or(sections.len(), |i| i + 1);
+        for (s, t) in sections.iter().zip(&texts).take(story_end) {
             if let Some(p) = find_hypothetical(t) {
                 notes.push(Note {
                     rule: Rule::Hypothetical.id(),
@@ -393,6 +399,26 @@ mod tests {
         s[2].plain = format!("{} I\u{2019}d probably escalate.", filler(80));
         assert_eq!(
             rules(&review(&fw("star"), &s, &CoachConfig::default())),
+            ["hypothetical"]
+        );
+    }
+
+    #[test]
+    fn what_one_would_do_next_time_after_the_result_is_not_hypothetical() {
+        let mut s = vec![
+            sec("Situation", &filler(40)),
+            sec("Problem", &filler(40)),
+            sec("Solution", &filler(80)),
+            sec("Impact", GOOD_RESULT),
+            sec(
+                "Lessons",
+                "Next time I would bring the payment team in two weeks earlier.",
+            ),
+        ];
+        assert_eq!(review(&fw("spsil"), &s, &CoachConfig::default()), vec![]);
+        s[2].plain = format!("{} I would call the customer first.", filler(80));
+        assert_eq!(
+            rules(&review(&fw("spsil"), &s, &CoachConfig::default())),
             ["hypothetical"]
         );
     }
