@@ -130,9 +130,15 @@ pub fn review(
         }
     }
     if on(Rule::Hypothetical) {
-        // A step that looks back is where "I would do it differently" belongs.
+        // A step that looks back (the declared reflection step, or any step after the
+        // result, such as STARR's Reflection or SPSIL's Lessons) is where "I would do it
+        // differently" belongs; only the story up to its outcome must be real.
         let reflection = framework.reflection_step();
-        for (s, t) in sections.iter().zip(&texts) {
+        let story_end = framework
+            .result_step()
+            .and_then(index)
+            .map_or(sections.len(), |i| i + 1);
+        for (s, t) in sections.iter().zip(&texts).take(story_end) {
             if Some(s.step.as_str()) == reflection {
                 continue;
             }
@@ -442,6 +448,26 @@ mod tests {
         assert!(n.is_empty(), "{n:?}");
         let n = review(&declare(""), &starr, &c);
         assert_eq!(rules(&n), ["hypothetical"]);
+    }
+
+    #[test]
+    fn what_one_would_do_next_time_after_the_result_is_not_hypothetical() {
+        let mut s = vec![
+            sec("Situation", &filler(40)),
+            sec("Problem", &filler(40)),
+            sec("Solution", &filler(80)),
+            sec("Impact", GOOD_RESULT),
+            sec(
+                "Lessons",
+                "Next time I would bring the payment team in two weeks earlier.",
+            ),
+        ];
+        assert_eq!(review(&fw("spsil"), &s, &CoachConfig::default()), vec![]);
+        s[2].plain = format!("{} I would call the customer first.", filler(80));
+        assert_eq!(
+            rules(&review(&fw("spsil"), &s, &CoachConfig::default())),
+            ["hypothetical"]
+        );
     }
 
     #[test]

@@ -290,6 +290,17 @@ fn scan(yaml: &str, allowed: &[&str]) -> Result<Scan, Vec<Problem>> {
                     "YAML does not allow tabs for indentation: indent with spaces"
                 } else if e.info().contains("mapping values are not allowed") {
                     "put quotes around text that contains `: `"
+                } else if e.info().contains("after double-quoted scalar") {
+                    // Text quoted as a guide writes it: `"Name people, not "stakeholders""`.
+                    // The parser says "double-quoted" for both kinds of quotes.
+                    let value = line_text
+                        .split_once(':')
+                        .map_or("", |(_, v)| v.trim_start());
+                    if value.starts_with('\'') {
+                        "a `'` inside single quotes ends the text: write it twice (`''`), or put the whole text in double quotes"
+                    } else {
+                        "a `\"` inside double quotes ends the text: write it as `\\\"`, or put the whole text in single quotes ('...')"
+                    }
                 } else {
                     "fix the YAML syntax at this spot"
                 };
@@ -586,6 +597,18 @@ mod tests {
             "unknown key `title\u{200B}`: it holds U+200B ZERO WIDTH SPACE after \"title\""
         );
         assert_eq!(p[0].help, "delete that character: the key is `title`");
+    }
+
+    #[test]
+    fn a_quote_inside_a_quoted_value_says_how_to_write_it() {
+        let p = problems("title: \"Name people, not \"stakeholders\"\"\n");
+        assert!(p[0].message.starts_with("invalid YAML"), "{:?}", p[0]);
+        assert_eq!(
+            p[0].help,
+            "a `\"` inside double quotes ends the text: write it as `\\\"`, or put the whole text in single quotes ('...')"
+        );
+        let p = problems("title: 'Don't blame'\n");
+        assert!(p[0].help.contains("write it twice (`''`)"), "{:?}", p[0]);
     }
 
     #[test]

@@ -46,7 +46,9 @@ impl Table {
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(bad)?;
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            let line = record
+                .position()
+                .map_or(0, |p| line_of(bytes, p.byte() as usize));
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -110,6 +112,17 @@ impl Table {
         }
         ok
     }
+}
+
+/// The line of the record that starts at `byte`. The reader's own line count puts a record
+/// after a CRLF line ending (as spreadsheets save CSV) on the line before it: its start is
+/// counted from the `\n` of the previous record's `\r\n`.
+fn line_of(bytes: &[u8], byte: usize) -> usize {
+    let mut start = byte.min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// A cell split into items: by line breaks, `;` or `|` (and `,` too for `ids`).
@@ -203,8 +216,19 @@ fn principles(
                 .with_help("list at least one principle id; the first is the primary one"),
         );
     }
+    let mut out = Vec::new();
     for id in &ids {
-        if !known.principles.iter().any(|p| p == id) {
+        // A spreadsheet names a principle as people write it (`Conflict`, `Customer
+        // Obsession`): the id it spells, in any case, is the principle.
+        let found = known
+            .principles
+            .iter()
+            .find(|p| *p == id)
+            .or_else(|| known.principles.iter().find(|p| **p == slugify(id)));
+        if let Some(p) = found {
+            out.push(p.clone());
+        } else {
+            out.push(id.clone());
             let valid: Vec<&str> = known.principles.iter().map(String::as_str).collect();
             diags.push(
                 t.at(
@@ -216,7 +240,7 @@ fn principles(
             );
         }
     }
-    ids
+    out
 }
 
 const QUESTION_COLUMNS: &[&[&str]] = &[

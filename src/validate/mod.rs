@@ -103,14 +103,16 @@ fn build_all<'a, R: Sync, T: Send + Sync + Clone>(
     let built: Vec<Built<Arc<T>>> = list
         .par_iter()
         .map(|(p, r)| {
-            memo.as_deref().and_then(|m| m.get(p.src)).unwrap_or_else(|| {
-                let b = build(p, r, cx);
-                Built {
-                    item: b.item.map(Arc::new),
-                    problems: b.problems,
-                    pending: b.pending,
-                }
-            })
+            memo.as_deref()
+                .and_then(|m| m.get(p.src))
+                .unwrap_or_else(|| {
+                    let b = build(p, r, cx);
+                    Built {
+                        item: b.item.map(Arc::new),
+                        problems: b.problems,
+                        pending: b.pending,
+                    }
+                })
         })
         .collect();
     if let Some(m) = memo {

@@ -136,3 +136,37 @@ fn bad_rows_are_all_reported_and_nothing_is_written() {
         stderr(&o)
     );
 }
+
+/// Spreadsheets save CSV with CRLF line endings: a bad row is still named by its own line.
+#[test]
+fn a_row_after_crlf_line_endings_is_reported_on_its_own_line() {
+    let (_tmp, dir) = starter();
+    std::fs::write(
+        dir.join("s.csv"),
+        "title,principles,situation,task,action,result\r\nA,ownership,x,y,z,w\r\n\"B\r\nmore\",nope,x,y,z,w\r\n",
+    )
+    .unwrap();
+    let err = stderr(&prepbook(&dir, &["import", "stories", "s.csv"]));
+    assert!(
+        err.contains("s.csv:3:2: error: unknown principle `nope`"),
+        "{err}"
+    );
+}
+
+/// A spreadsheet names principles as people write them: `Ownership`, `Customer Focus`.
+#[test]
+fn principles_written_as_titles_are_imported_as_their_ids() {
+    let (_tmp, dir) = starter();
+    std::fs::write(
+        dir.join("q.csv"),
+        "question,principles\nWhy us?,\"Ownership; Customer Focus\"\n",
+    )
+    .unwrap();
+    let o = prepbook(&dir, &["import", "questions", "q.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let q = std::fs::read_to_string(dir.join("content/questions/why-us.md")).unwrap();
+    assert!(
+        q.contains("principles: [ownership, customer-focus]\n"),
+        "{q}"
+    );
+}

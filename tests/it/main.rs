@@ -17,6 +17,7 @@ mod other;
 mod output;
 mod print;
 mod publish;
+mod real;
 mod search;
 mod serve;
 mod split;

@@ -37,7 +37,12 @@ fn keep_inline(text: &str) -> String {
 /// Renders a one-line field. Links keep only their text (the field is often a link itself),
 /// raw HTML stays text, and line breaks become spaces.
 pub fn inline(text: &str) -> Inline {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // ASCII white space only: a no-break space (French typography, « Paris ») is text.
+    let one_line = text
+        .split(|c: char| c.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let src = keep_inline(&one_line);
     let mut out = Inline::default();
     for event in Parser::new_ext(&src, Options::ENABLE_STRIKETHROUGH) {
@@ -107,5 +112,12 @@ mod tests {
             assert_eq!(inline(src).plain, plain, "{src}");
         }
         assert_eq!(inline("two\n lines").html, "two lines");
+    }
+
+    #[test]
+    fn a_no_break_space_stays_in_the_text() {
+        let i = inline("Mentoring «\u{a0}Paris\u{a0}» team");
+        assert_eq!(i.plain, "Mentoring «\u{a0}Paris\u{a0}» team");
+        assert_eq!(i.html, "Mentoring «\u{a0}Paris\u{a0}» team");
     }
 }
