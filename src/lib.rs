@@ -75,6 +75,11 @@ impl Memo {
     pub fn mark_changed<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         self.read.mark_changed(paths);
     }
+
+    /// Makes the next load walk the whole content folder: the watcher may have lost changes.
+    pub fn walk_again(&mut self) {
+        self.read.walk_again();
+    }
 }
 
 /// [`load`], reading, parsing, building and coaching again only what changed since the load

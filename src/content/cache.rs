@@ -1,13 +1,9 @@
-//! What one walk of the content folder read, kept so that the next walk (the dev server's,
-//! after a save) reads again only the files that changed.
+//! What one discovery of the content folder found and read, kept so that the next (the dev
+//! server's, after a save) looks at and reads again only what changed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::SystemTime;
-
-use super::SourceFile;
-use crate::diagnostic::Diagnostic;
 
 /// What a file looked like when it was read: if any of it differs, the file is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,35 +27,28 @@ impl Stamp {
     }
 }
 
-/// The files the last walk read without a problem, by path, with the stamp they were read at.
-/// Problems are not kept: a file that could not be read is always tried again.
+/// The last walk's entries with the files it read, and what has changed since.
 #[derive(Default)]
 pub struct ReadCache {
-    pub(super) files: HashMap<PathBuf, (Stamp, Arc<SourceFile>)>,
-    /// Paths the watcher saw change: read again whatever their stamp says, for file systems
-    /// whose modification times are too coarse to tell two saves in the same second apart.
+    /// The content folder the entries are of; `None` before the first walk.
+    pub(super) walked: Option<PathBuf>,
+    pub(super) entries: super::walk::Entries,
+    /// Paths the watcher saw change since the last walk or update.
     pub(super) changed: HashSet<PathBuf>,
+    /// Set when the watcher may have missed changes: the next discovery walks everything.
+    pub(super) walk_again: bool,
 }
 
 impl ReadCache {
-    /// Marks paths as changed, so that the next walk reads them again.
+    /// Marks paths as changed: the next discovery looks at them (and reads them) again, even
+    /// on file systems whose times are too coarse to tell two saves in one second apart.
     pub fn mark_changed<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         self.changed
             .extend(paths.into_iter().map(Path::to_path_buf));
     }
 
-    /// The earlier read of `path`, when the file still has the same stamp.
-    pub(super) fn reuse(
-        &self,
-        path: &Path,
-        stamp: Stamp,
-    ) -> Option<Result<Arc<SourceFile>, Diagnostic>> {
-        if self.changed.contains(path) {
-            return None;
-        }
-        match self.files.get(path) {
-            Some((s, read)) if *s == stamp => Some(Ok(read.clone())),
-            _ => None,
-        }
+    /// Makes the next discovery walk the whole content folder (the watcher lost events).
+    pub fn walk_again(&mut self) {
+        self.walk_again = true;
     }
 }

@@ -4,13 +4,11 @@
 mod cache;
 pub mod frontmatter;
 pub mod markdown;
+mod walk;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostic::{display_path, Diagnostic, Position};
 
@@ -100,164 +98,21 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
     discover_with(root, content_dir, None)
 }
 
-/// [`discover`], reading again only the files whose size, time or inode changed since the walk
-/// that filled `cache` (or that the watcher saw change), and leaving `cache` filled for the next.
+/// [`discover`] for the dev server: with a cache filled by an earlier discovery, only the paths
+/// the watcher saw change are looked at and read again (or, after a walk, the files whose size,
+/// time or inode changed); the cache is left filled for the next.
 pub fn discover_with(
     root: &Path,
     content_dir: &Path,
     cache: Option<&mut ReadCache>,
 ) -> (Discovered, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut found = Discovered::default();
     let content_name = display_path(root, content_dir);
     if !content_dir.is_dir() {
-        problems.push(
-            Diagnostic::error(format!("content folder `{content_name}` does not exist"))
-                .with_help("create it, or set `content` under `[build]` in book.toml"),
-        );
-        return (found, problems);
+        let problem = Diagnostic::error(format!("content folder `{content_name}` does not exist"))
+            .with_help("create it, or set `content` under `[build]` in book.toml");
+        return (Discovered::default(), vec![problem]);
     }
-    let mut markdown: Vec<(Kind, String, String, String, PathBuf)> = Vec::new();
-    // With a cache, each Markdown file's stamp, in the order of `markdown`.
-    let mut stamps: Vec<Option<cache::Stamp>> = Vec::new();
-    let walker = WalkDir::new(content_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                problems.push(
-                    Diagnostic::error(format!("cannot read `{path}`: {e}"))
-                        .with_help("check the file's permissions"),
-                );
-                continue;
-            }
-        };
-        let path = entry.path();
-        let file = display_path(root, path);
-        if entry.path_is_symlink() {
-            problems.push(
-                Diagnostic::error(format!(
-                    "`{file}` is a symbolic link, which prepbook does not follow"
-                ))
-                .with_help("replace the link with the file or folder itself"),
-            );
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = path.strip_prefix(content_dir).unwrap_or(path);
-        let content_path = rel.to_string_lossy().replace('\\', "/");
-        // `.md` and `.markdown`, in any case: never published raw as a copied file.
-        let is_md = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-        if !is_md {
-            found.assets.push(AssetFile {
-                content_path,
-                file,
-                path: path.to_path_buf(),
-            });
-            continue;
-        }
-        let folder = content_path.split('/').next().unwrap_or("");
-        let kind = match (rel.components().count() > 1)
-            .then(|| Kind::from_folder(folder))
-            .flatten()
-        {
-            Some(k) => k,
-            None => {
-                let folders: Vec<String> = Kind::ALL
-                    .iter()
-                    .map(|k| format!("{}/", k.folder()))
-                    .collect();
-                problems.push(
-                    Diagnostic::error("Markdown file outside the content kinds' folders")
-                        .in_file(file)
-                        .with_help(format!("move it into one of {}", folders.join(", "))),
-                );
-                continue;
-            }
-        };
-        let stem = path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_string();
-        match check_id(&stem) {
-            Ok(id) => {
-                if cache.is_some() {
-                    stamps.push(entry.metadata().ok().map(|m| cache::Stamp::of(&m)));
-                }
-                markdown.push((kind, id, file, content_path, path.to_path_buf()));
-            }
-            Err((message, help)) => {
-                problems.push(Diagnostic::error(message).in_file(file).with_help(help));
-            }
-        }
-    }
-    let reused: Vec<Option<Result<Arc<SourceFile>, Diagnostic>>> = match &cache {
-        Some(c) => markdown
-            .iter()
-            .zip(&stamps)
-            .map(|((.., path), stamp)| stamp.and_then(|s| c.reuse(path, s)))
-            .collect(),
-        None => vec![None; markdown.len()],
-    };
-    let paths: Vec<PathBuf> = match &cache {
-        Some(_) => markdown.iter().map(|m| m.4.clone()).collect(),
-        None => Vec::new(),
-    };
-    let read: Vec<Result<Arc<SourceFile>, Diagnostic>> = crate::fsio::io_pool().install(|| {
-        markdown
-            .into_par_iter()
-            .zip(reused)
-            .map(|((kind, id, file, content_path, path), reused)| {
-                if let Some(r) = reused {
-                    return r;
-                }
-                let bytes = std::fs::read(&path).map_err(|e| {
-                    Diagnostic::error(format!("cannot read file: {e}"))
-                        .in_file(file.clone())
-                        .with_help("check the file's permissions")
-                })?;
-                let text = decode(&bytes).map_err(|(pos, msg, help)| {
-                    Diagnostic::error(msg)
-                        .in_file(file.clone())
-                        .at(pos)
-                        .with_help(help)
-                })?;
-                Ok(Arc::new(SourceFile {
-                    kind,
-                    id,
-                    file,
-                    content_path,
-                    text,
-                }))
-            })
-            .collect()
-    });
-    if let Some(c) = cache {
-        c.changed.clear();
-        c.files = paths
-            .into_iter()
-            .zip(stamps)
-            .zip(&read)
-            .filter_map(|((p, s), r)| Some((p, (s?, r.as_ref().ok()?.clone()))))
-            .collect();
-    }
-    for r in read {
-        match r {
-            Ok(f) => found.files.push(f),
-            Err(d) => problems.push(d),
-        }
-    }
-    (found, problems)
+    walk::discover(root, content_dir, cache)
 }
 
 /// Content files larger than this are refused: no handbook page needs more, and it bounds

@@ -113,6 +113,15 @@ fn changed_paths(batch: &[DebounceEventResult]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// True when the watcher says it may have missed changes (its queue overflowed, say): then the
+/// content folder is walked again rather than trusting the changed paths.
+fn lost(batch: &[DebounceEventResult]) -> bool {
+    batch.iter().any(|r| match r {
+        Err(_) => true,
+        Ok(evs) => evs.iter().any(|e| e.need_rescan()),
+    })
+}
+
 /// `first` and every batch that has arrived meanwhile.
 fn with_pending(
     first: DebounceEventResult,
@@ -157,7 +166,9 @@ fn rebuild_loop(
     let mut sources = sources(&root);
     while let Ok(first) = events.recv() {
         // Fold everything that has arrived meanwhile into this rebuild.
-        let mut paths = changed_paths(&with_pending(first, &events));
+        let batch = with_pending(first, &events);
+        let mut paths = changed_paths(&batch);
+        let lost_events = lost(&batch);
         if classify(paths.iter().map(PathBuf::as_path), &sources) == Change::Ignore {
             continue;
         }
@@ -170,6 +181,9 @@ fn rebuild_loop(
                 rewatch(&sources);
             }
             memo.mark_changed(paths.iter().map(PathBuf::as_path));
+            if lost_events {
+                memo.walk_again();
+            }
             let built = build(&root, &mut memo);
             if built.is_err() {
                 // The build may have read a file in the middle of a save (truncated, not yet

@@ -38,12 +38,15 @@ fn a_load_that_reuses_earlier_work_equals_a_fresh_load_after_every_kind_of_chang
         );
     };
     check(&mut memo, "the first load");
+    let q9 = "---\nquestion: \"What would you change first?\"\nprinciples: [ownership]\n---\nStart small.\n";
+    // Each change, and the paths the watcher reports for it.
     type Change = Box<dyn Fn(&Path)>;
-    let changes: Vec<(&str, Change)> = vec![
-        ("nothing", Box::new(|_| {})),
+    let changes: Vec<(&str, Change, Vec<&str>)> = vec![
+        ("nothing", Box::new(|_| {}), vec![]),
         (
             "a question's text",
             Box::new(|c| replace(&c.join("questions/q2.md"), "---\n", "---\npriority: 1\n")),
+            vec!["questions/q2.md"],
         ),
         (
             "an answer's section",
@@ -54,6 +57,7 @@ fn a_load_that_reuses_earlier_work_equals_a_fresh_load_after_every_kind_of_chang
                     "The situation, told again.",
                 )
             }),
+            vec!["answers/q2-spsil.md"],
         ),
         (
             "a principle's body",
@@ -64,42 +68,109 @@ fn a_load_that_reuses_earlier_work_equals_a_fresh_load_after_every_kind_of_chang
                     "Owners finish the job, every time.",
                 )
             }),
+            vec!["principles/ownership.md"],
         ),
         (
             "a broken front matter",
             Box::new(|c| replace(&c.join("tips/owners.md"), "---\n", "---\nbogus: 1\n")),
+            vec!["tips/owners.md"],
         ),
         (
             "the fix",
             Box::new(|c| replace(&c.join("tips/owners.md"), "bogus: 1\n", "")),
+            vec!["tips/owners.md"],
+        ),
+        (
+            "a tag added",
+            Box::new(|c| {
+                replace(
+                    &c.join("questions/q1.md"),
+                    "---\n",
+                    "---\ntags: [acme, senior]\n",
+                )
+            }),
+            vec!["questions/q1.md"],
+        ),
+        (
+            "the same tag spelt otherwise",
+            Box::new(|c| replace(&c.join("questions/q2.md"), "---\n", "---\ntags: [ACME]\n")),
+            vec!["questions/q2.md"],
         ),
         (
             "a link to a file that goes away",
             Box::new(|c| {
                 std::fs::rename(c.join("pages/process.md"), c.join("pages/process2.md")).unwrap()
             }),
+            vec!["pages/process.md", "pages/process2.md"],
         ),
         (
             "the file back",
             Box::new(|c| {
                 std::fs::rename(c.join("pages/process2.md"), c.join("pages/process.md")).unwrap()
             }),
+            vec!["pages/process2.md", "pages/process.md"],
         ),
         (
             "a new question",
-            Box::new(|c| {
-                write(&c.join("questions/q9.md"), "---\nquestion: \"What would you change first?\"\nprinciples: [ownership]\n---\nStart small.\n")
-            }),
+            Box::new(move |c| write(&c.join("questions/q9.md"), q9)),
+            vec!["questions/q9.md"],
         ),
         (
             "a question deleted",
             Box::new(|c| std::fs::remove_file(c.join("questions/q9.md")).unwrap()),
+            vec!["questions/q9.md"],
+        ),
+        (
+            "an image replaced",
+            Box::new(|c| {
+                write(
+                    &c.join("images/flow.svg"),
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                )
+            }),
+            vec!["images/flow.svg"],
+        ),
+        (
+            "a folder of tips moved away",
+            Box::new(|c| std::fs::rename(c.join("tips"), c.join(".tips-aside")).unwrap()),
+            vec!["tips", ".tips-aside"],
+        ),
+        (
+            "the folder back",
+            Box::new(|c| std::fs::rename(c.join(".tips-aside"), c.join("tips")).unwrap()),
+            vec![".tips-aside", "tips"],
+        ),
+        (
+            "a swap file",
+            Box::new(|c| write(&c.join("questions/.q1.md.swp"), "x")),
+            vec!["questions/.q1.md.swp"],
+        ),
+        (
+            "a file outside the kinds' folders",
+            Box::new(|c| write(&c.join("loose.md"), "# Loose\n")),
+            vec!["loose.md"],
+        ),
+        (
+            "that file gone",
+            Box::new(|c| std::fs::remove_file(c.join("loose.md")).unwrap()),
+            vec!["loose.md"],
         ),
     ];
-    for (what, change) in changes {
+    for (what, change, paths) in changes {
         change(&c);
+        let paths: Vec<std::path::PathBuf> = paths.iter().map(|p| c.join(p)).collect();
+        memo.mark_changed(paths.iter().map(|p| p.as_path()));
         check(&mut memo, what);
     }
+    // Changes the watcher did not report are found by a walk, when it says it lost some.
+    replace(
+        &c.join("principles/ownership.md"),
+        "every time",
+        "each time",
+    );
+    write(&c.join("questions/q8.md"), q9);
+    memo.walk_again();
+    check(&mut memo, "changes the watcher lost");
 }
 
 /// On a file system whose times are coarse, a save of the same length in the same second
