@@ -8,7 +8,9 @@ use crate::config::CoachConfig;
 pub use crate::config::Rule;
 use crate::diagnostic::Diagnostic;
 pub use crate::model::Note;
-use crate::model::{AnswerSection, Framework, Handbook};
+use std::sync::Arc;
+
+use crate::model::{Answer, AnswerSection, Framework, Handbook, Story};
 
 /// A section's text, lowercased once, with curly apostrophes made straight.
 struct Text {
@@ -206,50 +208,38 @@ pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
     apply_with(book, None)
 }
 
-/// What the coach said of each answer and story, with what it read: a later review of the same
-/// text is taken from here. For one configuration.
+/// What the coach said of each answer and story of the last load. For one configuration.
 #[derive(Default)]
 pub struct Memo {
-    notes: std::collections::HashMap<String, (String, Vec<AnswerSection>, Vec<Note>)>,
+    answers: Notes<Answer>,
+    stories: Notes<Story>,
 }
 
-impl Memo {
-    fn review(
-        &self,
-        file: &str,
-        framework: &Framework,
-        sections: &[AnswerSection],
-        config: &CoachConfig,
-    ) -> Vec<Note> {
-        // Frameworks are the configuration's: within one memo, the id names one.
-        match self.notes.get(file) {
-            Some((f, s, notes)) if f == framework.id() && same_text(s, sections) => notes.clone(),
-            _ => review(framework, sections, config),
-        }
-    }
+/// Notes by item. The load hands on the item of an unchanged file as the same shared value, so
+/// an item that is the very one reviewed before has the notes it had; the memo holds the items,
+/// so no other item can come to live at their address.
+struct Notes<T>(foldhash::HashMap<usize, (Arc<T>, Vec<Note>)>);
 
-    /// Keeps this run's notes, and only those: an entry still true is moved, not copied.
-    fn keep<'a>(
-        &mut self,
-        items: impl Iterator<Item = (&'a str, &'a Framework, &'a [AnswerSection], &'a [Note])>,
-    ) {
-        let mut old = std::mem::take(&mut self.notes);
-        for (file, f, s, n) in items {
-            let entry = match old.remove(file) {
-                Some(e) if e.0 == f.id() && same_text(&e.1, s) => e,
-                _ => (f.id().to_string(), s.to_vec(), n.to_vec()),
-            };
-            self.notes.insert(file.to_string(), entry);
-        }
+impl<T> Default for Notes<T> {
+    fn default() -> Self {
+        Notes(foldhash::HashMap::default())
     }
 }
 
-/// True when the coach would read the same in both: steps, text and lines.
-fn same_text(a: &[AnswerSection], b: &[AnswerSection]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.step == y.step && x.line == y.line && x.plain == y.plain)
+impl<T> Notes<T> {
+    fn get(&self, item: &Arc<T>) -> Option<Vec<Note>> {
+        let key = Arc::as_ptr(item) as usize;
+        self.0.get(&key).map(|(_, notes)| notes.clone())
+    }
+
+    /// Keeps this run's notes, and only those.
+    fn keep(&mut self, items: &[Arc<T>], notes: &[Vec<Note>]) {
+        self.0 = items
+            .iter()
+            .zip(notes)
+            .map(|(i, n)| (Arc::as_ptr(i) as usize, (i.clone(), n.clone())))
+            .collect();
+    }
 }
 
 /// [`apply`], taking the notes of unchanged answers and stories from `memo` and leaving this
@@ -267,15 +257,18 @@ pub fn apply_with(book: &mut Handbook, memo: Option<&mut Memo>) -> Vec<Diagnosti
             );
         }
     };
-    let review_one =
-        |file: &str, framework: &Framework, sections: &[AnswerSection]| match memo.as_deref() {
-            Some(m) => m.review(file, framework, sections, &config),
-            None => review(framework, sections, &config),
-        };
+    let (answers, stories) = match memo.as_deref() {
+        Some(m) => (Some(&m.answers), Some(&m.stories)),
+        None => (None, None),
+    };
     book.answer_notes = book
         .answers
         .par_iter()
-        .map(|a| review_one(&a.source.file, &a.framework, &a.sections))
+        .map(|a| {
+            answers
+                .and_then(|m| m.get(a))
+                .unwrap_or_else(|| review(&a.framework, &a.sections, &config))
+        })
         .collect();
     for (a, notes) in book.answers.iter().zip(&book.answer_notes) {
         to_warnings(&a.source.file, "sample answer", notes);
@@ -283,31 +276,18 @@ pub fn apply_with(book: &mut Handbook, memo: Option<&mut Memo>) -> Vec<Diagnosti
     book.story_notes = book
         .stories
         .par_iter()
-        .map(|s| review_one(&s.source.file, &s.framework, &s.sections))
+        .map(|s| {
+            stories
+                .and_then(|m| m.get(s))
+                .unwrap_or_else(|| review(&s.framework, &s.sections, &config))
+        })
         .collect();
     for (s, notes) in book.stories.iter().zip(&book.story_notes) {
         to_warnings(&s.source.file, "story", notes);
     }
     if let Some(m) = memo {
-        let answers = book.answers.iter().zip(&book.answer_notes);
-        let answers = answers.map(|(a, n)| {
-            (
-                a.source.file.as_str(),
-                &*a.framework,
-                &a.sections[..],
-                &n[..],
-            )
-        });
-        let stories = book.stories.iter().zip(&book.story_notes);
-        let stories = stories.map(|(s, n)| {
-            (
-                s.source.file.as_str(),
-                &*s.framework,
-                &s.sections[..],
-                &n[..],
-            )
-        });
-        m.keep(answers.chain(stories));
+        m.answers.keep(&book.answers, &book.answer_notes);
+        m.stories.keep(&book.stories, &book.story_notes);
     }
     warnings
 }

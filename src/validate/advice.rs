@@ -2,7 +2,8 @@
 //! one order (read from every file's front matter, even when some files have errors), and a
 //! principle with no question (once the handbook loads).
 
-use std::collections::HashMap;
+// A fast hash: these tables hold every id and path, and are made again on every save.
+use foldhash::HashMap;
 
 use super::front::{Parsed, RawPrinciple, RawQuestion};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
@@ -18,7 +19,7 @@ fn at_key(p: &Parsed<'_>, key: &str, message: String) -> Diagnostic {
 
 /// Two principles with the same `order` are shown in an order the author did not choose.
 pub(super) fn same_order(principles: &[(Parsed<'_>, RawPrinciple)], diags: &mut Diagnostics) {
-    let mut first: HashMap<u32, &str> = HashMap::new();
+    let mut first: HashMap<u32, &str> = HashMap::default();
     for (p, raw) in principles {
         let Some(order) = raw.order else { continue };
         match first.get(&order) {
@@ -51,7 +52,7 @@ pub(super) fn duplicate_questions(
     questions: &[(Parsed<'_>, RawQuestion)],
     diags: &mut Diagnostics,
 ) {
-    let mut first: HashMap<String, &str> = HashMap::new();
+    let mut first: HashMap<String, &str> = HashMap::default();
     for (p, raw) in questions {
         let Some(text) = raw.question.as_deref().map(comparable) else {
             continue;

@@ -2,7 +2,8 @@
 //! on them (principle and question references, required text, a body's links), as one type.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+// A fast hash: these tables hold every id and path, and are made again on every save.
+use foldhash::{HashMap, HashSet};
 
 use super::front::{OneOrMany, Parsed};
 use super::{join_content_path, unknown_help, LinkTarget, PendingFragment};

@@ -6,9 +6,10 @@
 //! so no other file can come to live at that address. A built item also depends on the whole
 //! handbook's ids and link targets; when those change, every file is built again.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use foldhash::fast::FixedState;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use super::context::{Built, Context};
@@ -40,7 +41,7 @@ pub(super) struct Builds<T>(HashMap<usize, Built<Arc<T>>>);
 
 impl<T> Default for Builds<T> {
     fn default() -> Self {
-        Builds(HashMap::new())
+        Builds(HashMap::default())
     }
 }
 
@@ -55,7 +56,7 @@ impl<T> Builds<T> {
         files: impl Iterator<Item = &'a SourceFile>,
         built: &[Built<Arc<T>>],
     ) {
-        let mut next = HashMap::with_capacity(built.len());
+        let mut next = HashMap::with_capacity_and_hasher(built.len(), Default::default());
         for (src, b) in files.zip(built) {
             let k = key(src);
             let b = self.0.remove(&k).unwrap_or_else(|| b.clone());
@@ -112,7 +113,7 @@ impl Memo {
 
     /// Keeps this run's parse results, one per file of `files`, and lets the others go.
     pub(super) fn keep_parses(&mut self, files: &[Arc<SourceFile>], results: &[ParseResult<'_>]) {
-        let mut next = HashMap::with_capacity(files.len());
+        let mut next = HashMap::with_capacity_and_hasher(files.len(), Default::default());
         for (src, r) in files.iter().zip(results) {
             let k = key(src);
             let cached = self.parses.remove(&k).unwrap_or_else(|| match r {
@@ -148,12 +149,10 @@ impl Memo {
 /// A hash of everything a file's build reads besides the file: the ids in order, the link
 /// targets and the files that could not be read (the configuration is the memo's own).
 fn fingerprint(cx: &Context<'_>) -> u64 {
-    fn one(x: impl Hash) -> u64 {
-        let mut h = DefaultHasher::new();
-        x.hash(&mut h);
-        h.finish()
-    }
-    let mut h = DefaultHasher::new();
+    // A fixed seed: the fingerprint is compared across runs.
+    let state = FixedState::default();
+    let one = |x: (&String, Option<crate::content::Kind>, usize, &String)| state.hash_one(x);
+    let mut h = state.build_hasher();
     cx.principle_ids.hash(&mut h);
     cx.question_ids.hash(&mut h);
     // Maps and sets in any order: combine the entries' own hashes with a sum.
@@ -164,7 +163,7 @@ fn fingerprint(cx: &Context<'_>) -> u64 {
     let broken = cx
         .broken
         .iter()
-        .fold(0u64, |acc, b| acc.wrapping_add(one(b)));
+        .fold(0u64, |acc, b| acc.wrapping_add(state.hash_one(b)));
     broken.hash(&mut h);
     // Never 0, the fingerprint of an empty memo.
     h.finish() | 1

@@ -18,7 +18,8 @@ mod sections;
 pub mod tags;
 mod targets;
 
-use std::collections::{HashMap, HashSet};
+// A fast hash: these tables hold every id and path, and are made again on every save.
+use foldhash::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -161,10 +162,10 @@ pub fn validate_with(
 
     // 2. Ids and output paths.
     let mut sets = Sets::default();
-    let mut seen: HashMap<(Kind, String), String> = HashMap::new();
+    let mut seen: HashMap<(Kind, String), String> = HashMap::default();
     // Files whose front matter could not be read: their own error is reported, so references
     // to their ids are not reported again as unknown.
-    let mut broken: HashSet<(Kind, &str)> = HashSet::new();
+    let mut broken: HashSet<(Kind, &str)> = HashSet::default();
     for (r, src) in results.into_iter().zip(&discovered.files) {
         let (p, front) = match r {
             Ok((p, front, problems)) => {

@@ -1,7 +1,8 @@
 //! Where every content file ends up: the link target of each item, and the other files of the
 //! content folder, copied as they are unless their path is already taken.
 
-use std::collections::HashMap;
+// A fast hash: these tables hold every id and path, and are made again on every save.
+use foldhash::HashMap;
 
 use super::{LinkTarget, Parsed, Sets};
 use crate::content::{AssetFile, Kind};
@@ -14,9 +15,9 @@ pub(super) fn collect(
     files: &[AssetFile],
     diags: &mut Diagnostics,
 ) -> (HashMap<String, LinkTarget>, Vec<Asset>) {
-    let mut targets: HashMap<String, LinkTarget> = HashMap::new();
+    let mut targets: HashMap<String, LinkTarget> = HashMap::default();
     // Output paths taken so far (lowercased), and by what.
-    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut taken: HashMap<String, String> = HashMap::default();
     let mut add = |kind: Kind, list: Vec<(&Parsed<'_>, Option<String>)>| {
         for (i, (p, path)) in list.into_iter().enumerate() {
             let Some(path) = path else { continue };
@@ -82,7 +83,7 @@ pub(super) fn collect(
     }
 
     let mut assets = Vec::new();
-    let mut asset_paths: HashMap<String, String> = HashMap::new();
+    let mut asset_paths: HashMap<String, String> = HashMap::default();
     for a in files {
         let lower = a.content_path.to_ascii_lowercase();
         let clash = taken
