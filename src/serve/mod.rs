@@ -75,14 +75,18 @@ impl Shared {
 /// Loads the handbook, reusing what `memo` holds of the last load, and prepares it to be made
 /// file by file as the pages ask (copied files are read now, so that nothing is read from
 /// disk at request time); or the problems as text.
-fn build(root: &Path, memo: &mut crate::Memo) -> Result<OnDemand, String> {
+fn build(
+    root: &Path,
+    memo: &mut crate::Memo,
+    theme: Option<Arc<crate::render::theme::Theme>>,
+) -> Result<OnDemand, String> {
     let mut loaded = crate::load_with(root, Some(memo)).map_err(|e| e.to_string())?;
     // A service worker would answer from its cache and hide every rebuild.
     loaded.handbook.config.offline = false;
     // The author previews the coach's notes unless book.toml turns them off.
     let show = &mut loaded.handbook.config.coach.show;
     *show = Some(show.unwrap_or(true));
-    OnDemand::new(root, loaded)
+    OnDemand::new(root, loaded, theme)
 }
 
 fn sources(root: &Path) -> Sources {
@@ -184,7 +188,12 @@ fn rebuild_loop(
             if lost_events {
                 memo.walk_again();
             }
-            let built = build(&root, &mut memo);
+            // The theme of the last build serves again when only content changed.
+            let theme = match change {
+                Change::Content if !replaced => shared.site().build.as_ref().map(|b| b.theme()),
+                _ => None,
+            };
+            let built = build(&root, &mut memo, theme);
             if built.is_err() {
                 // The build may have read a file in the middle of a save (truncated, not yet
                 // written again). If a source changes while it settles, build again instead.
@@ -238,7 +247,7 @@ pub fn serve(
     let start = Instant::now();
     // What the first build worked out, file by file, for the rebuilds to reuse.
     let mut memo = crate::Memo::default();
-    let first = match build(&root, &mut memo) {
+    let first = match build(&root, &mut memo, None) {
         Ok(build) => {
             for w in build.warnings().warnings() {
                 eprintln!("{w}");

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::Bytes;
 
@@ -103,7 +103,7 @@ impl Group {
 pub struct OnDemand {
     root: PathBuf,
     loaded: Loaded,
-    theme: Theme,
+    theme: Arc<Theme>,
     pages: HashMap<String, PageRef>,
     /// The theme's and the content's own files, read when the build is loaded: the server
     /// never opens a file at request time.
@@ -113,15 +113,22 @@ pub struct OnDemand {
 }
 
 impl OnDemand {
-    /// Prepares `loaded` to be served: loads the theme (a template that does not parse is a
-    /// problem of this build) and reads the copied files.
-    pub fn new(root: &Path, loaded: Loaded) -> Result<OnDemand, String> {
+    /// Prepares `loaded` to be served: loads the theme unless the last build's `theme` is
+    /// still good (a template that does not parse is a problem of this build), and reads the
+    /// copied files.
+    pub fn new(root: &Path, loaded: Loaded, theme: Option<Arc<Theme>>) -> Result<OnDemand, String> {
         let book = &loaded.handbook;
-        let mut theme = Theme::load(&loaded.root, &book.config.theme)
-            .map_err(|d| Diagnostics::from(d).to_string())?;
-        theme
-            .tera
-            .register_function("t", crate::strings::Translate(loaded.strings.clone()));
+        let theme = match theme {
+            Some(t) => t,
+            None => {
+                let mut theme = Theme::load(&loaded.root, &book.config.theme)
+                    .map_err(|d| Diagnostics::from(d).to_string())?;
+                theme
+                    .tera
+                    .register_function("t", crate::strings::Translate(loaded.strings.clone()));
+                Arc::new(theme)
+            }
+        };
         let site = SitePages::new(book, &theme, &loaded.strings);
         let pages = site.all().into_iter().collect();
         let statics = super::capture::capture(root, site.statics())?
@@ -136,6 +143,11 @@ impl OnDemand {
             made: Mutex::new(HashMap::new()),
             groups: Default::default(),
         })
+    }
+
+    /// The theme, to serve the next build when only content changes.
+    pub fn theme(&self) -> Arc<Theme> {
+        self.theme.clone()
     }
 
     /// The warnings of the load.
