@@ -8,9 +8,11 @@
 //! `PREPBOOK_BENCH_DIR=/dev/shm` builds on a RAM disk, to take a slow disk out of the figures;
 //! `PREPBOOK_TIMINGS=1` prints each build stage's time and memory. `PREPBOOK_BENCH_SCALES=10000`
 //! adds the 160,000-question scale (not run by default: it takes minutes and gigabytes of disk).
-//! After each scale's builds it times `prepbook serve`: a save of each kind of file to the
-//! rebuilt site, and the server's peak memory. After each full build it reports the bytes the
-//! practice page loads on opening.
+//! After each scale's builds it times `prepbook serve`: from a save of each kind of file to the
+//! page showing it served with the edit (what the reloaded page shows), and the server's peak
+//! memory; at 16,000 questions and more, the same for a copy of the bundled handbook (the
+//! yardstick), and the full build on a disk against on a RAM disk. After each full build it
+//! reports the bytes the practice page loads on opening.
 //! At the largest scale it also times search in headless Chromium from file://
 //! (`benches/search-browser.mjs`), when Chromium and `tests/browser/node_modules` are there.
 
@@ -164,10 +166,24 @@ fn stat(err: &str, key: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// One HTTP GET of `path` from the server at `port`: the body, or `None`.
+fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut body = String::new();
+    s.read_to_string(&mut body).ok()?;
+    Some(body)
+}
+
 /// The author's loop under `prepbook serve`: from a save of a question, an answer, a principle
-/// and a tip to the rebuilt site (the moment the server says "Rebuilt", just before it tells
-/// the open pages to reload), and the server's peak memory.
-fn serve_edits(exe: &Path, dir: &Path) -> String {
+/// and a tip to the moment the page showing the edit is served with it (what the reloaded
+/// page shows), and the server's peak memory. `edits` names each file and the page it shows on.
+fn serve_edits(exe: &Path, dir: &Path, edits: &[(&str, &str, &str)]) -> String {
     use std::io::BufRead;
     let mut child = Command::new(exe)
         .args(["serve", "--port", "0"])
@@ -176,47 +192,66 @@ fn serve_edits(exe: &Path, dir: &Path) -> String {
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("spawn prepbook serve");
-    let (tx, rx) = std::sync::mpsc::channel::<(Instant, String)>();
     let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
     std::thread::spawn(move || {
         for line in std::io::BufReader::new(stdout)
             .lines()
             .map_while(Result::ok)
         {
-            if tx.send((Instant::now(), line)).is_err() {
+            if tx.send(line).is_err() {
                 break;
             }
         }
     });
-    let wait_for = |prefix: &str| loop {
+    // "Serving the handbook at http://127.0.0.1:PORT/" and "Built in".
+    let mut port = None;
+    let mut built = false;
+    while !(built && port.is_some()) {
         match rx.recv_timeout(Duration::from_secs(600)) {
-            Ok((at, line)) if line.starts_with(prefix) => return Some(at),
-            Ok(_) => continue,
-            Err(_) => return None,
+            Ok(line) => {
+                if line.starts_with("Built in") {
+                    built = true;
+                }
+                if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                    port = rest
+                        .trim_end_matches('/')
+                        .split('/')
+                        .next()
+                        .and_then(|p| p.parse().ok());
+                }
+            }
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return "serve: the first build did not finish".into();
+            }
         }
-    };
-    let mut out = String::from("serve, save to rebuilt:");
-    if wait_for("Built in").is_none() {
-        let _ = child.kill();
-        let _ = child.wait();
-        return "serve: the first build did not finish".into();
     }
+    let port: u16 = port.unwrap();
     // Let the watcher settle after the first build.
     std::thread::sleep(Duration::from_millis(500));
-    for (kind, file) in [
-        ("question", "content/questions/p3-q1.md"),
-        ("answer", "content/answers/p3-q1-a.md"),
-        ("principle", "content/principles/p3.md"),
-        ("tip", "content/tips/t3.md"),
-    ] {
+    let mut out = String::from("serve, save to the page served with the edit:");
+    for (n, (kind, file, page)) in edits.iter().enumerate() {
         let path = dir.join(file);
         let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str("\nOne more sentence, saved.\n");
+        let mark = format!("Edited{n}x{}", std::process::id());
+        text.push_str(&format!("\nOne more sentence, {mark}.\n"));
         let saved = Instant::now();
         std::fs::write(&path, text).unwrap();
-        match wait_for("Rebuilt in") {
-            Some(at) => write!(out, " {kind} {} ms,", (at - saved).as_millis()).unwrap(),
-            None => write!(out, " {kind} (no rebuild),").unwrap(),
+        let deadline = saved + Duration::from_secs(120);
+        let shown = loop {
+            if http_get(port, page).is_some_and(|b| b.contains(&mark)) {
+                break Some(saved.elapsed());
+            }
+            if Instant::now() > deadline {
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        match shown {
+            Some(t) => write!(out, " {kind} {} ms,", t.as_millis()).unwrap(),
+            None => write!(out, " {kind} (not shown),").unwrap(),
         }
         std::thread::sleep(Duration::from_millis(300));
     }
@@ -233,6 +268,126 @@ fn serve_edits(exe: &Path, dir: &Path) -> String {
     out.pop();
     write!(out, "; serve peak memory {:.0} MB", peak_kb * 1024.0 / 1e6).unwrap();
     out
+}
+
+/// The file system `path` is on, from /proc/mounts (`tmpfs` for a RAM disk).
+fn fs_type(path: &Path) -> String {
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
+    mounts
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split_whitespace();
+            let (_, at, kind) = (f.next()?, f.next()?, f.next()?);
+            path.starts_with(at).then(|| (at.len(), kind.to_string()))
+        })
+        .max()
+        .map_or_else(|| "?".into(), |(_, k)| k)
+}
+
+/// The full build of the handbook in `src` copied onto a disk and onto a RAM disk (input and
+/// output both), best of `runs` each: the gap is what reading and writing files cost.
+fn disk_and_ram_disk(exe: &Path, src: &Path, runs: usize) -> String {
+    let disk = tempfile::tempdir_in(std::env::temp_dir()).unwrap();
+    let Ok(ram) = tempfile::tempdir_in("/dev/shm") else {
+        return "disk and RAM disk: no /dev/shm here".into();
+    };
+    let mut best = Vec::new();
+    for dir in [disk.path(), ram.path()] {
+        std::fs::copy(src.join("book.toml"), dir.join("book.toml")).unwrap();
+        copy_tree(&src.join("content"), &dir.join("content"));
+        let mut t = Duration::MAX;
+        for _ in 0..runs {
+            let _ = std::fs::remove_dir_all(dir.join("out"));
+            let (d, _, _) = run_measured(
+                Command::new(exe)
+                    .arg("build")
+                    .arg(dir)
+                    .arg("-o")
+                    .arg(dir.join("out"))
+                    .stdout(std::process::Stdio::null()),
+            );
+            t = t.min(d);
+        }
+        best.push((fs_type(dir), t.as_secs_f64() * 1000.0));
+    }
+    format!(
+        "full build on {} {:.0} ms, on {} {:.0} ms: x{:.2} (warm page cache)",
+        best[0].0,
+        best[0].1,
+        best[1].0,
+        best[1].1,
+        best[0].1 / best[1].1
+    )
+}
+
+/// The edits of the generated handbooks: a file of each kind and the page that shows it.
+const GENERATED_EDITS: &[(&str, &str, &str)] = &[
+    (
+        "question",
+        "content/questions/p3-q1.md",
+        "/questions/p3-q1.html",
+    ),
+    (
+        "answer",
+        "content/answers/p3-q1-a.md",
+        "/questions/p3-q1.html",
+    ),
+    (
+        "principle",
+        "content/principles/p3.md",
+        "/principles/p3.html",
+    ),
+    ("tip", "content/tips/t3.md", "/tips.html"),
+];
+
+/// The same loop on a copy of the bundled handbook, the yardstick for the large ones.
+fn serve_bundled(exe: &Path) -> String {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::copy(repo.join("book.toml"), tmp.path().join("book.toml")).unwrap();
+    copy_tree(&repo.join("content"), &tmp.path().join("content"));
+    let edits = [
+        (
+            "question",
+            "content/questions/advocated-for-someone-with-less-power.md",
+            "/questions/advocated-for-someone-with-less-power.html",
+        ),
+        (
+            "answer",
+            "content/answers/advocated-for-someone-with-less-power-news-managing-editor.md",
+            "/questions/advocated-for-someone-with-less-power.html",
+        ),
+        (
+            "principle",
+            "content/principles/ownership.md",
+            "/principles/ownership.html",
+        ),
+        (
+            "tip",
+            "content/tips/ownership-pick-stories-nobody-assigned.md",
+            "/tips.html",
+        ),
+    ];
+    for (_, file, _) in &edits {
+        if !tmp.path().join(file).is_file() {
+            return format!("bundled handbook: {file} is gone; update the bench's edits");
+        }
+    }
+    format!("bundled handbook, {}", serve_edits(exe, tmp.path(), &edits))
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
 }
 
 /// Times search in headless Chromium, when node, Chromium and playwright-core are there.
@@ -564,7 +719,19 @@ fn main() {
                 println!("{:>16} {}", "", practice_bytes(&out, questions));
             }
         }
-        println!("{:>16} {}", "", serve_edits(Path::new(exe), tmp.path()));
+        println!(
+            "{:>16} {}",
+            "",
+            serve_edits(Path::new(exe), tmp.path(), GENERATED_EDITS)
+        );
+        if questions >= 16_000 {
+            println!("{:>16} {}", "", serve_bundled(Path::new(exe)));
+            println!(
+                "{:>16} {}",
+                "",
+                disk_and_ram_disk(Path::new(exe), tmp.path(), runs)
+            );
+        }
         if questions >= 16_000 || std::env::var_os("PREPBOOK_BENCH_BROWSER_ALL").is_some() {
             println!(
                 "{:>16} {}",
