@@ -132,6 +132,94 @@ fn served_files_match_a_clean_build_after_each_kind_of_change() {
             Box::new(|c| std::fs::remove_file(c.join("questions/q4.md")).unwrap()),
             vec!["questions/q4.html"],
         ),
+        (
+            "an answer created",
+            Box::new(|c| {
+                std::fs::write(
+                    c.join("answers/q2-star.md"),
+                    "---\nquestion: q2\nframework: star\n---\n## Situation\nA launch slipped.\n\n## Task\nI owned the date.\n\n## Action\nI cut scope with the team.\n\n## Result\nWe shipped 2 weeks later, 30% smaller.\n",
+                )
+                .unwrap()
+            }),
+            vec![],
+        ),
+        (
+            "an answer deleted",
+            Box::new(|c| std::fs::remove_file(c.join("answers/q1-soar.md")).unwrap()),
+            vec![],
+        ),
+        (
+            "a story created",
+            Box::new(|c| {
+                std::fs::create_dir_all(c.join("stories")).unwrap();
+                std::fs::write(
+                    c.join("stories/launch.md"),
+                    "---\ntitle: The _late_ launch\nprinciples: [ownership]\nframework: star\ntags: [acme]\n---\n## Situation\nA launch slipped.\n\n## Task\nI owned the date.\n\n## Action\nI cut scope.\n\n## Result\nWe shipped 2 weeks later.\n",
+                )
+                .unwrap()
+            }),
+            vec![],
+        ),
+        (
+            "a story edited",
+            Box::new(|c| {
+                edit(
+                    &c.join("stories/launch.md"),
+                    "I cut scope.",
+                    "I cut scope with the team.",
+                )
+            }),
+            vec![],
+        ),
+        (
+            "a story renamed",
+            Box::new(|c| {
+                std::fs::rename(c.join("stories/launch.md"), c.join("stories/late.md")).unwrap()
+            }),
+            vec!["stories/launch.html"],
+        ),
+        (
+            "a principle created",
+            Box::new(|c| {
+                std::fs::write(
+                    c.join("principles/frugality.md"),
+                    "---\ntitle: Frugality\norder: 3\nsummary: Do more with less.\n---\nSpend like it is yours.\n",
+                )
+                .unwrap()
+            }),
+            vec![],
+        ),
+        (
+            "a page renamed",
+            Box::new(|c| {
+                std::fs::rename(c.join("pages/process.md"), c.join("pages/steps.md")).unwrap();
+                edit(
+                    &c.join("principles/customer-obsession.md"),
+                    "pages/process.md",
+                    "pages/steps.md",
+                );
+            }),
+            vec!["process.html"],
+        ),
+        (
+            "an image replaced",
+            Box::new(|c| {
+                std::fs::write(
+                    c.join("images/flow.svg"),
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>",
+                )
+                .unwrap()
+            }),
+            vec![],
+        ),
+        (
+            "a story and a principle deleted",
+            Box::new(|c| {
+                std::fs::remove_file(c.join("stories/late.md")).unwrap();
+                std::fs::remove_file(c.join("principles/frugality.md")).unwrap();
+            }),
+            vec!["stories/late.html", "principles/frugality.html"],
+        ),
     ];
     for (what, change, gone) in changes {
         let before = server.status().0;
