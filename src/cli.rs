@@ -34,10 +34,10 @@ pub enum Command {
 /// What `import` writes.
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum ImportKind {
-    /// Columns: question, principles, follow_ups, stage, role, priority
+    /// Columns: question, principles, follow_ups, stage, role, priority, tags
     Questions,
     /// Columns: title, principles, framework, situation, task, action, result (or the
-    /// framework's steps), figures, short, long, questions
+    /// framework's steps), figures, short, long, questions, tags
     Stories,
 }
 
@@ -51,6 +51,14 @@ pub struct ImportArgs {
     /// The handbook folder: the one holding book.toml
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// Read the file's column HEADER as the field FIELD (repeatable), e.g.
+    /// --column "Focus area=principles"; several columns read as tags are merged
+    #[arg(
+        long = "column",
+        value_name = "HEADER=FIELD",
+        value_parser = prepbook::import::ColumnMap::parse
+    )]
+    pub columns: Vec<prepbook::import::ColumnMap>,
 }
 
 /// Where a writing command reads the handbook and writes its output.

@@ -10,7 +10,7 @@ pub fn run(args: ImportArgs) -> Result<(), Error> {
         ImportKind::Questions => What::Questions,
         ImportKind::Stories => What::Stories,
     };
-    let report = import(&args.dir, what, &args.file)?;
+    let report = import(&args.dir, what, &args.file, &args.columns)?;
     super::print_warnings(&report.warnings);
     for path in &report.written {
         println!("wrote {}", path.display());

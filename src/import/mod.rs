@@ -3,10 +3,13 @@
 //! over an existing file.
 //!
 //! The columns are matched by their header, in any order and case (`follow-ups`,
-//! `Follow ups` and `follow_ups` are one column); columns it does not know are named in a
-//! warning and left out.
+//! `Follow ups` and `follow_ups` are one column), or read as a field by `--column
+//! HEADER=FIELD`; columns it does not know are named in a warning and left out.
 
+mod columns;
 mod rows;
+mod stories;
+mod table;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,7 +19,8 @@ use crate::content::{self, Kind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::error::Error;
 
-pub use rows::Table;
+pub use columns::ColumnMap;
+pub use table::Table;
 
 /// What can be imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,13 +51,16 @@ pub(crate) struct Known {
     pub(crate) principles: Vec<String>,
     pub(crate) questions: Vec<String>,
     pub(crate) stages: Vec<String>,
+    /// The handbook's own words for a principle (`[strings] principle` and `principles`, as
+    /// column names: `focus_area`), which also name the principles column.
+    pub(crate) principle_words: Vec<String>,
     /// The frameworks stories may be told in, with `[frameworks]` applied.
     pub(crate) frameworks: crate::framework::Frameworks,
 }
 
-/// Reads `csv` and writes one content file per row into the handbook at `root`, or writes
-/// nothing and returns every problem.
-pub fn import(root: &Path, what: What, csv: &Path) -> Result<Report, Error> {
+/// Reads `csv` and writes one content file per row into the handbook at `root`, each column
+/// of `maps` read as its field, or writes nothing and returns every problem.
+pub fn import(root: &Path, what: What, csv: &Path, maps: &[ColumnMap]) -> Result<Report, Error> {
     let config = Config::load(root).map_err(|d| Error::Invalid(d.into()))?;
     let content_dir = root.join(&config.content_dir);
     let (found, _) = content::discover(root, &content_dir);
@@ -74,6 +81,14 @@ pub fn import(root: &Path, what: What, csv: &Path) -> Result<Report, Error> {
             .iter()
             .map(|s| s.id.clone())
             .collect(),
+        principle_words: ["principle", "principles"]
+            .iter()
+            .filter_map(|k| match config.strings.get(*k) {
+                Some(crate::config::StringValue::One(word)) => Some(table::column_name(word)),
+                _ => None,
+            })
+            .filter(|w| !w.is_empty())
+            .collect(),
         frameworks: config.frameworks.clone(),
     };
     let taken: HashSet<String> = found
@@ -85,8 +100,8 @@ pub fn import(root: &Path, what: What, csv: &Path) -> Result<Report, Error> {
     let name = csv.display().to_string();
     let table = Table::read(&bytes, &name).map_err(|d| Error::Invalid(vec![d].into()))?;
     let (files, mut diags) = match what {
-        What::Questions => rows::questions(&table, &known),
-        What::Stories => rows::stories(&table, &known),
+        What::Questions => rows::questions(&table, &known, maps),
+        What::Stories => stories::stories(&table, &known, maps),
     };
     let folder = match what {
         What::Questions => Kind::Question.folder(),

@@ -170,3 +170,160 @@ fn principles_written_as_titles_are_imported_as_their_ids() {
         "{q}"
     );
 }
+
+/// A spreadsheet keeps its own headers: `--column` reads `Focus area` as the principles and
+/// both `Company` and `Level` as tags, merged in the file's order with each tag once.
+#[test]
+fn columns_are_read_as_the_fields_the_flags_name() {
+    let (_tmp, dir) = starter();
+    std::fs::write(
+        dir.join("q.csv"),
+        "Question,Focus area,Company,Level\n\
+         Why us?,Ownership,Acme,senior\n\
+         Why now?,ownership,\"Acme; Hooli\",acme\n",
+    )
+    .unwrap();
+    let o = prepbook(
+        &dir,
+        &[
+            "import",
+            "questions",
+            "q.csv",
+            "--column",
+            "focus-area=principles",
+            "--column",
+            "Company=tags",
+            "--column",
+            "LEVEL=tag",
+        ],
+    );
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let q = std::fs::read_to_string(dir.join("content/questions/why-us.md")).unwrap();
+    assert!(
+        q.contains("principles: [ownership]\ntags: [\"Acme\", \"senior\"]\n"),
+        "{q}"
+    );
+    let q = std::fs::read_to_string(dir.join("content/questions/why-now.md")).unwrap();
+    assert!(q.contains("tags: [\"Acme\", \"Hooli\"]\n"), "{q}");
+    let out = build_ok(&dir);
+    let acme = std::fs::read_to_string(out.join("tags/acme.html")).unwrap();
+    assert!(acme.contains("../questions/why-us.html"), "{acme}");
+    assert!(acme.contains("../questions/why-now.html"), "{acme}");
+    assert!(out.join("tags/senior.html").is_file());
+}
+
+/// A mapping naming a column the file lacks or a field that does not exist stops the import
+/// with both problems, the file's headers and the fields listed; nothing is written.
+#[test]
+fn a_bad_column_mapping_names_the_headers_or_the_fields() {
+    let (_tmp, dir) = starter();
+    std::fs::write(
+        dir.join("q.csv"),
+        "Question,Focus area,Company\nWhy us?,ownership,Acme\n",
+    )
+    .unwrap();
+    let o = prepbook(
+        &dir,
+        &[
+            "import",
+            "questions",
+            "q.csv",
+            "--column",
+            "Compnay=tags",
+            "--column",
+            "Focus area=principle",
+            "--column",
+            "Company=tagz",
+        ],
+    );
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    for e in [
+        "error: `--column Compnay=tags`: q.csv has no column `Compnay`\n  \
+         help: did you mean `Company`? The file's columns are `Question`, `Focus area`, `Company`",
+        "error: `--column Company=tagz`: there is no field `tagz` to read a column as\n  \
+         help: did you mean `tags`? The fields are question, principles, follow_ups, stage, role, priority, tags",
+        "error: 2 problems found; nothing was written",
+    ] {
+        assert_eq!(err.matches(e).count(), 1, "`{e}` not reported once:\n{err}");
+    }
+    assert!(!dir.join("content/questions/why-us.md").exists());
+
+    // Not HEADER=FIELD at all: a usage error before anything is read.
+    let o = prepbook(
+        &dir,
+        &["import", "questions", "q.csv", "--column", "Company"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`Company` is not HEADER=FIELD"),
+        "{}",
+        stderr(&o)
+    );
+    // Without a mapping, the missing column's help says how to read the one that is there.
+    let err = stderr(&prepbook(&dir, &["import", "stories", "q.csv"]));
+    assert!(err.contains("q.csv:1:1: error: no `title` column"), "{err}");
+    assert!(
+        err.contains("add a column `title`, or read one of the file's columns (`Question`, `Focus area`, `Company`) as it with `--column HEADER=title`"),
+        "{err}"
+    );
+}
+
+/// A handbook that calls a principle a "focus area" reads its principles from a column of
+/// that name, for questions and stories, with no flag.
+#[test]
+fn the_handbooks_word_for_a_principle_names_the_principles_column() {
+    let (_tmp, dir) = starter();
+    let toml = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        format!("{toml}\n[strings]\nprinciple = \"focus area\"\nprinciples = \"focus areas\"\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("q.csv"),
+        "Question,Focus Area\nWhy us?,Ownership\n",
+    )
+    .unwrap();
+    let o = prepbook(&dir, &["import", "questions", "q.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let q = std::fs::read_to_string(dir.join("content/questions/why-us.md")).unwrap();
+    assert!(q.contains("principles: [ownership]\n"), "{q}");
+    std::fs::write(
+        dir.join("s.csv"),
+        "title,focus-areas,situation,task,action,result\nA,nope,x,y,z,w\n",
+    )
+    .unwrap();
+    let err = stderr(&prepbook(&dir, &["import", "stories", "s.csv"]));
+    assert!(
+        err.contains("s.csv:2:2: error: unknown principle `nope` in column `focus_areas`"),
+        "{err}"
+    );
+}
+
+/// A filled cell of a step the row's framework does not have would be lost: the row is an
+/// error naming the framework's steps and the framework that has the step.
+#[test]
+fn a_filled_step_cell_the_framework_lacks_is_not_dropped() {
+    let (_tmp, dir) = starter();
+    std::fs::write(
+        dir.join("s.csv"),
+        "title,principles,framework,situation,task,action,result,lessons\n\
+         Lost,ownership,,a,b,c,d,What I would change.\n",
+    )
+    .unwrap();
+    let o = prepbook(&dir, &["import", "stories", "s.csv"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "s.csv:2:8: error: the `lessons` cell would not be imported: a STAR story has no Lessons step\n  \
+             help: STAR stories have the steps Situation, Task, Action, Result; set the row's `framework` cell to spsil to keep it, or empty the cell"
+        ),
+        "{err}"
+    );
+    assert!(!dir.join("content/stories/lost.md").exists());
+}

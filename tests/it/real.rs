@@ -10,14 +10,23 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// A copy of the fixture with both spreadsheets imported, as an author would.
+/// A copy of the fixture with both spreadsheets imported, as an author would: the guide's
+/// `Focus area` column is its principles (book.toml calls a principle a focus area), and its
+/// `Company` and `Level` columns are both read as tags.
 fn converted_guide() -> tempfile::TempDir {
     let tmp = fixture_copy("real", "guide");
-    for (what, csv, n) in [
-        ("questions", "source/questions.csv", 8),
-        ("stories", "source/stories.csv", 4),
+    let questions = [
+        "source/questions.csv",
+        "--column",
+        "Company=tags",
+        "--column",
+        "Level=tags",
+    ];
+    for (what, args, n) in [
+        ("questions", &questions[..], 8),
+        ("stories", &["source/stories.csv"][..], 4),
     ] {
-        let o = prepbook(tmp.path(), &["import", what, csv]);
+        let o = prepbook(tmp.path(), &[&["import", what][..], args].concat());
         assert!(o.status.success(), "import {what}: {}", stderr(&o));
         assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
         assert_eq!(stdout(&o).matches("wrote ").count(), n, "{}", stdout(&o));
@@ -77,6 +86,14 @@ fn the_content_is_the_source_text_moved_into_files() {
 fn the_converted_guide_checks_and_builds() {
     let tmp = converted_guide();
     let dir = tmp.path();
+    // The `Company` and `Level` cells of a row are one list of tags, in that order.
+    let q = read(
+        &dir.join("content/questions/tell-me-about-a-time-you-owned-a-production-incident.md"),
+    );
+    assert!(
+        q.contains("principles: [ownership]\ntags: [\"Hooli\", \"senior\"]\n"),
+        "{q}"
+    );
     let o = prepbook(dir, &["check"]);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
