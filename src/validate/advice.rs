@@ -40,11 +40,16 @@ pub(super) fn same_order(principles: &[(Parsed<'_>, RawPrinciple)], diags: &mut 
 
 /// Question text as a reader compares it: case, spacing and closing punctuation aside.
 fn comparable(text: &str) -> String {
-    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    words
-        .join(" ")
-        .trim_end_matches(['.', '?', '!', '…', ' '])
-        .to_string()
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+    let end = out.trim_end_matches(['.', '?', '!', '…', ' ']).len();
+    out.truncate(end);
+    out
 }
 
 /// Two questions asking the same thing: a reader would practise it twice.

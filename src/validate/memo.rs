@@ -56,13 +56,11 @@ impl<T> Builds<T> {
         files: impl Iterator<Item = &'a SourceFile>,
         built: &[Built<Arc<T>>],
     ) {
-        let mut next = HashMap::with_capacity_and_hasher(built.len(), Default::default());
-        for (src, b) in files.zip(built) {
-            let k = key(src);
-            let b = self.0.remove(&k).unwrap_or_else(|| b.clone());
-            next.insert(k, b);
+        let keys: Vec<usize> = files.map(key).collect();
+        for (&k, b) in keys.iter().zip(built) {
+            self.0.entry(k).or_insert_with(|| b.clone());
         }
-        self.0 = next;
+        forget_others(&mut self.0, &keys);
     }
 }
 
@@ -113,10 +111,8 @@ impl Memo {
 
     /// Keeps this run's parse results, one per file of `files`, and lets the others go.
     pub(super) fn keep_parses(&mut self, files: &[Arc<SourceFile>], results: &[ParseResult<'_>]) {
-        let mut next = HashMap::with_capacity_and_hasher(files.len(), Default::default());
         for (src, r) in files.iter().zip(results) {
-            let k = key(src);
-            let cached = self.parses.remove(&k).unwrap_or_else(|| match r {
+            self.parses.entry(key(src)).or_insert_with(|| match r {
                 Err(problems) => Err(problems.clone()),
                 Ok((p, front, problems)) => Ok((
                     ParsedParts {
@@ -130,9 +126,9 @@ impl Memo {
                     problems.clone(),
                 )),
             });
-            next.insert(k, cached);
         }
-        self.parses = next;
+        let keys: Vec<usize> = files.iter().map(|f| key(f)).collect();
+        forget_others(&mut self.parses, &keys);
         self.files = files.to_vec();
     }
 
@@ -143,6 +139,15 @@ impl Memo {
             self.builds = AllBuilds::default();
             self.fingerprint = fingerprint;
         }
+    }
+}
+
+/// Removes the entries of files not in `keys`. Every key of `keys` has an entry, so there are
+/// others exactly when the table is larger: on an ordinary save there are none to look for.
+fn forget_others<V>(table: &mut HashMap<usize, V>, keys: &[usize]) {
+    if table.len() > keys.len() {
+        let live: foldhash::HashSet<usize> = keys.iter().copied().collect();
+        table.retain(|k, _| live.contains(k));
     }
 }
 

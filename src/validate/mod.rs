@@ -78,7 +78,9 @@ impl<'a> Sets<'a> {
     /// Reading order: each kind's own order key, then the id.
     fn sort(&mut self) {
         fn by<T>(list: &mut [(Parsed<'_>, T)], order: impl Fn(&T) -> i64) {
-            list.sort_by_cached_key(|(p, r)| (order(r), p.src.id.clone()));
+            list.sort_by(|(p, r), (q, s)| {
+                (order(r), p.src.id.as_str()).cmp(&(order(s), q.src.id.as_str()))
+            });
         }
         by(&mut self.principles, |r| {
             r.order.map_or(i64::MAX, i64::from)
@@ -162,7 +164,7 @@ pub fn validate_with(
 
     // 2. Ids and output paths.
     let mut sets = Sets::default();
-    let mut seen: HashMap<(Kind, String), String> = HashMap::default();
+    let mut seen: HashMap<(Kind, &str), &str> = HashMap::default();
     // Files whose front matter could not be read: their own error is reported, so references
     // to their ids are not reported again as unknown.
     let mut broken: HashSet<(Kind, &str)> = HashSet::default();
@@ -178,7 +180,7 @@ pub fn validate_with(
                 continue;
             }
         };
-        if let Some(first) = seen.get(&(p.src.kind, p.src.id.clone())) {
+        if let Some(first) = seen.get(&(src.kind, src.id.as_str())) {
             diags.push(
                 Diagnostic::error(format!(
                     "duplicate {} id `{}`: `{first}` has the same id",
@@ -203,7 +205,7 @@ pub fn validate_with(
             );
             continue;
         }
-        seen.insert((p.src.kind, p.src.id.clone()), p.src.file.clone());
+        seen.insert((src.kind, src.id.as_str()), src.file.as_str());
         sets.add(p, front);
     }
     sets.sort();
