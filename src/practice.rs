@@ -131,14 +131,6 @@ struct SiteData<'a> {
     questions: Vec<(&'a str, &'a [usize])>,
 }
 
-/// The practice files of the build: `practice/data.js`, the details files and
-/// `practice/site.js`.
-pub fn files(book: &Handbook) -> Vec<OutputFile> {
-    let mut files = data_files(book);
-    files.push(site_file(book));
-    files
-}
-
 /// The practice data (the list, and the details loaded as questions are shown), which only
 /// the practice page loads.
 pub fn data_files(book: &Handbook) -> Vec<OutputFile> {

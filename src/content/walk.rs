@@ -93,9 +93,12 @@ fn classify(root: &Path, content_dir: &Path, path: &Path, link: bool, file: bool
     })
 }
 
-/// Walks `content_dir` without following symbolic links or entering hidden folders.
-fn walk(root: &Path, content_dir: &Path) -> Entries {
+/// Walks `content_dir` without following symbolic links or entering hidden folders. Also says
+/// whether a folder could not be read: the watcher will not report it becoming readable, so
+/// the next discovery walks again.
+fn walk(root: &Path, content_dir: &Path) -> (Entries, bool) {
     let mut entries = Entries::new();
+    let mut unreadable = false;
     let walker = WalkDir::new(content_dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -110,15 +113,21 @@ fn walk(root: &Path, content_dir: &Path) -> Entries {
                 }
             }
             Err(e) => {
+                unreadable = true;
                 let path = e.path().map(Path::to_path_buf).unwrap_or_default();
                 let shown = display_path(root, &path);
                 let problem = Diagnostic::error(format!("cannot read `{shown}`: {e}"))
                     .with_help("check the file's permissions");
-                entries.insert(path, Found::Problem(problem));
+                // Keyed by its path, or after every entry when it has none, so none is lost.
+                let key = match path.as_os_str().is_empty() {
+                    true => content_dir.join(format!("\u{10FFFF}{}", entries.len())),
+                    false => path,
+                };
+                entries.insert(key, Found::Problem(problem));
             }
         }
     }
-    entries
+    (entries, unreadable)
 }
 
 /// Brings the entries of the last walk up to date with `changed`, or says a walk is needed
@@ -186,13 +195,13 @@ pub(super) fn discover(
     // With a cache that knows every change since its walk, only the changed paths are looked
     // at, and files not among them are taken as they were read.
     let mut incremental = false;
-    let mut entries = match cache.as_deref_mut() {
+    let (mut entries, unreadable) = match cache.as_deref_mut() {
         Some(c) if c.walked.as_deref() == Some(content_dir) && !c.walk_again => {
             let changed: Vec<PathBuf> = c.changed.iter().cloned().collect();
             let mut entries = std::mem::take(&mut c.entries);
             incremental = update(root, content_dir, &mut entries, &changed);
             if incremental {
-                entries
+                (entries, false)
             } else {
                 walk_again(root, content_dir, entries)
             }
@@ -251,7 +260,7 @@ pub(super) fn discover(
     }
     if let Some(c) = cache {
         c.changed.clear();
-        c.walk_again = false;
+        c.walk_again = unreadable;
         c.walked = Some(content_dir.to_path_buf());
         c.entries = entries;
     }
@@ -259,8 +268,8 @@ pub(super) fn discover(
 }
 
 /// A new walk that keeps the readings of `old` entries, to be reused when their stamps match.
-fn walk_again(root: &Path, content_dir: &Path, mut old: Entries) -> Entries {
-    let mut entries = walk(root, content_dir);
+fn walk_again(root: &Path, content_dir: &Path, mut old: Entries) -> (Entries, bool) {
+    let (mut entries, unreadable) = walk(root, content_dir);
     for (path, f) in entries.iter_mut() {
         if let (Found::Markdown { read, .. }, Some(Found::Markdown { read: was, .. })) =
             (f, old.remove(path))
@@ -268,7 +277,7 @@ fn walk_again(root: &Path, content_dir: &Path, mut old: Entries) -> Entries {
             *read = was;
         }
     }
-    entries
+    (entries, unreadable)
 }
 
 /// Reads and decodes one Markdown file found at `path`.

@@ -86,7 +86,10 @@ fn build(
     // The author previews the coach's notes unless book.toml turns them off.
     let show = &mut loaded.handbook.config.coach.show;
     *show = Some(show.unwrap_or(true));
-    OnDemand::new(root, loaded, theme)
+    let fresh_theme = theme.is_none();
+    let made = OnDemand::new(root, loaded, theme)?;
+    made.check(fresh_theme)?;
+    Ok(made)
 }
 
 fn sources(root: &Path) -> Sources {
@@ -144,12 +147,19 @@ fn next_change(
     events: &Receiver<DebounceEventResult>,
     sources: &Sources,
     window: Duration,
+    memo: &mut crate::Memo,
 ) -> Option<Vec<PathBuf>> {
     let deadline = Instant::now() + window;
     loop {
         let left = deadline.checked_duration_since(Instant::now())?;
         let first = events.recv_timeout(left).ok()?;
-        let paths = changed_paths(&with_pending(first, events));
+        let batch = with_pending(first, events);
+        let paths = changed_paths(&batch);
+        // Even a change that does not call for a build is one the next load must look at.
+        memo.mark_changed(paths.iter().map(PathBuf::as_path));
+        if lost(&batch) {
+            memo.walk_again();
+        }
         let as_paths = || paths.iter().map(PathBuf::as_path);
         if classify(as_paths(), sources) != Change::Ignore
             || watch::replaces_a_source(as_paths(), sources)
@@ -168,11 +178,19 @@ fn rebuild_loop(
     mut rewatch: impl FnMut(&Sources),
 ) {
     let mut sources = sources(&root);
+    // Set when the theme or book.toml changed since the last good build: its theme (and the
+    // texts it renders with) may no longer be the right one.
+    let mut theme_stale = false;
     while let Ok(first) = events.recv() {
         // Fold everything that has arrived meanwhile into this rebuild.
         let batch = with_pending(first, &events);
         let mut paths = changed_paths(&batch);
-        let lost_events = lost(&batch);
+        // Every reported path is looked at by the next load, even when this batch alone
+        // calls for no build (an editor's leftover that a build still publishes, say).
+        memo.mark_changed(paths.iter().map(PathBuf::as_path));
+        if lost(&batch) {
+            memo.walk_again();
+        }
         if classify(paths.iter().map(PathBuf::as_path), &sources) == Change::Ignore {
             continue;
         }
@@ -183,21 +201,20 @@ fn rebuild_loop(
             if change == Change::Config || change == Change::Theme || replaced {
                 sources = crate::serve::sources(&root);
                 rewatch(&sources);
+                theme_stale = true;
             }
-            memo.mark_changed(paths.iter().map(PathBuf::as_path));
-            if lost_events {
-                memo.walk_again();
-            }
-            // The theme of the last build serves again when only content changed.
-            let theme = match change {
-                Change::Content if !replaced => shared.site().build.as_ref().map(|b| b.theme()),
-                _ => None,
+            // The theme of the last good build serves again when only content changed.
+            let theme = match theme_stale {
+                false => shared.site().build.as_ref().map(|b| b.theme()),
+                true => None,
             };
             let built = build(&root, &mut memo, theme);
-            if built.is_err() {
+            if built.is_ok() {
+                theme_stale = false;
+            } else {
                 // The build may have read a file in the middle of a save (truncated, not yet
                 // written again). If a source changes while it settles, build again instead.
-                if let Some(more) = next_change(&events, &sources, SETTLE) {
+                if let Some(more) = next_change(&events, &sources, SETTLE, &mut memo) {
                     paths = more;
                     continue;
                 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::Bytes;
+use rayon::prelude::*;
 
 use crate::artifact::OutputFile;
 use crate::diagnostic::Diagnostics;
@@ -175,15 +176,59 @@ impl OnDemand {
                 Err(d) => Err(d.to_string()),
             });
         }
-        let group = GROUPS.into_iter().find(|g| g.claims(&self.loaded, path))?;
-        let i = GROUPS.iter().position(|g| *g == group).unwrap_or(0);
-        let files = self.groups[i].get_or_init(|| {
-            let files = group.make(&self.loaded, &self.theme)?;
-            files.into_iter().map(|f| self.keep(f)).collect()
-        });
-        match files {
+        let i = GROUPS.iter().position(|g| g.claims(&self.loaded, path))?;
+        match self.group(i) {
             Ok(files) => files.get(path).cloned().map(Ok),
             Err(e) => Some(Err(e.clone())),
+        }
+    }
+
+    /// The files of group `i`, made on first use.
+    fn group(&self, i: usize) -> &Result<HashMap<String, Bytes>, String> {
+        self.groups[i].get_or_init(|| {
+            let files = GROUPS[i].make(&self.loaded, &self.theme)?;
+            files.into_iter().map(|f| self.keep(f)).collect()
+        })
+    }
+
+    /// Renders where a template error would show, so that a build that `prepbook build` would
+    /// fail fails here too, before the pages reload: with `all` (a fresh theme: the first build,
+    /// or after the theme or book.toml changed) every page and every set of files; otherwise
+    /// one page of each kind. What is made is kept, so the check also warms the build.
+    pub fn check(&self, all: bool) -> Result<(), String> {
+        let mut kinds = std::collections::HashSet::new();
+        let pages: Vec<&String> = self
+            .pages
+            .iter()
+            .filter(|(_, page)| all || kinds.insert(std::mem::discriminant(*page)))
+            .map(|(path, _)| path)
+            .collect();
+        let mut problems: Vec<String> = pages
+            .par_iter()
+            .filter_map(|p| self.get(p).and_then(Result::err))
+            .collect();
+        if all {
+            for (i, g) in GROUPS.into_iter().enumerate() {
+                let config = &self.loaded.handbook.config;
+                let on = match g {
+                    Group::PracticeSite | Group::PracticeData => config.practice.enable,
+                    Group::Print => config.print.enabled,
+                    Group::Search => config.search.enabled,
+                    // Made from a whole build, which the pages and groups above already are.
+                    Group::Publish => false,
+                };
+                if on {
+                    if let Err(e) = self.group(i) {
+                        problems.push(e.clone());
+                    }
+                }
+            }
+        }
+        problems.sort();
+        problems.dedup();
+        match problems.is_empty() {
+            true => Ok(()),
+            false => Err(problems.join("\n")),
         }
     }
 

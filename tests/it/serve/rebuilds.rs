@@ -213,6 +213,23 @@ fn served_files_match_a_clean_build_after_each_kind_of_change() {
             vec![],
         ),
         (
+            "an editor's leftover beside a saved question",
+            Box::new(|c| {
+                std::fs::write(c.join("images/notes.bak"), "old notes").unwrap();
+                edit(&c.join("questions/q2.md"), "priority: 1", "priority: 2");
+            }),
+            vec![],
+        ),
+        (
+            "the leftover gone, then a question saved",
+            Box::new(|c| {
+                std::fs::remove_file(c.join("images/notes.bak")).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                edit(&c.join("questions/q2.md"), "priority: 2", "priority: 1");
+            }),
+            vec!["images/notes.bak"],
+        ),
+        (
             "a story and a principle deleted",
             Box::new(|c| {
                 std::fs::remove_file(c.join("stories/late.md")).unwrap();
@@ -228,4 +245,56 @@ fn served_files_match_a_clean_build_after_each_kind_of_change() {
         eprintln!("after {what}");
         same_as_a_clean_build(&server, dir, &gone);
     }
+}
+
+/// A theme or book.toml change made while the content is broken still reaches the pages once
+/// the content is fixed: the last good build's theme (and its texts) are not reused.
+#[test]
+fn a_language_change_made_while_the_content_is_broken_shows_once_it_is_fixed() {
+    let tmp = fixture_copy("valid", "full");
+    let dir = tmp.path();
+    let toml = dir.join("book.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[output]\noffline = false\n")).unwrap();
+    let server = Server::start(dir);
+    let tip = dir.join("content/tips/owners.md");
+    edit(&tip, "---\n", "---\nbogus: 1\n");
+    server.wait_for("the error", |s| s.status().1.is_some());
+    edit(
+        &toml,
+        "title = \"Fixture handbook\"",
+        "title = \"Fixture handbook\"\nlanguage = \"fr\"",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let before = server.status().0;
+    edit(&tip, "bogus: 1\n", "");
+    server.wait_for("the fixed build", |s| s.status().0 > before);
+    assert_eq!(server.status().1, None);
+    same_as_a_clean_build(&server, dir, &[]);
+}
+
+/// A template that fails while rendering fails the rebuild, as it fails `prepbook build`: the
+/// error is shown and the last good build stays served.
+#[test]
+fn a_template_that_fails_while_rendering_fails_the_rebuild() {
+    let tmp = fixture_copy("valid", "full");
+    let server = Server::start(tmp.path());
+    let templates = tmp.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let page = templates.join("page.html");
+    std::fs::write(
+        &page,
+        "{% extends \"base.html\" %}{% block content %}{{ page.no_such_value.x }}{% endblock content %}",
+    )
+    .unwrap();
+    server.wait_for("the error", |s| s.status().1.is_some());
+    let error = server.status().1.unwrap();
+    assert!(error.contains("cannot render `process.html`"), "{error}");
+    assert_eq!(
+        server.get("/process.html").0,
+        200,
+        "the last good build is gone"
+    );
+    std::fs::remove_file(&page).unwrap();
+    server.wait_for("recovery", |s| s.status().1.is_none());
 }
