@@ -86,9 +86,15 @@ fn build(
     // The author previews the coach's notes unless book.toml turns them off.
     let show = &mut loaded.handbook.config.coach.show;
     *show = Some(show.unwrap_or(true));
+    // A fresh theme (at start, after the theme or book.toml changed) renders everything once,
+    // so that a template failing while rendering fails this build as it fails `prepbook build`.
+    // The theme of an earlier good build rendered every page then; a save of content renders
+    // only what is asked for.
     let fresh_theme = theme.is_none();
     let made = OnDemand::new(root, loaded, theme)?;
-    made.check(fresh_theme)?;
+    if fresh_theme {
+        made.check()?;
+    }
     Ok(made)
 }
 

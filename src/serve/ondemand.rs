@@ -191,36 +191,27 @@ impl OnDemand {
         })
     }
 
-    /// Renders where a template error would show, so that a build that `prepbook build` would
-    /// fail fails here too, before the pages reload: with `all` (a fresh theme: the first build,
-    /// or after the theme or book.toml changed) every page and every set of files; otherwise
-    /// one page of each kind. What is made is kept, so the check also warms the build.
-    pub fn check(&self, all: bool) -> Result<(), String> {
-        let mut kinds = std::collections::HashSet::new();
-        let pages: Vec<&String> = self
-            .pages
-            .iter()
-            .filter(|(_, page)| all || kinds.insert(std::mem::discriminant(*page)))
-            .map(|(path, _)| path)
-            .collect();
+    /// Renders every page and every set of files, so that a build `prepbook build` would fail
+    /// fails here too, before the pages reload. What is made is kept: the check also warms the
+    /// build.
+    pub fn check(&self) -> Result<(), String> {
+        let pages: Vec<&String> = self.pages.keys().collect();
         let mut problems: Vec<String> = pages
             .par_iter()
             .filter_map(|p| self.get(p).and_then(Result::err))
             .collect();
-        if all {
-            for (i, g) in GROUPS.into_iter().enumerate() {
-                let config = &self.loaded.handbook.config;
-                let on = match g {
-                    Group::PracticeSite | Group::PracticeData => config.practice.enable,
-                    Group::Print => config.print.enabled,
-                    Group::Search => config.search.enabled,
-                    // Made from a whole build, which the pages and groups above already are.
-                    Group::Publish => false,
-                };
-                if on {
-                    if let Err(e) = self.group(i) {
-                        problems.push(e.clone());
-                    }
+        let config = &self.loaded.handbook.config;
+        for (i, g) in GROUPS.into_iter().enumerate() {
+            let on = match g {
+                Group::PracticeSite | Group::PracticeData => config.practice.enable,
+                Group::Print => config.print.enabled,
+                Group::Search => config.search.enabled,
+                // Made from a whole build, which the pages and groups above already are.
+                Group::Publish => false,
+            };
+            if on {
+                if let Err(e) = self.group(i) {
+                    problems.push(e.clone());
                 }
             }
         }
