@@ -192,13 +192,15 @@ impl OnDemand {
     }
 
     /// Renders every page and every set of files, so that a build `prepbook build` would fail
-    /// fails here too, before the pages reload. What is made is kept: the check also warms the
-    /// build.
+    /// fails here too, before the pages reload. What is made is let go: the server holds only
+    /// what pages ask for.
     pub fn check(&self) -> Result<(), String> {
-        let pages: Vec<&String> = self.pages.keys().collect();
+        let pages: Vec<PageRef> = self.pages.values().copied().collect();
+        let book = &self.loaded.handbook;
+        let site = SitePages::new(book, &self.theme, &self.loaded.strings);
         let mut problems: Vec<String> = pages
             .par_iter()
-            .filter_map(|p| self.get(p).and_then(Result::err))
+            .filter_map(|&p| site.render(p).err().map(|d| d.to_string()))
             .collect();
         let config = &self.loaded.handbook.config;
         for (i, g) in GROUPS.into_iter().enumerate() {
@@ -210,8 +212,8 @@ impl OnDemand {
                 Group::Publish => false,
             };
             if on {
-                if let Err(e) = self.group(i) {
-                    problems.push(e.clone());
+                if let Err(e) = GROUPS[i].make(&self.loaded, &self.theme) {
+                    problems.push(e);
                 }
             }
         }
