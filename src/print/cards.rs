@@ -151,17 +151,19 @@ pub fn filters(book: &Handbook, cards: &[Card]) -> Vec<CardFilter> {
         .collect()
 }
 
-/// The tags to filter by, with their number of cards; only tags some card carries.
-pub fn tag_filters(book: &Handbook) -> Vec<CardFilter> {
+/// The tags to filter `cards` by, with how many of them carry each; only tags some card carries.
+pub fn tag_filters(book: &Handbook, cards: &[Card]) -> Vec<CardFilter> {
     book.tags
         .iter()
-        .zip(&book.relations.tag_questions)
-        .filter(|(_, qs)| !qs.is_empty())
-        .map(|(t, qs)| CardFilter {
+        .map(|t| CardFilter {
             id: t.slug.clone(),
             title: t.name.clone(),
-            cards: qs.len(),
+            cards: cards
+                .iter()
+                .filter(|c| c.tag_ids.split(' ').any(|s| s == t.slug))
+                .count(),
         })
+        .filter(|f| f.cards > 0)
         .collect()
 }
 

@@ -150,7 +150,7 @@ fn flashcards(
         let mut ctx = Context::new();
         ctx.insert("pages", &cards::duplex_pages(cards));
         ctx.insert("filters", &cards::filters(book, cards));
-        ctx.insert("tag_filters", &cards::tag_filters(book));
+        ctx.insert("tag_filters", &cards::tag_filters(book, cards));
         ctx.insert("cards", &cards.len());
         ctx.insert("title", title);
         ctx
