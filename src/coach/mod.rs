@@ -2,15 +2,16 @@
 //! (never errors) with file and line, and shown on the pages. Each rule is a pure function
 //! of the framework sections and the `[coach]` settings.
 
+mod memo;
+pub use memo::Memo;
+
 use rayon::prelude::*;
 
 use crate::config::CoachConfig;
 pub use crate::config::Rule;
 use crate::diagnostic::Diagnostic;
 pub use crate::model::Note;
-use std::sync::Arc;
-
-use crate::model::{Answer, AnswerSection, Framework, Handbook, Story};
+use crate::model::{AnswerSection, Framework, Handbook};
 
 /// A section's text, lowercased once, with curly apostrophes made straight.
 struct Text {
@@ -206,40 +207,6 @@ pub fn review(
 /// as warnings with file and line.
 pub fn apply(book: &mut Handbook) -> Vec<Diagnostic> {
     apply_with(book, None)
-}
-
-/// What the coach said of each answer and story of the last load. For one configuration.
-#[derive(Default)]
-pub struct Memo {
-    answers: Notes<Answer>,
-    stories: Notes<Story>,
-}
-
-/// Notes by item. The load hands on the item of an unchanged file as the same shared value, so
-/// an item that is the very one reviewed before has the notes it had; the memo holds the items,
-/// so no other item can come to live at their address.
-struct Notes<T>(foldhash::HashMap<usize, (Arc<T>, Vec<Note>)>);
-
-impl<T> Default for Notes<T> {
-    fn default() -> Self {
-        Notes(foldhash::HashMap::default())
-    }
-}
-
-impl<T> Notes<T> {
-    fn get(&self, item: &Arc<T>) -> Option<Vec<Note>> {
-        let key = Arc::as_ptr(item) as usize;
-        self.0.get(&key).map(|(_, notes)| notes.clone())
-    }
-
-    /// Keeps this run's notes, and only those.
-    fn keep(&mut self, items: &[Arc<T>], notes: &[Vec<Note>]) {
-        self.0 = items
-            .iter()
-            .zip(notes)
-            .map(|(i, n)| (Arc::as_ptr(i) as usize, (i.clone(), n.clone())))
-            .collect();
-    }
 }
 
 /// [`apply`], taking the notes of unchanged answers and stories from `memo` and leaving this
