@@ -3,6 +3,9 @@
 //! Text copied from web pages, word processors and PDFs brings zero-width spaces, no-break
 //! spaces and letters of other scripts that look like Latin ones. In a heading, a key or an id
 //! they make `Situation` differ from `Situation` with nothing to see, so messages name them.
+//! Folding (case, accents, ligatures) lives here too: search and tags both compare words so.
+
+use unicode_normalization::UnicodeNormalization;
 
 /// The name of an invisible or look-alike character, and the ASCII it passes for (if any).
 fn describe(c: char) -> Option<(&'static str, Option<&'static str>)> {
@@ -152,6 +155,34 @@ pub fn as_seen(text: &str) -> String {
         }
     }
     out
+}
+
+/// Appends the folded form of `c` to `out`: lowercase, accents and ligatures taken apart, as
+/// search matches words and tags are told apart.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let stripped: String = std::iter::once(c)
+        .nfkd()
+        .filter(|d| !('\u{300}'..='\u{36f}').contains(d))
+        .collect();
+    for d in stripped.to_lowercase().nfc() {
+        match d {
+            'ß' => out.push_str("ss"),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ł' => out.push('l'),
+            'ħ' => out.push('h'),
+            'ı' => out.push('i'),
+            'þ' => out.push_str("th"),
+            'ς' => out.push('σ'),
+            d => out.push(d),
+        }
+    }
 }
 
 #[cfg(test)]

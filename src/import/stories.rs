@@ -78,7 +78,11 @@ pub(super) fn stories(t: &Table, known: &Known, maps: &[ColumnMap]) -> (Vec<NewF
                 t.at(
                     line,
                     fw_col.unwrap_or(0),
-                    format!("unknown framework `{fw_text}` in column `framework`"),
+                    // The column as the file names it: `--column` may have mapped another header.
+                    format!(
+                        "unknown framework `{fw_text}` in column `{}`",
+                        fw_col.map_or("framework", |c| t.name(c))
+                    ),
                 )
                 .with_help(format!(
                     "use {}, or leave the cell empty for star",

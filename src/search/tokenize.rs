@@ -8,8 +8,6 @@
 //! per pair of neighbouring characters, so a word inside a sentence is found. Stop words and
 //! tokens over [`MAX_TOKEN_CHARS`] are dropped; [`super::stem`] then reduces words to stems.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Tokens longer than this (in characters) are not indexed.
 pub const MAX_TOKEN_CHARS: usize = 40;
 
@@ -70,33 +68,6 @@ impl Language {
     /// is dropped (`don't` is `dont`).
     fn apostrophe_splits(self) -> bool {
         self == Language::French
-    }
-}
-
-/// Appends the folded form of `c` to `out`.
-pub fn fold_char(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    let stripped: String = std::iter::once(c)
-        .nfkd()
-        .filter(|d| !('\u{300}'..='\u{36f}').contains(d))
-        .collect();
-    for d in stripped.to_lowercase().nfc() {
-        match d {
-            'ß' => out.push_str("ss"),
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            'ø' => out.push('o'),
-            'đ' | 'ð' => out.push('d'),
-            'ł' => out.push('l'),
-            'ħ' => out.push('h'),
-            'ı' => out.push('i'),
-            'þ' => out.push_str("th"),
-            'ς' => out.push('σ'),
-            d => out.push(d),
-        }
     }
 }
 
@@ -171,7 +142,7 @@ pub fn for_each_token(text: &str, lang: Language, mut f: impl FnMut(&str)) {
             continue;
         }
         folded.clear();
-        fold_char(c, &mut folded);
+        crate::chars::fold_char(c, &mut folded);
         for d in folded.chars() {
             if !is_word_char(d) {
                 end_word(&mut word, &mut word_chars, &mut f);
@@ -244,7 +215,7 @@ mod tests {
     fn folding() {
         let fold = |s: &str| {
             let mut out = String::new();
-            s.chars().for_each(|c| fold_char(c, &mut out));
+            s.chars().for_each(|c| crate::chars::fold_char(c, &mut out));
             out
         };
         assert_eq!(

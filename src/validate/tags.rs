@@ -23,7 +23,7 @@ pub fn slug(name: &str) -> String {
                 out.push('-');
             }
             dash = false;
-            crate::search::tokenize::fold_char(c, &mut out);
+            crate::chars::fold_char(c, &mut out);
         } else {
             dash = true;
         }

@@ -327,3 +327,26 @@ fn a_filled_step_cell_the_framework_lacks_is_not_dropped() {
     );
     assert!(!dir.join("content/stories/lost.md").exists());
 }
+
+/// An unknown framework is reported in the column the file has (named as columns are in
+/// messages), also when `--column` read another header as the framework.
+#[test]
+fn an_unknown_framework_names_the_column_the_file_has() {
+    let (_tmp, dir) = starter();
+    std::fs::write(
+        dir.join("s.csv"),
+        "title,principles,Method,situation,task,action,result\n\
+         Lost,ownership,STARZ,a,b,c,d\n",
+    )
+    .unwrap();
+    let o = prepbook(
+        &dir,
+        &["import", "stories", "s.csv", "--column", "Method=framework"],
+    );
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("s.csv:2:3: error: unknown framework `STARZ` in column `method`"),
+        "{err}"
+    );
+}
