@@ -3,7 +3,6 @@
 //! EPUB, imported from CSV; and every mistake in a declaration or an answer reported with its
 //! file and line.
 
-use std::io::Read;
 use std::path::Path;
 
 use crate::harness::*;
@@ -92,17 +91,7 @@ fn declared_frameworks_build_and_show_everywhere() {
         .collect();
     assert!(practice.contains("Reflection") && practice.contains("STARR"));
 
-    let o = prepbook(tmp.path(), &["epub"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let bytes = std::fs::read(tmp.path().join("epub/handbook.epub")).unwrap();
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut all = String::new();
-    for i in 0..z.len() {
-        let mut s = String::new();
-        if z.by_index(i).unwrap().read_to_string(&mut s).is_ok() {
-            all.push_str(&s);
-        }
-    }
+    let all = epub_text(tmp.path());
     assert!(all.contains("Sample answer (STARR)"), "EPUB");
     assert!(
         all.contains("<p class=\"step-label\">Reflection</p>"),

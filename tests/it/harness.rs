@@ -94,3 +94,21 @@ pub fn build_ok(dir: &Path) -> PathBuf {
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
     dir.join("book")
 }
+
+/// Writes the EPUB of the handbook at `dir` and returns everything in it that reads as text,
+/// as one string.
+pub fn epub_text(dir: &Path) -> String {
+    use std::io::Read;
+    let o = prepbook(dir, &["epub"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(dir.join("epub/handbook.epub")).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut all = String::new();
+    for i in 0..z.len() {
+        let mut s = String::new();
+        if z.by_index(i).unwrap().read_to_string(&mut s).is_ok() {
+            all.push_str(&s);
+        }
+    }
+    all
+}

@@ -1,8 +1,6 @@
 //! One-line fields are Markdown: emphasis and code rendered on the site, escaping done once,
 //! and plain text in page titles, search, the print view and the EPUB.
 
-use std::io::Read;
-
 use crate::harness::*;
 
 #[test]
@@ -70,17 +68,7 @@ fn short_fields_render_inline_markdown_and_plain_text_elsewhere() {
     );
     assert!(!print.contains("_your job position_") && !print.contains("&amp;lt;"));
 
-    let o = prepbook(&dir, &["epub"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let bytes = std::fs::read(dir.join("epub/handbook.epub")).unwrap();
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut all = String::new();
-    for i in 0..z.len() {
-        let mut s = String::new();
-        if z.by_index(i).unwrap().read_to_string(&mut s).is_ok() {
-            all.push_str(&s);
-        }
-    }
+    let all = epub_text(&dir);
     assert!(
         all.contains("Why your job position as a &lt;role&gt; with code?"),
         "EPUB"
@@ -89,22 +77,6 @@ fn short_fields_render_inline_markdown_and_plain_text_elsewhere() {
         !all.contains("_your job position_") && !all.contains("&amp;lt;"),
         "EPUB"
     );
-}
-
-/// Everything an EPUB holds that reads as text, one string.
-fn epub_text(dir: &std::path::Path) -> String {
-    let o = prepbook(dir, &["epub"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let bytes = std::fs::read(dir.join("epub/handbook.epub")).unwrap();
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut all = String::new();
-    for i in 0..z.len() {
-        let mut s = String::new();
-        if z.by_index(i).unwrap().read_to_string(&mut s).is_ok() {
-            all.push_str(&s);
-        }
-    }
-    all
 }
 
 #[test]
