@@ -198,3 +198,37 @@ fn pdfs_of_a_split_handbook_print_each_part() {
     assert!(pdftext(&pdf.join("flashcards.pdf")).contains("Ownership"));
     assert!(!pdf.join("flashcards-fold.pdf").exists());
 }
+
+/// A part of split flashcards offers the tags of its own cards, counted there: a tag no card
+/// of the part carries would filter it to an empty page.
+#[test]
+fn a_flashcards_part_offers_only_the_tags_of_its_own_cards() {
+    let tmp = split_handbook();
+    let q = |name: &str| tmp.path().join("content/questions").join(name);
+    let tag = |file: &std::path::Path, tags: &str| {
+        let text = std::fs::read_to_string(file).unwrap();
+        std::fs::write(
+            file,
+            text.replacen("---\n", &format!("---\ntags: {tags}\n"), 1),
+        )
+        .unwrap();
+    };
+    tag(&q("q1.md"), "[acme, senior]");
+    tag(&q("q2.md"), "[acme]");
+    let out = build_ok(tmp.path());
+    let first = read_in(&out, "flashcards/customer-obsession.html");
+    assert!(
+        first.contains("<option value=\"acme\">acme (1)</option>"),
+        "{first}"
+    );
+    assert!(
+        first.contains("<option value=\"senior\">senior (1)</option>"),
+        "{first}"
+    );
+    let second = read_in(&out, "flashcards/ownership.html");
+    assert!(
+        second.contains("<option value=\"acme\">acme (1)</option>"),
+        "{second}"
+    );
+    assert!(!second.contains("value=\"senior\""), "{second}");
+}
