@@ -85,16 +85,13 @@ impl Memo {
 /// [`load`], reading, parsing, building and coaching again only what changed since the load
 /// that filled `memo`. The result is the same as [`load`]'s.
 pub fn load_with(root: &Path, mut memo: Option<&mut Memo>) -> Result<Loaded, Error> {
-    // Read before the configuration is: if book.toml changes in between, the next load sees
-    // text other than this and starts afresh.
-    let config_text = memo
-        .as_ref()
-        .map(|_| std::fs::read_to_string(root.join(config::CONFIG_FILE)).ok());
-    let config = Config::load(root).map_err(|d| Error::Invalid(d.into()))?;
-    if let (Some(m), Some(text)) = (memo.as_deref_mut(), config_text) {
-        if m.config != text {
+    // One reading of book.toml, both parsed and compared with the memo's.
+    let text = Config::read(root).map_err(|d| Error::Invalid(d.into()))?;
+    let config = Config::parse(&text, config::CONFIG_FILE).map_err(|d| Error::Invalid(d.into()))?;
+    if let Some(m) = memo.as_deref_mut() {
+        if m.config.as_deref() != Some(text.as_str()) {
             *m = Memo {
-                config: text,
+                config: Some(text),
                 ..Memo::default()
             };
         }

@@ -358,6 +358,11 @@ impl Config {
 
     /// Reads and parses `book.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(&Config::read(root)?, CONFIG_FILE)
+    }
+
+    /// The text of `book.toml` under `root`.
+    pub fn read(root: &Path) -> Result<String, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             let what = if e.kind() == std::io::ErrorKind::NotFound {
@@ -368,7 +373,7 @@ impl Config {
             vec![Diagnostic::error(what)
                 .with_help("run prepbook in a handbook folder (one with a book.toml), or create one with `prepbook init`")]
         })?;
-        Config::parse(&text, CONFIG_FILE)
+        Ok(text)
     }
 }
 
