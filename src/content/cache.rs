@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 /// What a file looked like when it was read: if any of it differs, the file is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Stamp {
+pub struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
     #[cfg(unix)]
@@ -15,7 +15,7 @@ pub(super) struct Stamp {
 }
 
 impl Stamp {
-    pub(super) fn of(meta: &std::fs::Metadata) -> Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
         #[cfg(unix)]
         use std::os::unix::fs::MetadataExt;
         Stamp {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::diagnostic::{display_path, Diagnostic, Position};
 
 pub use crate::kind::Kind;
-pub use cache::ReadCache;
+pub use cache::{ReadCache, Stamp};
 
 /// A Markdown content file, decoded.
 #[derive(Debug, Clone)]

@@ -79,6 +79,7 @@ fn build(
     root: &Path,
     memo: &mut crate::Memo,
     theme: Option<Arc<crate::render::theme::Theme>>,
+    earlier: Option<(&OnDemand, &[PathBuf])>,
 ) -> Result<OnDemand, String> {
     let mut loaded = crate::load_with(root, Some(memo)).map_err(|e| e.to_string())?;
     // A service worker would answer from its cache and hide every rebuild.
@@ -91,7 +92,7 @@ fn build(
     // The theme of an earlier good build rendered every page then; a save of content renders
     // only what is asked for.
     let fresh_theme = theme.is_none();
-    let made = OnDemand::new(root, loaded, theme)?;
+    let made = OnDemand::new(root, loaded, theme, earlier)?;
     if fresh_theme {
         made.check()?;
     }
@@ -154,6 +155,7 @@ fn next_change(
     sources: &Sources,
     window: Duration,
     memo: &mut crate::Memo,
+    seen: &mut Vec<PathBuf>,
 ) -> Option<Vec<PathBuf>> {
     let deadline = Instant::now() + window;
     loop {
@@ -163,6 +165,7 @@ fn next_change(
         let paths = changed_paths(&batch);
         // Even a change that does not call for a build is one the next load must look at.
         memo.mark_changed(paths.iter().map(PathBuf::as_path));
+        seen.extend(paths.iter().cloned());
         if lost(&batch) {
             memo.walk_again();
         }
@@ -187,6 +190,8 @@ fn rebuild_loop(
     // Set when the theme or book.toml changed since the last good build: its theme (and the
     // texts it renders with) may no longer be the right one.
     let mut theme_stale = false;
+    // Every path reported since the last good build, whose copied files it may not reuse.
+    let mut since_good: Vec<PathBuf> = Vec::new();
     while let Ok(first) = events.recv() {
         // Fold everything that has arrived meanwhile into this rebuild.
         let batch = with_pending(first, &events);
@@ -194,6 +199,7 @@ fn rebuild_loop(
         // Every reported path is looked at by the next load, even when this batch alone
         // calls for no build (an editor's leftover that a build still publishes, say).
         memo.mark_changed(paths.iter().map(PathBuf::as_path));
+        since_good.extend(paths.iter().cloned());
         if lost(&batch) {
             memo.walk_again();
         }
@@ -214,13 +220,19 @@ fn rebuild_loop(
                 false => shared.site().build.as_ref().map(|b| b.theme()),
                 true => None,
             };
-            let built = build(&root, &mut memo, theme);
+            // The last good build's copied files serve again unless they were reported.
+            let last = shared.site().build.clone();
+            let earlier = last.as_deref().map(|b| (b, since_good.as_slice()));
+            let built = build(&root, &mut memo, theme, earlier);
             if built.is_ok() {
                 theme_stale = false;
+                since_good.clear();
             } else {
                 // The build may have read a file in the middle of a save (truncated, not yet
                 // written again). If a source changes while it settles, build again instead.
-                if let Some(more) = next_change(&events, &sources, SETTLE, &mut memo) {
+                if let Some(more) =
+                    next_change(&events, &sources, SETTLE, &mut memo, &mut since_good)
+                {
                     paths = more;
                     continue;
                 }
@@ -270,7 +282,7 @@ pub fn serve(
     let start = Instant::now();
     // What the first build worked out, file by file, for the rebuilds to reuse.
     let mut memo = crate::Memo::default();
-    let first = match build(&root, &mut memo, None) {
+    let first = match build(&root, &mut memo, None, None) {
         Ok(build) => {
             for w in build.warnings().warnings() {
                 eprintln!("{w}");

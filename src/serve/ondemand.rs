@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use axum::body::Bytes;
 use rayon::prelude::*;
 
-use crate::artifact::OutputFile;
+use crate::artifact::{Contents, OutputFile};
+use crate::content::Stamp;
 use crate::diagnostic::Diagnostics;
 use crate::model::paths;
 use crate::render::theme::Theme;
@@ -109,6 +110,9 @@ pub struct OnDemand {
     /// The theme's and the content's own files, read when the build is loaded: the server
     /// never opens a file at request time.
     statics: HashMap<String, Bytes>,
+    /// What each copied file was read from, and its stamp then: the next build reuses the
+    /// bytes of a file the watcher did not report and whose stamp is the same.
+    copied: HashMap<String, (PathBuf, Stamp)>,
     made: Mutex<HashMap<String, Bytes>>,
     groups: [OnceLock<Result<HashMap<String, Bytes>, String>>; GROUPS.len()],
 }
@@ -117,7 +121,12 @@ impl OnDemand {
     /// Prepares `loaded` to be served: loads the theme unless the last build's `theme` is
     /// still good (a template that does not parse is a problem of this build), and reads the
     /// copied files.
-    pub fn new(root: &Path, loaded: Loaded, theme: Option<Arc<Theme>>) -> Result<OnDemand, String> {
+    pub fn new(
+        root: &Path,
+        loaded: Loaded,
+        theme: Option<Arc<Theme>>,
+        earlier: Option<(&OnDemand, &[PathBuf])>,
+    ) -> Result<OnDemand, String> {
         let book = &loaded.handbook;
         let theme = match theme {
             Some(t) => t,
@@ -132,15 +141,42 @@ impl OnDemand {
         };
         let site = SitePages::new(book, &theme, &loaded.strings);
         let pages = site.all().into_iter().collect();
-        let statics = super::capture::capture(root, site.statics())?
+        // Copied files (images, a theme's own files) are read again only when they changed.
+        let mut copied = HashMap::new();
+        let mut reused = Vec::new();
+        let mut to_read = Vec::new();
+        for f in site.statics() {
+            if let Contents::Copy(src) = &f.contents {
+                let Some(stamp) = std::fs::symlink_metadata(src).ok().map(|m| Stamp::of(&m)) else {
+                    to_read.push(f);
+                    continue;
+                };
+                let was = (src.clone(), stamp);
+                let same = |(e, changed): (&OnDemand, &[PathBuf])| {
+                    (!changed.contains(src) && e.copied.get(&f.path) == Some(&was))
+                        .then(|| e.statics.get(&f.path).cloned())
+                        .flatten()
+                };
+                if let Some(bytes) = earlier.and_then(same) {
+                    reused.push((f.path.clone(), bytes));
+                    copied.insert(f.path, was);
+                    continue;
+                }
+                copied.insert(f.path.clone(), was);
+            }
+            to_read.push(f);
+        }
+        let mut statics: HashMap<String, Bytes> = super::capture::capture(root, to_read)?
             .into_iter()
             .collect();
+        statics.extend(reused);
         Ok(OnDemand {
             root: root.to_path_buf(),
             loaded,
             theme,
             pages,
             statics,
+            copied,
             made: Mutex::new(HashMap::new()),
             groups: Default::default(),
         })

@@ -213,6 +213,27 @@ fn served_files_match_a_clean_build_after_each_kind_of_change() {
             vec![],
         ),
         (
+            "an image rewritten with the same size and time",
+            Box::new(|c| {
+                let image = c.join("images/flow.svg");
+                let before = std::fs::read(&image).unwrap();
+                let modified = std::fs::metadata(&image).unwrap().modified().unwrap();
+                let after: Vec<u8> = before
+                    .iter()
+                    .map(|&b| if b == b'1' { b'2' } else { b })
+                    .collect();
+                assert_ne!(before, after, "the image has no digit 1 to change");
+                std::fs::write(&image, after).unwrap();
+                std::fs::File::options()
+                    .write(true)
+                    .open(&image)
+                    .unwrap()
+                    .set_modified(modified)
+                    .unwrap();
+            }),
+            vec![],
+        ),
+        (
             "an editor's leftover beside a saved question",
             Box::new(|c| {
                 std::fs::write(c.join("images/notes.bak"), "old notes").unwrap();
