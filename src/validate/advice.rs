@@ -2,6 +2,8 @@
 //! one order (read from every file's front matter, even when some files have errors), and a
 //! principle with no question (once the handbook loads).
 
+use std::sync::Arc;
+
 // A fast hash: these tables hold every id and path, and are made again on every save.
 use foldhash::HashMap;
 
@@ -18,7 +20,7 @@ fn at_key(p: &Parsed<'_>, key: &str, message: String) -> Diagnostic {
 }
 
 /// Two principles with the same `order` are shown in an order the author did not choose.
-pub(super) fn same_order(principles: &[(Parsed<'_>, RawPrinciple)], diags: &mut Diagnostics) {
+pub(super) fn same_order(principles: &[(Parsed<'_>, Arc<RawPrinciple>)], diags: &mut Diagnostics) {
     let mut first: HashMap<u32, &str> = HashMap::default();
     for (p, raw) in principles {
         let Some(order) = raw.order else { continue };
@@ -54,14 +56,15 @@ fn comparable(text: &str) -> String {
 
 /// Two questions asking the same thing: a reader would practise it twice.
 pub(super) fn duplicate_questions(
-    questions: &[(Parsed<'_>, RawQuestion)],
+    questions: &[(Parsed<'_>, Arc<RawQuestion>)],
     diags: &mut Diagnostics,
 ) {
-    let mut first: HashMap<String, &str> = HashMap::default();
+    let mut first: HashMap<&str, &str> = HashMap::default();
     for (p, raw) in questions {
-        let Some(text) = raw.question.as_deref().map(comparable) else {
+        let Some(question) = raw.question.as_deref() else {
             continue;
         };
+        let text = raw.comparable.get_or_init(|| comparable(question)).as_str();
         if text.is_empty() {
             continue;
         }

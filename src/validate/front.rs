@@ -1,5 +1,7 @@
 //! Front matter as each kind of item writes it, and the parsing of one file into it.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use crate::content::yaml::{self, Locations};
@@ -47,6 +49,10 @@ pub(super) struct RawQuestion {
     pub(super) follow_ups: Vec<String>,
     pub(super) behavioral: Option<bool>,
     pub(super) tags: Option<OneOrMany>,
+    /// The question's text as the duplicate check compares it, worked out once per parse:
+    /// the dev server's memo keeps it for every file that did not change.
+    #[serde(skip)]
+    pub(super) comparable: std::sync::OnceLock<String>,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -87,15 +93,16 @@ pub(super) struct RawStory {
     pub(super) tags: Option<OneOrMany>,
 }
 
-/// A file's front matter, typed by the kind of its folder.
+/// A file's front matter, typed by the kind of its folder. Shared, so that the dev server's
+/// next validation takes an unchanged file's front matter from its memo without copying it.
 #[derive(Clone)]
 pub(super) enum Front {
-    Principle(RawPrinciple),
-    Question(RawQuestion),
-    Answer(RawAnswer),
-    Tip(RawTip),
-    Page(RawPage),
-    Story(RawStory),
+    Principle(Arc<RawPrinciple>),
+    Question(Arc<RawQuestion>),
+    Answer(Arc<RawAnswer>),
+    Tip(Arc<RawTip>),
+    Page(Arc<RawPage>),
+    Story(Arc<RawStory>),
 }
 
 /// One file after its front matter was parsed.
@@ -196,10 +203,10 @@ pub(super) fn parse_file(src: &SourceFile) -> ParseResult<'_> {
     };
     fn typed<T: serde::de::DeserializeOwned>(
         yaml_text: &str,
-        wrap: fn(T) -> Front,
+        wrap: fn(Arc<T>) -> Front,
     ) -> Result<yaml::Read<Front>, Vec<yaml::Problem>> {
         yaml::parse::<T>(yaml_text, yaml::field_names::<T>()).map(|r| yaml::Read {
-            value: wrap(r.value),
+            value: wrap(Arc::new(r.value)),
             locations: r.locations,
             problems: r.problems,
             explained: r.explained,

@@ -55,12 +55,12 @@ struct PendingFragment {
 /// The parsed files of each kind, in reading order.
 #[derive(Default)]
 struct Sets<'a> {
-    principles: Vec<(Parsed<'a>, RawPrinciple)>,
-    questions: Vec<(Parsed<'a>, RawQuestion)>,
-    answers: Vec<(Parsed<'a>, RawAnswer)>,
-    tips: Vec<(Parsed<'a>, RawTip)>,
-    pages: Vec<(Parsed<'a>, RawPage)>,
-    stories: Vec<(Parsed<'a>, RawStory)>,
+    principles: Vec<(Parsed<'a>, Arc<RawPrinciple>)>,
+    questions: Vec<(Parsed<'a>, Arc<RawQuestion>)>,
+    answers: Vec<(Parsed<'a>, Arc<RawAnswer>)>,
+    tips: Vec<(Parsed<'a>, Arc<RawTip>)>,
+    pages: Vec<(Parsed<'a>, Arc<RawPage>)>,
+    stories: Vec<(Parsed<'a>, Arc<RawStory>)>,
 }
 
 impl<'a> Sets<'a> {
@@ -95,8 +95,8 @@ impl<'a> Sets<'a> {
 
 /// Builds every item of one kind in parallel, keeping the problems and pending links. The
 /// result is aligned with `list`: `None` where the file had problems.
-fn build_all<'a, R: Sync, T: Send + Sync + Clone>(
-    list: &'a [(Parsed<'a>, R)],
+fn build_all<'a, R: Send + Sync, T: Send + Sync + Clone>(
+    list: &'a [(Parsed<'a>, Arc<R>)],
     cx: &Context<'_>,
     build: fn(&Parsed<'_>, &R, &Context<'_>) -> Built<T>,
     diags: &mut Diagnostics,
