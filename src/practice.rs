@@ -159,12 +159,16 @@ fn book_slug(book: &Handbook) -> String {
     }
 }
 
+/// The `localStorage` key of `book`'s practice progress.
+pub fn storage_key(book: &Handbook) -> String {
+    format!("prepbook-practice:{}", book_slug(book))
+}
+
 /// `practice/site.js`: `window.prepbookPracticeSite`, which every page with a due count loads.
 pub fn site_file(book: &Handbook) -> OutputFile {
-    let slug = book_slug(book);
     let site = SiteData {
-        key: format!("prepbook-practice:{slug}"),
-        slug,
+        key: storage_key(book),
+        slug: book_slug(book),
         title: &book.config.title,
         principles: book.principles.iter().map(|p| p.id.as_str()).collect(),
         questions: book

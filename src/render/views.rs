@@ -365,4 +365,7 @@ pub struct CoverageRow {
 #[derive(Serialize)]
 pub struct PracticeView {
     pub seconds: u32,
+    /// Where the progress is stored, for the hidden frame that only hands it on
+    /// (practice-store.js), which loads none of the practice data.
+    pub store_key: String,
 }

@@ -96,6 +96,7 @@ impl Pages<'_> {
             title: self.s("nav_practice"),
             view: page_context(&PracticeView {
                 seconds: self.book.config.practice.seconds,
+                store_key: crate::practice::storage_key(self.book),
             }),
             description: None,
         }

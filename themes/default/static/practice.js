@@ -1,9 +1,8 @@
 /* prepbook practice mode: starts the parts (practice-core.js, -drill, -record, -quiz, -mock,
  * -progress, all loaded before this one) once the page and practice/data.js are there, and
  * applies a deep link: practice.html?principle=<id>&stage=<id>&role=<label>&tag=<slug> sets the filters.
- * Loaded as practice.html#progress-store in a hidden frame of another page of the handbook
- * opened from disk, it only hands that page the progress: a browser that keeps storage per
- * file:// page (Firefox) keeps it where practice.html is, and nowhere else (practice-due.js). */
+ * Loaded as practice.html#progress-store in a hidden frame, the page only hands on the progress
+ * (practice-store.js) and this file does nothing. */
 (function () {
   "use strict";
 
@@ -69,24 +68,9 @@
     formatTime: P.formatTime, checkProgress: P.checkProgress, nextBox: P.nextBox, storageKey: P.site.key
   };
 
-  var STORE = "#progress-store";
-
-  /** Answers the page that framed this one with the stored progress, and nobody else. */
-  function serveStore() {
-    window.addEventListener("message", function (e) {
-      var m = e.data;
-      if (e.source !== window.parent || !m || m.type !== "prepbook-progress" || m.key !== P.site.key) { return; }
-      var raw = null;
-      try { raw = window.localStorage.getItem(P.site.key); } catch (x) { raw = null; }
-      // A file:// page's origin is opaque ("null"), so "*" is the only target that reaches it;
-      // only the framing page of a build opened from disk is ever answered.
-      e.source.postMessage({ type: "prepbook-progress", key: P.site.key, value: raw }, "*");
-    });
-  }
-
-  if (window.location.protocol === "file:" && window.location.hash === STORE && window.parent !== window) {
-    serveStore();
-  } else if (document.readyState === "loading") {
+  // In the hidden frame only practice-store.js has work to do.
+  if (window.prepbookProgressStore) { return; }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);
   } else {
     setup();

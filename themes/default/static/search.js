@@ -278,7 +278,9 @@
     function run() {
       var q = input.value.trim(), o = options(), mine = ++generation;
       var key = JSON.stringify([q, o.principle, o.tag, o.kinds]);
-      if (key !== lastKey) { limit = PAGE_SIZE; o.limit = limit; lastKey = key; }
+      // A new query or filter on the search page starts again at its first page of results
+      // (the dropdown always asks for its own few).
+      if (key !== lastKey) { limit = PAGE_SIZE; lastKey = key; if (pageList) { o.limit = limit; } }
       if (allLink) { allLink.setAttribute("href", root + "search.html" + stateUrl(q, {})); }
       if (pageList) {
         try {
