@@ -85,7 +85,10 @@ impl Group {
         let text = |e: crate::Error| e.to_string();
         Ok(match self {
             Group::PracticeSite => vec![crate::practice::site_file(book)],
-            Group::PracticeData => crate::practice::data_files(book),
+            Group::PracticeData => {
+                let data = crate::practice::DataFiles::new(book);
+                data.all().into_iter().map(|(_, f)| data.make(f)).collect()
+            }
             Group::Print => {
                 let mut files = Vec::new();
                 crate::print::render(book, theme, &loaded.strings, &mut |f| {
