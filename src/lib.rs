@@ -34,6 +34,8 @@ pub mod search;
 pub mod serve;
 pub mod source_date;
 pub mod strings;
+#[cfg(test)]
+mod testbook;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -176,7 +178,11 @@ pub fn render_into(
     timing("render pages", t);
     if book.config.practice.enable {
         put(vec![practice::site_file(book)])?;
-        put(practice::data_files(book))?;
+        // One file at a time: a large handbook's details files are never held together.
+        let data = practice::DataFiles::new(book);
+        for (_, file) in data.all() {
+            put(vec![data.make(file)])?;
+        }
     }
     if book.config.print.enabled {
         let t = Instant::now();

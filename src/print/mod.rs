@@ -3,13 +3,16 @@
 //! one print view.
 //!
 //! What goes on a sheet is chosen in [`sheet`]; the flashcards are laid out in [`cards`]; the
-//! print view is made in [`view`].
+//! print view is made in [`view`]. [`Printed`] lists the files and makes any one of them
+//! without the others: the build makes them all, `serve` only the one a page asks for.
 
 mod attrs;
 pub mod cards;
 pub mod sheet;
 mod split;
 mod view;
+
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::Context;
@@ -38,93 +41,292 @@ struct StepView<'a> {
     optional: bool,
 }
 
-/// Renders every printed page that `[print]` asks for, handing each to `put` as it is made.
+/// One file of the printed matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintFile {
+    /// `cheatsheets/<id>.html`: principle `i`'s cheat sheet.
+    Sheet(usize),
+    /// `cheatsheets.html`: every sheet.
+    Sheets,
+    /// `overview.html`.
+    Overview,
+    /// `flashcards.html`: every card or, split, the list of parts.
+    Cards,
+    /// `flashcards/<id>.html`: the cards of the questions principle `i` comes first for.
+    CardsPart(usize),
+    /// `print.html`: the whole print view or, split, its cover, contents, tips and guides.
+    View,
+    /// `print/<id>.html`: principle `i` of a split print view.
+    ViewPart(usize),
+}
+
+/// The printed matter of a handbook, file by file. Making it is cheap (nothing is rendered
+/// until [`Printed::make`] is asked for a file), so `serve` makes only the file a page asks for.
+pub struct Printed<'a> {
+    book: &'a Handbook,
+    theme: &'a Theme,
+    strings: &'a Strings,
+    /// The variables every printed page reads.
+    base: Context,
+    /// Above `[print] split-above` questions: the print view and the flashcards by principle.
+    split: bool,
+    /// How many cards each principle's part of split flashcards has.
+    cards: Vec<usize>,
+    /// Which file of a split print view holds each place, worked out on first use.
+    targets: OnceLock<split::Targets>,
+}
+
+impl<'a> Printed<'a> {
+    pub fn new(book: &'a Handbook, theme: &'a Theme, strings: &'a Strings) -> Printed<'a> {
+        let config = &book.config;
+        let mut base = Context::new();
+        base.insert("book", &crate::render::book_view(config));
+        base.insert("paper", config.print.paper.css());
+        let (w, h) = sheet::printable_mm(config.print.paper);
+        base.insert("page_width", &format!("{w}mm"));
+        base.insert("page_height", &format!("{h}mm"));
+        base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
+        base.insert(
+            "frameworks",
+            &config
+                .frameworks
+                .iter()
+                .map(|f| FrameworkView {
+                    name: f.name(),
+                    steps: f
+                        .steps()
+                        .iter()
+                        .map(|s| StepView {
+                            name: &s.name,
+                            optional: s.optional,
+                        })
+                        .collect(),
+                })
+                .collect::<Vec<_>>(),
+        );
+        let split = book.questions.len() > config.print.split_above;
+        let mut cards = vec![0; book.principles.len()];
+        if split {
+            for q in &book.questions {
+                if let Some(&first) = q.principles.first() {
+                    cards[first] += 1;
+                }
+            }
+        }
+        Printed {
+            book,
+            theme,
+            strings,
+            base,
+            split,
+            cards,
+            targets: OnceLock::new(),
+        }
+    }
+
+    /// Every file, with its path, in the order the build writes them.
+    pub fn all(&self) -> Vec<(String, PrintFile)> {
+        let principles = &self.book.principles;
+        let mut all: Vec<(String, PrintFile)> = principles
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (paths::cheatsheet(&p.id), PrintFile::Sheet(i)))
+            .collect();
+        all.push((paths::CHEATSHEETS.into(), PrintFile::Sheets));
+        all.push((paths::OVERVIEW.into(), PrintFile::Overview));
+        all.push((paths::FLASHCARDS.into(), PrintFile::Cards));
+        if self.split {
+            all.extend(
+                principles
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| self.cards[i] > 0)
+                    .map(|(i, p)| (paths::flashcards_part(&p.id), PrintFile::CardsPart(i))),
+            );
+        }
+        all.push((paths::PRINT.into(), PrintFile::View));
+        if self.split {
+            all.extend(
+                principles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (paths::print_part(&p.id), PrintFile::ViewPart(i))),
+            );
+        }
+        all
+    }
+
+    /// The file written to `path`, if there is one.
+    pub fn find(&self, path: &str) -> Option<PrintFile> {
+        let principle = |dir: &str| {
+            let id = path
+                .strip_prefix(dir)?
+                .strip_prefix('/')?
+                .strip_suffix(".html")?;
+            self.book.principles.iter().position(|p| p.id == id)
+        };
+        let file = match path {
+            paths::CHEATSHEETS => PrintFile::Sheets,
+            paths::OVERVIEW => PrintFile::Overview,
+            paths::FLASHCARDS => PrintFile::Cards,
+            paths::PRINT => PrintFile::View,
+            _ => {
+                if let Some(i) = principle(paths::CHEATSHEETS_DIR) {
+                    PrintFile::Sheet(i)
+                } else if let Some(i) = principle(paths::FLASHCARDS_DIR) {
+                    PrintFile::CardsPart(i)
+                } else {
+                    PrintFile::ViewPart(principle(paths::PRINT_DIR)?)
+                }
+            }
+        };
+        let exists = match file {
+            PrintFile::CardsPart(i) => self.split && self.cards[i] > 0,
+            PrintFile::ViewPart(_) => self.split,
+            _ => true,
+        };
+        exists.then_some(file)
+    }
+
+    /// Renders `file` alone.
+    pub fn make(&self, file: PrintFile) -> Result<OutputFile, Diagnostic> {
+        let (book, strings) = (self.book, self.strings);
+        let page = |path: String, template: &'static str, view: Context| {
+            self.theme
+                .render_page(&self.base, path, template, view, str::to_string)
+        };
+        match file {
+            PrintFile::Sheet(i) => {
+                let s = sheet(book, i);
+                let mut ctx = Context::new();
+                ctx.insert("sheets", &[&s]);
+                ctx.insert(
+                    "title",
+                    &strings
+                        .text("title_cheatsheet", None, &[("title", s.title.clone())])
+                        .unwrap_or_else(|| s.title.clone()),
+                );
+                page(paths::cheatsheet(&s.id), "cheatsheets.html", ctx)
+            }
+            PrintFile::Sheets => {
+                let sheets: Vec<SheetView> =
+                    (0..book.principles.len()).map(|i| sheet(book, i)).collect();
+                let mut ctx = Context::new();
+                ctx.insert("sheets", &sheets);
+                ctx.insert("title", &strings.get("nav_cheatsheets"));
+                page(paths::CHEATSHEETS.into(), "cheatsheets.html", ctx)
+            }
+            PrintFile::Overview => {
+                let mut ctx = Context::new();
+                ctx.insert("principles", &sheet::overview(book));
+                ctx.insert("title", &strings.get("home_overview"));
+                page(paths::OVERVIEW.into(), "overview.html", ctx)
+            }
+            PrintFile::Cards if !self.split => {
+                let cards = cards::cards(book);
+                let ctx = self.cards_view(&cards, &strings.get("flashcards_title"));
+                page(paths::FLASHCARDS.into(), "flashcards.html", ctx)
+            }
+            PrintFile::Cards => page(
+                paths::FLASHCARDS.into(),
+                "flashcards.html",
+                self.cards_contents(),
+            ),
+            PrintFile::CardsPart(i) => {
+                let p = &book.principles[i];
+                // Cards are numbered across the parts, in principle order.
+                let first = 1 + self.cards[..i].iter().sum::<usize>();
+                let cards = cards::principle_cards(book, i, first);
+                let title = strings.get("flashcards_title");
+                let mut ctx = self.cards_view(&cards, &format!("{title} · {}", p.title));
+                ctx.insert("part_title", &p.title);
+                page(paths::flashcards_part(&p.id), "flashcards.html", ctx)
+            }
+            PrintFile::View => view::print_html(
+                book,
+                self.theme,
+                &self.view_base(),
+                self.split.then(|| self.targets()),
+            ),
+            PrintFile::ViewPart(i) => {
+                view::print_part(book, self.theme, &self.view_base(), self.targets(), i)
+            }
+        }
+    }
+
+    fn targets(&self) -> &split::Targets {
+        self.targets.get_or_init(|| split::Targets::new(self.book))
+    }
+
+    /// What the print view's templates read besides `base`.
+    fn view_base(&self) -> Context {
+        let mut ctx = self.base.clone();
+        ctx.insert("root", "");
+        // The print view (and its PDF) is titled as the handbook.
+        ctx.insert("title", "");
+        ctx
+    }
+
+    /// The view of a flashcards file of `cards`.
+    fn cards_view(&self, cards: &[cards::Card], title: &str) -> Context {
+        let book = self.book;
+        let mut ctx = Context::new();
+        ctx.insert("pages", &cards::duplex_pages(cards));
+        ctx.insert("filters", &cards::filters(book, cards));
+        ctx.insert("tag_filters", &cards::tag_filters(book, cards));
+        ctx.insert("cards", &cards.len());
+        ctx.insert("title", title);
+        ctx
+    }
+
+    /// The view of `flashcards.html` in split flashcards: the list of parts.
+    fn cards_contents(&self) -> Context {
+        let parts: Vec<CardPart> = self
+            .book
+            .principles
+            .iter()
+            .zip(&self.cards)
+            .filter(|(_, &n)| n > 0)
+            .map(|(p, &cards)| CardPart {
+                href: paths::flashcards_part(&p.id),
+                title: p.title.clone(),
+                cards,
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("parts", &parts);
+        ctx.insert("pages", &Vec::<()>::new());
+        ctx.insert("filters", &Vec::<()>::new());
+        ctx.insert("tag_filters", &Vec::<()>::new());
+        ctx.insert("cards", &self.cards.iter().sum::<usize>());
+        ctx.insert("title", &self.strings.get("flashcards_title"));
+        ctx
+    }
+}
+
+/// Renders every printed page that `[print]` asks for, handing each to `put` as it is made,
+/// so no two large files (the flashcards, the parts of the print view) are in memory at once.
+/// A template that fails is reported once, however many files it fails.
 pub fn render(
     book: &Handbook,
     theme: &Theme,
     strings: &Strings,
     put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let config = &book.config;
-    let mut base = Context::new();
-    base.insert("book", &crate::render::book_view(config));
-    base.insert("paper", config.print.paper.css());
-    let (w, h) = sheet::printable_mm(config.print.paper);
-    base.insert("page_width", &format!("{w}mm"));
-    base.insert("page_height", &format!("{h}mm"));
-    base.insert("generator", concat!("prepbook ", env!("CARGO_PKG_VERSION")));
-    base.insert(
-        "frameworks",
-        &config
-            .frameworks
-            .iter()
-            .map(|f| FrameworkView {
-                name: f.name(),
-                steps: f
-                    .steps()
-                    .iter()
-                    .map(|s| StepView {
-                        name: &s.name,
-                        optional: s.optional,
-                    })
-                    .collect(),
-            })
-            .collect::<Vec<_>>(),
-    );
-    let sheets: Vec<SheetView> = (0..book.principles.len()).map(|i| sheet(book, i)).collect();
-    let mut jobs: Vec<(String, &'static str, Context)> = Vec::new();
-    for s in &sheets {
-        let mut ctx = Context::new();
-        ctx.insert("sheets", &[s]);
-        ctx.insert(
-            "title",
-            &strings
-                .text("title_cheatsheet", None, &[("title", s.title.clone())])
-                .unwrap_or_else(|| s.title.clone()),
-        );
-        jobs.push((paths::cheatsheet(&s.id), "cheatsheets.html", ctx));
-    }
-    let mut ctx = Context::new();
-    ctx.insert("sheets", &sheets);
-    ctx.insert("title", &strings.get("nav_cheatsheets"));
-    jobs.push((paths::CHEATSHEETS.into(), "cheatsheets.html", ctx));
-
-    let mut ctx = Context::new();
-    ctx.insert("principles", &sheet::overview(book));
-    ctx.insert("title", &strings.get("home_overview"));
-    jobs.push((paths::OVERVIEW.into(), "overview.html", ctx));
-
-    // Each large file (the flashcards, the print view) is made and handed on before the next
-    // one's view is built, so no two of them are in memory at once.
-    let mut problems = Vec::new();
-    let mut hand_on = |results: Vec<Result<OutputFile, Diagnostic>>| -> Result<(), Error> {
-        match keep_pages(results) {
-            Ok(files) if problems.is_empty() => put(files),
-            Ok(_) => Ok(()),
-            Err(p) => {
-                problems.extend(p);
-                Ok(())
-            }
+    let printed = Printed::new(book, theme, strings);
+    let mut failed = Vec::new();
+    for (path, file) in printed.all() {
+        let made = printed.make(file);
+        debug_assert!(made.as_ref().map_or(true, |f| f.path == path), "{path}");
+        match made {
+            Ok(f) if failed.is_empty() => put(vec![f])?,
+            Ok(_) => {}
+            Err(d) => failed.push(Err(d)),
         }
-    };
-    let render = |(path, template, view): (String, &'static str, Context)| {
-        theme.render_page(&base, path, template, view, str::to_string)
-    };
-    hand_on(jobs.into_iter().map(render).collect())?;
-
-    flashcards(book, strings, &mut |path, ctx| {
-        hand_on(vec![render((path, "flashcards.html", ctx))])
-    })?;
-
-    let mut ctx = base.clone();
-    ctx.insert("root", "");
-    // The print view (and its PDF) is titled as the handbook.
-    ctx.insert("title", "");
-    view::render_print_view(book, theme, &ctx, &mut |made| hand_on(vec![made]))?;
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(problems.into()))
+    }
+    match keep_pages(failed) {
+        Ok(_) => Ok(()),
+        Err(problems) => Err(Error::Invalid(problems.into())),
     }
 }
 
@@ -136,70 +338,6 @@ struct CardPart {
     cards: usize,
 }
 
-/// Hands `each` the flashcards' pages and their views: `flashcards.html` with every card, or,
-/// above `[print] split-above` questions, `flashcards.html` listing the parts and
-/// `flashcards/<id>.html` for each principle that comes first for a question, made one at a
-/// time so no two are in memory at once.
-fn flashcards(
-    book: &Handbook,
-    strings: &Strings,
-    each: &mut dyn FnMut(String, Context) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let title = strings.get("flashcards_title");
-    let view = |cards: &[cards::Card], title: &str| {
-        let mut ctx = Context::new();
-        ctx.insert("pages", &cards::duplex_pages(cards));
-        ctx.insert("filters", &cards::filters(book, cards));
-        ctx.insert("tag_filters", &cards::tag_filters(book, cards));
-        ctx.insert("cards", &cards.len());
-        ctx.insert("title", title);
-        ctx
-    };
-    if book.questions.len() <= book.config.print.split_above {
-        let cards = cards::cards(book);
-        return each(paths::FLASHCARDS.into(), view(&cards, &title));
-    }
-    let counts: Vec<usize> = (0..book.principles.len())
-        .map(|i| {
-            book.questions
-                .iter()
-                .filter(|q| q.principles.first() == Some(&i))
-                .count()
-        })
-        .collect();
-    let parts: Vec<CardPart> = book
-        .principles
-        .iter()
-        .zip(&counts)
-        .filter(|(_, &n)| n > 0)
-        .map(|(p, &cards)| CardPart {
-            href: paths::flashcards_part(&p.id),
-            title: p.title.clone(),
-            cards,
-        })
-        .collect();
-    let mut ctx = Context::new();
-    ctx.insert("parts", &parts);
-    ctx.insert("pages", &Vec::<()>::new());
-    ctx.insert("filters", &Vec::<()>::new());
-    ctx.insert("tag_filters", &Vec::<()>::new());
-    ctx.insert("cards", &counts.iter().sum::<usize>());
-    ctx.insert("title", &title);
-    each(paths::FLASHCARDS.into(), ctx)?;
-    let mut first = 1;
-    for (i, p) in book.principles.iter().enumerate() {
-        if counts[i] == 0 {
-            continue;
-        }
-        let cards = cards::principle_cards(book, i, first);
-        first += cards.len();
-        let mut ctx = view(&cards, &format!("{title} · {}", p.title));
-        ctx.insert("part_title", &p.title);
-        each(paths::flashcards_part(&p.id), ctx)?;
-    }
-    Ok(())
-}
-
 /// For `Paper` in templates.
 impl Paper {
     pub fn css(self) -> &'static str {
@@ -207,5 +345,51 @@ impl Paper {
             Paper::A4 => "A4",
             Paper::Letter => "letter",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_names_a_printed_file_only_if_the_build_writes_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut loaded = crate::testbook::load(tmp.path());
+        let theme = Theme::load(&loaded.root, &loaded.handbook.config.theme).unwrap();
+        let printed = Printed::new(&loaded.handbook, &theme, &loaded.strings);
+        let all = printed.all();
+        for (path, file) in &all {
+            assert_eq!(printed.find(path), Some(*file), "{path}");
+        }
+        let paths: Vec<&str> = all.iter().map(|(p, _)| p.as_str()).collect();
+        for split in [
+            "print/ownership.html",
+            "print/frugality.html",
+            "flashcards/earn-trust.html",
+        ] {
+            assert!(paths.contains(&split), "{split} is not made: {paths:?}");
+        }
+        // No question comes first under `frugality`: it has no cards to print.
+        for path in [
+            "flashcards/frugality.html",
+            "print/nobody.html",
+            "cheatsheets/ownership.htm",
+            "print/ownership/x.html",
+            "print.htm",
+        ] {
+            assert_eq!(printed.find(path), None, "{path}");
+        }
+        loaded.handbook.config.print.split_above = crate::testbook::QUESTIONS;
+        let whole = Printed::new(&loaded.handbook, &theme, &loaded.strings);
+        let parts = paths
+            .iter()
+            .filter(|p| p.starts_with("print/") || p.starts_with("flashcards/"))
+            .count();
+        assert_eq!(whole.all().len(), all.len() - parts, "{:?}", whole.all());
+        for path in ["print/ownership.html", "flashcards/ownership.html"] {
+            assert_eq!(whole.find(path), None, "{path}");
+        }
+        assert_eq!(whole.find("print.html"), Some(PrintFile::View));
     }
 }

@@ -6,7 +6,6 @@ use tera::Context;
 
 use crate::artifact::{Contents, OutputFile};
 use crate::diagnostic::Diagnostic;
-use crate::error::Error;
 use crate::model::{paths, Handbook};
 use crate::render::theme::Theme;
 
@@ -204,8 +203,8 @@ pub(crate) fn print_principle(book: &Handbook, i: usize) -> PrintPrinciple {
 }
 
 /// The print view's frame: its table of contents, the general tips and the guides. The
-/// principles are rendered one at a time into `parts`, so a large handbook never sits in
-/// one template context.
+/// principles are rendered one at a time and spliced in (or into parts), so a large handbook
+/// never sits in one template context.
 #[derive(Serialize)]
 struct PrintFrame {
     toc: Vec<Link>,
@@ -263,24 +262,40 @@ const PARTS_MARK: &str = "<!--prepbook:principles-->";
 /// A file of the print view, or the template problem that kept it from being made.
 pub(super) type Made = Result<OutputFile, Diagnostic>;
 
-/// Renders the print view and hands each file to `each` as it is made: `print.html`, with
-/// every principle rendered on its own and spliced in; or, for a handbook of more questions
-/// than `[print] split-above`, `print.html` (cover, contents, general tips, guides) and one
-/// `print/<principle>.html` per principle (see [`super::split`]).
-pub(super) fn render_print_view(
-    book: &Handbook,
-    theme: &Theme,
-    base: &Context,
-    each: &mut dyn FnMut(Made) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let split = book.questions.len() > book.config.print.split_above;
-    let owned = |path: String, html: String| OutputFile {
+fn owned(path: String, html: String) -> OutputFile {
+    OutputFile {
         path,
         contents: Contents::Owned(html.into_bytes()),
         origin: "the print view",
-    };
-    // The frame first (small), then each principle rendered straight into the one buffer of
-    // the page: a large handbook's print view is held once, not three times.
+    }
+}
+
+/// Principle `i` as `print-principle.html` renders it, its links relative to `root`.
+fn principle(
+    book: &Handbook,
+    theme: &Theme,
+    base: &Context,
+    i: usize,
+    root: &str,
+) -> tera::Result<String> {
+    let mut ctx = base.clone();
+    ctx.insert("root", root);
+    ctx.insert("p", &print_principle(book, i));
+    theme.tera.render("print-principle.html", &ctx)
+}
+
+/// `print.html`. Whole: the frame with every principle rendered on its own and spliced in,
+/// straight into the one buffer of the page, so a large handbook's print view is held once,
+/// not three times. Split (`targets` given, for a handbook of more questions than `[print]
+/// split-above`): the frame alone (cover, contents, general tips, guides), its links pointed
+/// at the parts (see [`super::split`]).
+pub(super) fn print_html(
+    book: &Handbook,
+    theme: &Theme,
+    base: &Context,
+    targets: Option<&super::split::Targets>,
+) -> Made {
+    let split = targets.is_some();
     let mut ctx = base.clone();
     ctx.insert(
         "page",
@@ -307,57 +322,51 @@ pub(super) fn render_print_view(
         },
     );
     ctx.insert("principles", PARTS_MARK);
-    let frame = match theme.tera.render("print.html", &ctx) {
-        Ok(f) => f,
-        Err(e) => return each(Err(theme.render_error(paths::PRINT, "print.html", &e))),
-    };
+    let frame = theme
+        .tera
+        .render("print.html", &ctx)
+        .map_err(|e| theme.render_error(paths::PRINT, "print.html", &e))?;
     let (before, after) = frame.split_once(PARTS_MARK).unwrap_or((&frame, ""));
-    let principle = |i: usize, root: &str| {
-        let mut ctx = base.clone();
-        ctx.insert("root", root);
-        ctx.insert("p", &print_principle(book, i));
-        theme.tera.render("print-principle.html", &ctx)
-    };
-    if !split {
-        let mut out = String::from(before);
-        for i in 0..book.principles.len() {
-            match principle(i, "") {
-                Ok(part) => out.push_str(&part),
-                Err(e) => {
-                    return each(Err(theme.render_error(
-                        paths::PRINT,
-                        "print-principle.html",
-                        &e,
-                    )))
-                }
-            }
-        }
-        out.push_str(after);
-        return each(Ok(owned(paths::PRINT.into(), out)));
+    if let Some(targets) = targets {
+        let top = targets.retarget(&format!("{before}{after}"), paths::PRINT);
+        return Ok(owned(paths::PRINT.into(), top));
     }
-    let targets = super::split::Targets::new(book);
-    let top = targets.retarget(&format!("{before}{after}"), paths::PRINT);
-    each(Ok(owned(paths::PRINT.into(), top)))?;
-    for (i, p) in book.principles.iter().enumerate() {
-        let path = paths::print_part(&p.id);
-        let made = principle(i, "../")
-            .map_err(|e| ("print-principle.html", e))
-            .and_then(|part| {
-                let mut ctx = base.clone();
-                ctx.insert("root", "../");
-                ctx.insert("title", &p.title);
-                ctx.insert("part", &targets.retarget(&part, &path));
-                theme
-                    .tera
-                    .render("print-part.html", &ctx)
-                    .map_err(|e| ("print-part.html", e))
-            });
-        each(match made {
-            Ok(html) => Ok(owned(path, html)),
-            Err((template, e)) => Err(theme.render_error(&path, template, &e)),
-        })?;
+    let mut out = String::from(before);
+    for i in 0..book.principles.len() {
+        let part = principle(book, theme, base, i, "")
+            .map_err(|e| theme.render_error(paths::PRINT, "print-principle.html", &e))?;
+        out.push_str(&part);
     }
-    Ok(())
+    out.push_str(after);
+    Ok(owned(paths::PRINT.into(), out))
+}
+
+/// `print/<id>.html`: principle `i` of a split print view, made without the others.
+pub(super) fn print_part(
+    book: &Handbook,
+    theme: &Theme,
+    base: &Context,
+    targets: &super::split::Targets,
+    i: usize,
+) -> Made {
+    let p = &book.principles[i];
+    let path = paths::print_part(&p.id);
+    let made = principle(book, theme, base, i, "../")
+        .map_err(|e| ("print-principle.html", e))
+        .and_then(|part| {
+            let mut ctx = base.clone();
+            ctx.insert("root", "../");
+            ctx.insert("title", &p.title);
+            ctx.insert("part", &targets.retarget(&part, &path));
+            theme
+                .tera
+                .render("print-part.html", &ctx)
+                .map_err(|e| ("print-part.html", e))
+        });
+    match made {
+        Ok(html) => Ok(owned(path, html)),
+        Err((template, e)) => Err(theme.render_error(&path, template, &e)),
+    }
 }
 
 #[cfg(test)]

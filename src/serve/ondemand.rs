@@ -1,9 +1,9 @@
 //! The dev server's build, made file by file as pages ask for them. After a save only the
-//! handbook is loaded again (reusing what did not change); a page is rendered when it is
-//! requested, and a set of files made together (the search index, the printed pages, the
-//! practice data) when one of them is. So the time from a save to the reloaded page does not
-//! grow with the handbook. Every file is made by the code `prepbook build` runs, so its bytes
-//! are the same as a clean build's.
+//! handbook is loaded again (reusing what did not change); a page, a printed page (a cheat
+//! sheet, a part of the print view or of the flashcards) or a practice data file is made when
+//! it is requested, and a set of files made together (the search index) when one of them is.
+//! So the time from a save to the reloaded page does not grow with the handbook. Every file is
+//! made by the code `prepbook build` runs, so its bytes are the same as a clean build's.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -25,9 +25,9 @@ use crate::Loaded;
 enum Group {
     /// `practice/site.js`, which every page with a due count loads.
     PracticeSite,
-    /// The rest of `practice/`, which only the practice page loads.
+    /// The rest of `practice/`, which only the practice page loads: made file by file.
     PracticeData,
-    /// Cheat sheets, the overview, flashcards and the print view.
+    /// Cheat sheets, the overview, flashcards and the print view: made file by file.
     Print,
     /// `search/`.
     Search,
@@ -80,12 +80,42 @@ impl Group {
         }
     }
 
+    /// True for a group whose files are made one at a time, by [`Group::make_one`].
+    fn by_file(self) -> bool {
+        matches!(self, Group::PracticeData | Group::Print)
+    }
+
+    /// The group's file at `path` alone, or `None` when it has none there.
+    fn make_one(
+        self,
+        loaded: &Loaded,
+        theme: &Theme,
+        path: &str,
+    ) -> Option<Result<OutputFile, String>> {
+        let book = &loaded.handbook;
+        match self {
+            Group::PracticeData => {
+                let data = crate::practice::DataFiles::new(book);
+                Some(Ok(data.make(data.find(path)?)))
+            }
+            Group::Print => {
+                let printed = crate::print::Printed::new(book, theme, &loaded.strings);
+                Some(printed.make(printed.find(path)?).map_err(|d| d.to_string()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Every file of the group.
     fn make(self, loaded: &Loaded, theme: &Theme) -> Result<Vec<OutputFile>, String> {
         let book = &loaded.handbook;
         let text = |e: crate::Error| e.to_string();
         Ok(match self {
             Group::PracticeSite => vec![crate::practice::site_file(book)],
-            Group::PracticeData => crate::practice::data_files(book),
+            Group::PracticeData => {
+                let data = crate::practice::DataFiles::new(book);
+                data.all().into_iter().map(|(_, f)| data.make(f)).collect()
+            }
             Group::Print => {
                 let mut files = Vec::new();
                 crate::print::render(book, theme, &loaded.strings, &mut |f| {
@@ -199,27 +229,39 @@ impl OnDemand {
             return Some(Ok(b.clone()));
         }
         if let Some(&page) = self.pages.get(path) {
-            if let Some(b) = self.lock().get(path) {
-                return Some(Ok(b.clone()));
-            }
-            let book = &self.loaded.handbook;
-            let site = SitePages::new(book, &self.theme, &self.loaded.strings);
-            return Some(match site.render(page) {
-                Ok(f) => self.keep(f).map(|(_, b)| {
-                    self.lock().insert(path.to_string(), b.clone());
-                    b
-                }),
-                Err(d) => Err(d.to_string()),
+            return self.made_once(path, || {
+                let book = &self.loaded.handbook;
+                let site = SitePages::new(book, &self.theme, &self.loaded.strings);
+                Some(site.render(page).map_err(|d| d.to_string()))
             });
         }
         let i = GROUPS.iter().position(|g| g.claims(&self.loaded, path))?;
+        if GROUPS[i].by_file() {
+            return self.made_once(path, || GROUPS[i].make_one(&self.loaded, &self.theme, path));
+        }
         match self.group(i) {
             Ok(files) => files.get(path).cloned().map(Ok),
             Err(e) => Some(Err(e.clone())),
         }
     }
 
-    /// The files of group `i`, made on first use.
+    /// The bytes of `path` made earlier, else made by `make` (`None`: the build has no such
+    /// file) and kept.
+    fn made_once(
+        &self,
+        path: &str,
+        make: impl FnOnce() -> Option<Result<OutputFile, String>>,
+    ) -> Option<Result<Bytes, String>> {
+        if let Some(b) = self.lock().get(path) {
+            return Some(Ok(b.clone()));
+        }
+        Some(make()?.and_then(|f| self.keep(f)).map(|(_, b)| {
+            self.lock().insert(path.to_string(), b.clone());
+            b
+        }))
+    }
+
+    /// The files of group `i`, made whole on first use.
     fn group(&self, i: usize) -> &Result<HashMap<String, Bytes>, String> {
         self.groups[i].get_or_init(|| {
             let files = GROUPS[i].make(&self.loaded, &self.theme)?;
@@ -270,5 +312,55 @@ impl OnDemand {
         let mut one = super::capture::capture(&self.root, vec![file])?;
         one.pop()
             .ok_or_else(|| "a file of the build was lost".to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Asking for one printed page or one practice details file makes that file alone: the
+    /// server then holds it and nothing else (no whole set of files), with the bytes the
+    /// whole set has for it.
+    #[test]
+    fn one_print_part_cheat_sheet_or_details_file_is_made_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let loaded = crate::testbook::load(tmp.path());
+        let server = OnDemand::new(tmp.path(), loaded, None, None).unwrap();
+        let whole = |group: Group| -> HashMap<String, Vec<u8>> {
+            let files = group.make(&server.loaded, &server.theme).unwrap();
+            let files = super::super::capture::capture(tmp.path(), files).unwrap();
+            files.into_iter().map(|(p, b)| (p, b.to_vec())).collect()
+        };
+        let (print, practice) = (whole(Group::Print), whole(Group::PracticeData));
+        assert!(print.contains_key("print/earn-trust.html") && practice.len() > 3);
+        let mut asked = Vec::new();
+        for path in [
+            "print/ownership.html",
+            "cheatsheets/earn-trust.html",
+            "flashcards/earn-trust.html",
+            "practice/details-1.js",
+            "practice/data.js",
+            "print.html",
+        ] {
+            let made = server.get(path).unwrap().unwrap();
+            let set = if path.starts_with("practice/") {
+                &practice
+            } else {
+                &print
+            };
+            assert!(made == set[path], "{path} differs from the whole set's");
+            asked.push(path.to_string());
+            let mut held: Vec<String> = server.lock().keys().cloned().collect();
+            held.sort();
+            asked.sort();
+            assert_eq!(held, asked, "after {path}");
+            assert!(
+                server.groups.iter().all(|g| g.get().is_none()),
+                "a whole set was made"
+            );
+        }
+        assert!(server.get("flashcards/frugality.html").is_none());
+        assert!(server.get("practice/details-99.js").is_none());
     }
 }

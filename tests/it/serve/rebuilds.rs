@@ -7,15 +7,16 @@ use super::{edit, Server};
 use crate::harness::*;
 
 /// Every file of a clean build of `dir` is served with the same bytes (HTML with the
-/// live-reload script taken out), and `gone` paths are not served at all.
-fn same_as_a_clean_build(server: &Server, dir: &Path, gone: &[&str]) {
+/// live-reload script taken out), and `gone` paths are not served at all, nor a practice
+/// details file past the last one. Returns the paths of the clean build.
+fn same_as_a_clean_build(server: &Server, dir: &Path, gone: &[&str]) -> Vec<String> {
     let out = tempfile::tempdir().unwrap();
     let o = prepbook(dir, &["build", "-o", out.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let version = server.status().0;
     let script =
         format!("<script src=\"/__prepbook/livereload.js\" data-version=\"{version}\"></script>");
-    let mut compared = 0;
+    let mut compared = Vec::new();
     for (path, bytes) in read_tree(out.path()) {
         if path == ".prepbook-output" {
             continue;
@@ -27,15 +28,45 @@ fn same_as_a_clean_build(server: &Server, dir: &Path, gone: &[&str]) {
             body == String::from_utf8_lossy(&bytes),
             "{path} differs from a clean build"
         );
-        compared += 1;
+        compared.push(path);
     }
-    assert!(compared > 30, "only {compared} files compared");
-    for path in gone {
+    assert!(
+        compared.len() > 30,
+        "only {} files compared",
+        compared.len()
+    );
+    let past_the_last = format!("practice/details-{}.js", details_files(&compared));
+    for path in gone.iter().copied().chain([past_the_last.as_str()]) {
         assert_eq!(
             server.get(&format!("/{path}")).0,
             404,
             "{path} is still served"
         );
+    }
+    compared
+}
+
+/// How many practice details files are among `paths`.
+fn details_files(paths: &[String]) -> usize {
+    paths
+        .iter()
+        .filter(|p| p.starts_with("practice/details-"))
+        .count()
+}
+
+/// Questions with long notes, so that the practice details take several files and a change
+/// to one question moves where the files are cut.
+fn add_long_questions(content: &Path) {
+    let notes = "Say what you owned, what you did and what came of it. ".repeat(300);
+    for n in 0..24 {
+        let principle = ["ownership", "customer-obsession"][n % 2];
+        std::fs::write(
+            content.join(format!("questions/long-{n:02}.md")),
+            format!(
+                "---\nquestion: \"Long question {n}?\"\nprinciples: [{principle}]\n---\n{notes}\n"
+            ),
+        )
+        .unwrap();
     }
 }
 
@@ -48,6 +79,8 @@ fn next_build(server: &Server, after: u64) {
     });
 }
 
+/// Also for a handbook whose print view and flashcards are split by principle and whose
+/// practice details take several files, each of which serve makes on its own.
 #[test]
 fn served_files_match_a_clean_build_after_each_kind_of_change() {
     let tmp = fixture_copy("valid", "full");
@@ -55,10 +88,15 @@ fn served_files_match_a_clean_build_after_each_kind_of_change() {
     // A served site has no service worker; a build of the same sources must not either.
     let toml = dir.join("book.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(&toml, format!("{text}\n[output]\noffline = false\n")).unwrap();
-    let server = Server::start(dir);
-    same_as_a_clean_build(&server, dir, &[]);
+    std::fs::write(
+        &toml,
+        format!("{text}\n[output]\noffline = false\n\n[print]\nsplit-above = 1\n"),
+    )
+    .unwrap();
     let content = dir.join("content");
+    add_long_questions(&content);
+    let server = Server::start(dir);
+    let mut builds = vec![same_as_a_clean_build(&server, dir, &[])];
     type Change = Box<dyn Fn(&Path)>;
     let changes: Vec<(&str, Change, Vec<&str>)> = vec![
         (
@@ -112,6 +150,26 @@ fn served_files_match_a_clean_build_after_each_kind_of_change() {
                     "---\nquestion: \"What would you change first?\"\nprinciples: [ownership]\n---\nStart small.\n",
                 )
                 .unwrap()
+            }),
+            vec![],
+        ),
+        (
+            "a long question's notes grown",
+            Box::new(|c| {
+                let more = "Then say what you would do again. ".repeat(2000);
+                let path = c.join("questions/long-03.md");
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(path, format!("{text}{more}\n")).unwrap();
+            }),
+            vec![],
+        ),
+        (
+            "the long notes cut back",
+            Box::new(|c| {
+                let path = c.join("questions/long-03.md");
+                let text = std::fs::read_to_string(&path).unwrap();
+                let start = text.find("Then say").unwrap();
+                std::fs::write(path, &text[..start]).unwrap();
             }),
             vec![],
         ),
@@ -256,7 +314,12 @@ fn served_files_match_a_clean_build_after_each_kind_of_change() {
                 std::fs::remove_file(c.join("stories/late.md")).unwrap();
                 std::fs::remove_file(c.join("principles/frugality.md")).unwrap();
             }),
-            vec!["stories/late.html", "principles/frugality.html"],
+            vec![
+                "stories/late.html",
+                "principles/frugality.html",
+                "print/frugality.html",
+                "cheatsheets/frugality.html",
+            ],
         ),
     ];
     for (what, change, gone) in changes {
@@ -264,8 +327,39 @@ fn served_files_match_a_clean_build_after_each_kind_of_change() {
         change(&content);
         next_build(&server, before);
         eprintln!("after {what}");
-        same_as_a_clean_build(&server, dir, &gone);
+        builds.push(same_as_a_clean_build(&server, dir, &gone));
     }
+    // What the served files were compared with was split all along, and the details moved.
+    for paths in &builds {
+        for split in ["print/ownership.html", "flashcards/customer-obsession.html"] {
+            assert!(paths.iter().any(|p| p == split), "{split} was not compared");
+        }
+    }
+    let counts: Vec<usize> = builds.iter().map(|b| details_files(b)).collect();
+    assert!(
+        counts.iter().all(|&n| n >= 3),
+        "too few details files: {counts:?}"
+    );
+    assert!(
+        counts.windows(2).any(|w| w[0] != w[1]),
+        "no change moved the details files: {counts:?}"
+    );
+
+    // The print view and the flashcards made whole again, after a change to book.toml.
+    let before = server.status().0;
+    edit(&toml, "split-above = 1", "split-above = 1000");
+    next_build(&server, before);
+    let paths = same_as_a_clean_build(
+        &server,
+        dir,
+        &[
+            "print/ownership.html",
+            "print/customer-obsession.html",
+            "flashcards/ownership.html",
+            "flashcards/customer-obsession.html",
+        ],
+    );
+    assert!(paths.iter().any(|p| p == "print.html"));
 }
 
 /// A theme or book.toml change made while the content is broken still reaches the pages once

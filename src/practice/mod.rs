@@ -3,13 +3,19 @@
 //! `practice/details-N.js`, each question's notes, follow-ups, sample answers and stories, by
 //! runs of questions, loaded only when a drill or quiz shows one of them; and
 //! `practice/site.js`, small enough for every page: the handbook's storage key and which
-//! question tests which principle (for the due counts).
+//! question tests which principle (for the due counts). [`DataFiles`] lists the data files
+//! and makes any one of them without the others (the details in [`details`]): the build makes
+//! them all, `serve` only the one the practice page asks for.
+
+mod details;
 
 use serde::Serialize;
 
 use crate::artifact::{Contents, OutputFile};
 use crate::model::{paths, Handbook};
 use crate::search::index::json_parse_expr;
+use details::{details_file, details_starts};
+pub use details::{details_path, DETAIL_BYTES};
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -69,51 +75,8 @@ fn is_true(b: &bool) -> bool {
     *b
 }
 
-/// One `details-N.js`: the details of a run of questions, and the stories they link to.
-#[derive(Serialize)]
-struct Details<'a> {
-    questions: Vec<QuestionDetails<'a>>,
-    stories: Vec<StoryData<'a>>,
-}
-
-/// What a drill shows of a question on reveal; `id` lets the page check the row is the one.
-#[derive(Serialize)]
-struct QuestionDetails<'a> {
-    id: &'a str,
-    /// How to approach the question (its notes), as plain text.
-    notes: &'a str,
-    follow_ups: &'a [String],
-    answers: Vec<TextData<'a>>,
-    /// Indices into the file's `stories`.
-    stories: Vec<usize>,
-}
-
-#[derive(Serialize)]
-struct TextData<'a> {
-    framework: &'a str,
-    persona: Option<&'a str>,
-    sections: Vec<(&'a str, &'a str)>,
-}
-
-#[derive(Serialize)]
-struct StoryData<'a> {
-    title: &'a str,
-    framework: &'a str,
-    figures: &'a [String],
-    short: Option<&'a str>,
-    sections: Vec<(&'a str, &'a str)>,
-    url: String,
-}
-
 /// The path of the data file in the output.
 pub const DATA_FILE: &str = "practice/data.js";
-/// A details file is closed once it holds about this many bytes: one drill question's file loads
-/// and parses in a few milliseconds, and a handbook of 16,000 questions has a few hundred.
-pub const DETAIL_BYTES: usize = 128 * 1024;
-/// The path of the details file `n`.
-pub fn details_path(n: usize) -> String {
-    format!("practice/details-{n}.js")
-}
 /// The path of the small file every page with a due count loads.
 pub const SITE_FILE: &str = "practice/site.js";
 
@@ -131,13 +94,65 @@ struct SiteData<'a> {
     questions: Vec<(&'a str, &'a [usize])>,
 }
 
+/// One file of the practice data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFile {
+    /// `practice/data.js`: every question, to list, filter and pick.
+    List,
+    /// `practice/details-N.js`.
+    Details(usize),
+}
+
 /// The practice data (the list, and the details loaded as questions are shown), which only
-/// the practice page loads.
-pub fn data_files(book: &Handbook) -> Vec<OutputFile> {
-    let (details, starts) = details_files(book);
-    let mut files = vec![data_file(book, starts)];
-    files.extend(details);
-    files
+/// the practice page loads, file by file: where the details files are cut is worked out from
+/// the sizes of the texts (one cheap pass), and any one file is then made without the others.
+pub struct DataFiles<'a> {
+    book: &'a Handbook,
+    /// The first question of each details file.
+    starts: Vec<usize>,
+}
+
+impl<'a> DataFiles<'a> {
+    pub fn new(book: &'a Handbook) -> DataFiles<'a> {
+        DataFiles {
+            book,
+            starts: details_starts(book),
+        }
+    }
+
+    /// Every file, with its path, in the order the build writes them.
+    pub fn all(&self) -> Vec<(String, DataFile)> {
+        let mut all = vec![(DATA_FILE.to_string(), DataFile::List)];
+        all.extend((0..self.starts.len()).map(|n| (details_path(n), DataFile::Details(n))));
+        all
+    }
+
+    /// The file written to `path`, if there is one.
+    pub fn find(&self, path: &str) -> Option<DataFile> {
+        if path == DATA_FILE {
+            return Some(DataFile::List);
+        }
+        let text = path
+            .strip_prefix("practice/details-")?
+            .strip_suffix(".js")?;
+        let n: usize = text.parse().ok()?;
+        // `details-01.js` and `details-+1.js` are not files of the build.
+        (n.to_string() == text && n < self.starts.len()).then_some(DataFile::Details(n))
+    }
+
+    pub fn make(&self, file: DataFile) -> OutputFile {
+        match file {
+            DataFile::List => data_file(self.book, self.starts.clone()),
+            DataFile::Details(n) => {
+                let end = self
+                    .starts
+                    .get(n + 1)
+                    .copied()
+                    .unwrap_or(self.book.questions.len());
+                details_file(self.book, n, self.starts[n]..end)
+            }
+        }
+    }
 }
 
 /// The storage name of the handbook: its title as a lowercase slug.
@@ -269,104 +284,79 @@ fn data_file(book: &Handbook, details: Vec<usize>) -> OutputFile {
     }
 }
 
-/// The details files, cut by size in question order, and the first question of each.
-fn details_files(book: &Handbook) -> (Vec<OutputFile>, Vec<usize>) {
-    let r = &book.relations;
-    let mut files = Vec::new();
-    let mut starts = Vec::new();
-    let mut details = Details {
-        questions: Vec::new(),
-        stories: Vec::new(),
-    };
-    // Where each story sits in the current file's `stories`.
-    let mut story_at: Vec<Option<usize>> = vec![None; book.stories.len()];
-    let mut size = 0;
-    for (i, q) in book.questions.iter().enumerate() {
-        if details.questions.is_empty() {
-            starts.push(i);
-        }
-        let mut row = QuestionDetails {
-            id: &q.id,
-            notes: q.notes.plain.trim(),
-            follow_ups: &q.follow_ups,
-            answers: Vec::new(),
-            stories: Vec::new(),
-        };
-        size += q.id.len() + row.notes.len() + 64;
-        size += q.follow_ups.iter().map(|f| f.len() + 3).sum::<usize>();
-        for &a in &r.question_answers[i] {
-            let a = &book.answers[a];
-            let text = TextData {
-                framework: a.framework.name(),
-                persona: a.persona.as_deref(),
-                sections: a
-                    .sections
-                    .iter()
-                    .map(|s| (s.step.as_str(), s.plain.trim()))
-                    .collect(),
-            };
-            size += 48
-                + text
-                    .sections
-                    .iter()
-                    .map(|s| s.0.len() + s.1.len() + 8)
-                    .sum::<usize>();
-            row.answers.push(text);
-        }
-        for &si in &r.question_stories[i] {
-            let at = *story_at[si].get_or_insert_with(|| {
-                let s = &book.stories[si];
-                let story = story_data(s);
-                size += 96
-                    + story
-                        .sections
-                        .iter()
-                        .map(|x| x.0.len() + x.1.len() + 8)
-                        .sum::<usize>();
-                details.stories.push(story);
-                details.stories.len() - 1
-            });
-            row.stories.push(at);
-        }
-        details.questions.push(row);
-        if size >= DETAIL_BYTES || i + 1 == book.questions.len() {
-            files.push(details_file(files.len(), &details));
-            details.questions.clear();
-            details.stories.clear();
-            story_at.iter_mut().for_each(|s| *s = None);
-            size = 0;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(file: OutputFile) -> String {
+        match file.contents {
+            Contents::Owned(bytes) => String::from_utf8(bytes).unwrap(),
+            _ => panic!("{} is not made in memory", file.path),
         }
     }
-    (files, starts)
-}
 
-fn story_data(s: &crate::model::Story) -> StoryData<'_> {
-    StoryData {
-        title: &s.title,
-        framework: s.framework.name(),
-        figures: &s.figures,
-        short: s.short.as_deref(),
-        sections: s
-            .sections
-            .iter()
-            .map(|x| (x.step.as_str(), x.plain.trim()))
-            .collect(),
-        url: paths::story(&s.id),
+    #[test]
+    fn each_details_file_is_made_alone_with_its_run_of_questions_and_their_stories() {
+        let tmp = tempfile::tempdir().unwrap();
+        let loaded = crate::testbook::load(tmp.path());
+        let data = DataFiles::new(&loaded.handbook);
+        let all = data.all();
+        assert_eq!(all[0], (DATA_FILE.to_string(), DataFile::List));
+        assert!(all.len() > 3, "the details are not split: {all:?}");
+        // Each question is in exactly one file, in order; a story is written into each file
+        // that has a question linking it.
+        let mut next = 0;
+        let mut starts = Vec::new();
+        for (n, (path, file)) in all[1..].iter().enumerate() {
+            assert_eq!((path, *file), (&details_path(n), DataFile::Details(n)));
+            let js = text(data.make(*file));
+            assert!(js.starts_with(&format!("(window.prepbookPracticeDetails = window.prepbookPracticeDetails || {{}})[{n}] = JSON.parse('")), "{path}");
+            let has = |q: usize| js.contains(&format!("\"id\":\"q{q:02}\""));
+            starts.push(next);
+            while next < crate::testbook::QUESTIONS && has(next) {
+                next += 1;
+            }
+            assert!(next > starts[n], "{path} has no question of its own");
+            assert!(
+                (0..crate::testbook::QUESTIONS).filter(|&q| has(q)).count() == next - starts[n],
+                "{path} has a question of another file"
+            );
+            let linked = starts[n] == 0 || next == crate::testbook::QUESTIONS;
+            assert_eq!(
+                js.matches("The late launch").count(),
+                usize::from(linked),
+                "{path}"
+            );
+        }
+        assert_eq!(next, crate::testbook::QUESTIONS, "a question is in no file");
+        let list = text(data.make(DataFile::List));
+        let starts: Vec<String> = starts.iter().map(usize::to_string).collect();
+        assert!(
+            list.contains(&format!("\"details\":[{}]", starts.join(","))),
+            "data.js does not list where the files start"
+        );
     }
-}
 
-/// `practice/details-N.js`: adds its record to `window.prepbookPracticeDetails` under `N`, for
-/// the page that asked for it to read once the script has run.
-fn details_file(n: usize, details: &Details) -> OutputFile {
-    let mut js = format!(
-        "(window.prepbookPracticeDetails = window.prepbookPracticeDetails || {{}})[{n}] = "
-    )
-    .into_bytes();
-    crate::artifact::write_json_parse_expr(&mut js, details);
-    js.extend_from_slice(b";\n");
-    OutputFile {
-        path: details_path(n),
-        contents: Contents::Owned(js),
-        origin: "the practice data",
+    #[test]
+    fn a_path_names_a_file_only_if_the_build_writes_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let loaded = crate::testbook::load(tmp.path());
+        let data = DataFiles::new(&loaded.handbook);
+        let files = data.all().len() - 1;
+        assert_eq!(data.find("practice/data.js"), Some(DataFile::List));
+        assert_eq!(
+            data.find("practice/details-1.js"),
+            Some(DataFile::Details(1))
+        );
+        for path in [
+            format!("practice/details-{files}.js"),
+            "practice/details-01.js".into(),
+            "practice/details-+1.js".into(),
+            "practice/details-.js".into(),
+            "practice/site.js".into(),
+            "practice/details-1.json".into(),
+        ] {
+            assert_eq!(data.find(&path), None, "{path}");
+        }
     }
 }
