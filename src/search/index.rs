@@ -356,6 +356,10 @@ fn snippet_text(parts: &[&str]) -> String {
         }
         out.push_str(p.trim());
     }
+    // No more bytes than the limit in characters: nothing to cut, and no need to count.
+    if out.len() <= TEXT_CHARS {
+        return out;
+    }
     match out.char_indices().nth(TEXT_CHARS) {
         Some((i, _)) => {
             out.truncate(i);
