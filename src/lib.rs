@@ -54,6 +54,19 @@ pub struct Loaded {
     pub strings: std::sync::Arc<strings::Strings>,
     pub warnings: Diagnostics,
     pub root: PathBuf,
+    /// The search index's memory of the dev server's loads, shared with the memo the load
+    /// used; none for a plain load.
+    search: Option<std::sync::Arc<search::memo::Memo>>,
+}
+
+impl Loaded {
+    /// The search index files, reusing what the memo of the load remembers of the last index.
+    pub fn search_files(&self) -> (Vec<OutputFile>, search::index::Stats) {
+        match &self.search {
+            Some(memo) => search::files_with(&self.handbook, memo),
+            None => search::files(&self.handbook),
+        }
+    }
 }
 
 /// Reads `book.toml` and the content folder under `root`, and validates everything.
@@ -70,6 +83,9 @@ pub struct Memo {
     read: content::ReadCache,
     validate: validate::Memo,
     coach: coach::Memo,
+    /// Shared with each load it fills ([`Loaded`]): the index is made after the load, when a
+    /// page asks for it.
+    search: std::sync::Arc<search::memo::Memo>,
 }
 
 impl Memo {
@@ -121,6 +137,7 @@ pub fn load_with(root: &Path, mut memo: Option<&mut Memo>) -> Result<Loaded, Err
     };
     let mut all = Diagnostics::from(problems);
     all.sort();
+    let search = memo.as_ref().map(|m| m.search.clone());
     match (handbook, strings) {
         (Some(mut handbook), Some(strings)) if !all.has_errors() => {
             let t = Instant::now();
@@ -133,6 +150,7 @@ pub fn load_with(root: &Path, mut memo: Option<&mut Memo>) -> Result<Loaded, Err
                 strings: std::sync::Arc::new(strings),
                 warnings: all,
                 root: root.to_path_buf(),
+                search,
             })
         }
         _ => Err(Error::Invalid(all)),
@@ -191,7 +209,7 @@ pub fn render_into(
     }
     if book.config.search.enabled {
         let t = Instant::now();
-        let (index, stats) = search::files(book);
+        let (index, stats) = loaded.search_files();
         put(index)?;
         timing("build search index", t);
         if std::env::var_os("PREPBOOK_TIMINGS").is_some() {

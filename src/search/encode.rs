@@ -44,10 +44,11 @@ pub fn decode_varints(s: &str) -> Vec<u32> {
 /// faster than an object literal. `<`, `>`, `&`, U+2028 and U+2029 are escaped in the JSON, then
 /// backslashes and quotes for the string literal, so no text can end the script or the string.
 pub fn js_data<T: Serialize + ?Sized>(name: &str, value: &T) -> String {
-    format!(
-        "prepbookSearch.add(\"{name}\",{});\n",
-        json_parse_expr(value)
-    )
+    // Written in place: a text shard is megabytes, not worth a second copy.
+    let mut out = format!("prepbookSearch.add(\"{name}\",").into_bytes();
+    crate::artifact::write_json_parse_expr(&mut out, value);
+    out.extend_from_slice(b");\n");
+    String::from_utf8(out).expect("escaped JSON is UTF-8")
 }
 
 /// `JSON.parse('...')` of `value`, safe to place anywhere in a script (see [`js_data`]).

@@ -129,6 +129,23 @@ pub struct Stats {
     /// text shards (snippets), loaded only for shown results.
     pub text_bytes: usize,
     pub files: usize,
+    /// Documents tokenized for this index; the others' counts were remembered.
+    pub counted: usize,
+}
+
+/// Documents per run of the parallel count (each run keeps one copy of its terms).
+pub(super) const RUN: usize = 512;
+
+/// The terms of the documents with their postings: what the index is written from, however
+/// it was counted (from scratch here, or mostly remembered by [`super::memo::Memo`]).
+pub struct Counts {
+    /// Each term once, in any order, with its (document, packed frequency) postings in
+    /// document order.
+    pub terms: Vec<(String, Vec<(u32, u32)>)>,
+    /// Per document: body and title length, in tokens.
+    pub lengths: Vec<(u32, u32)>,
+    /// How many documents were tokenized for these counts.
+    pub counted: usize,
 }
 
 /// Builds the index of `docs` into output files under [`DIR`].
@@ -138,9 +155,12 @@ pub fn build(
     tags: &[(String, String)],
     lang: Language,
 ) -> (Vec<OutputFile>, Stats) {
-    // 1. Postings per term, built in parallel over runs of documents (so each run keeps one
-    //    copy of its terms), then merged in document order.
-    const RUN: usize = 512;
+    write(docs, count(docs, lang), principles, tags, lang)
+}
+
+/// Counts the terms of every document: in parallel over runs of documents, then merged in
+/// document order.
+pub fn count(docs: &[Doc], lang: Language) -> Counts {
     let runs: Vec<Run> = docs
         .par_chunks(RUN)
         .enumerate()
@@ -152,11 +172,11 @@ pub fn build(
             r
         })
         .collect();
-    let mut lengths_of: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
+    let mut lengths: Vec<(u32, u32)> = Vec::with_capacity(docs.len());
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut postings: Vec<Vec<(u32, u32)>> = Vec::new();
     for run in runs {
-        lengths_of.extend(run.lengths);
+        lengths.extend(run.lengths);
         for (term, list) in run.terms.into_iter().zip(run.postings) {
             match ids.get(term.as_str()) {
                 Some(&id) => postings[id as usize].extend(list),
@@ -167,11 +187,34 @@ pub fn build(
             }
         }
     }
-    let mut terms: Vec<(String, u32)> = ids.into_iter().collect();
+    let terms = ids
+        .into_iter()
+        .map(|(term, id)| (term, std::mem::take(&mut postings[id as usize])))
+        .collect();
+    Counts {
+        terms,
+        lengths,
+        counted: docs.len(),
+    }
+}
+
+/// Writes the index of `docs`, whose terms are `counts`, into output files under [`DIR`].
+pub fn write(
+    docs: &[Doc],
+    counts: Counts,
+    principles: &[(String, String)],
+    tags: &[(String, String)],
+    lang: Language,
+) -> (Vec<OutputFile>, Stats) {
+    let Counts {
+        mut terms,
+        lengths: lengths_of,
+        counted,
+    } = counts;
     // In UTF-16 order, the order of JavaScript's `<`, so search.js can binary-search the list.
     terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
 
-    // 3. Score and encode postings, and cut them into shards.
+    // Score and encode postings, and cut them into shards.
     let average = |f: fn(&(u32, u32)) -> u32| {
         let total: u64 = lengths_of.iter().map(|l| u64::from(f(l))).sum();
         total as f64 / lengths_of.len().max(1) as f64
@@ -179,10 +222,10 @@ pub fn build(
     let avg = (average(|l| l.0), average(|l| l.1));
     let encoded: Vec<String> = terms
         .par_iter()
-        .map(|(_, id)| {
+        .map(|(_, postings)| {
             let mut s = String::new();
             let mut prev = 0;
-            for &(doc, tf) in &postings[*id as usize] {
+            for &(doc, tf) in postings {
                 push_varint(&mut s, doc - prev);
                 push_varint(&mut s, impact(tf, lengths_of[doc as usize], avg));
                 prev = doc;
@@ -190,11 +233,13 @@ pub fn build(
             s
         })
         .collect();
-    drop(postings);
+    // The postings are encoded: only the terms are needed from here on.
+    let terms: Vec<String> = terms.into_iter().map(|(t, _)| t).collect();
     let mut files = Vec::new();
     let mut stats = Stats {
         docs: docs.len(),
         terms: terms.len(),
+        counted,
         ..Stats::default()
     };
     let mut shard_starts = Vec::new();
@@ -214,7 +259,7 @@ pub fn build(
         }
     }
 
-    // 4. Document titles and URLs, and text for snippets, by runs of documents.
+    // Document titles and URLs, and text for snippets, by runs of documents.
     let mut doc_shards = Vec::new();
     let mut text_shards = Vec::new();
     let (mut doc_start, mut doc_size, mut text_start, mut text_size) = (0, 0, 0, 0);
@@ -265,7 +310,7 @@ pub fn build(
         }
     }
 
-    // 5. The global record.
+    // The global record.
     debug_assert!(docs.iter().enumerate().all(|(i, d)| d
         .parent
         .is_none_or(|p| (p + 1..i).all(|c| docs[c].parent == Some(p)))));
@@ -280,7 +325,7 @@ pub fn build(
     }
     let principle_docs = doc_lists(docs, principles.len(), |d| &d.principles);
     let tag_docs = doc_lists(docs, tags.len(), |d| &d.tags);
-    let term_list: Vec<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+    let term_list: Vec<&str> = terms.iter().map(String::as_str).collect();
     let meta = Meta {
         version: FORMAT_VERSION,
         language: lang.code(),
@@ -310,6 +355,10 @@ fn snippet_text(parts: &[&str]) -> String {
             out.push('\n');
         }
         out.push_str(p.trim());
+    }
+    // No more bytes than the limit in characters: nothing to cut, and no need to count.
+    if out.len() <= TEXT_CHARS {
+        return out;
     }
     match out.char_indices().nth(TEXT_CHARS) {
         Some((i, _)) => {

@@ -3,6 +3,7 @@
 
 pub mod encode;
 pub mod index;
+pub mod memo;
 pub mod stem;
 pub mod terms;
 pub mod tokenize;
@@ -66,6 +67,22 @@ fn answer(book: &Handbook, a: usize, parent: Option<usize>) -> Doc<'_> {
 
 /// The search index files of `book` (`search/`), and figures on them for the benchmark.
 pub fn files(book: &Handbook) -> (Vec<crate::artifact::OutputFile>, index::Stats) {
+    files_from(book, None)
+}
+
+/// [`files`], tokenizing only the documents that `memo` does not hold from the last index
+/// made with it. The files are the same as [`files`]'.
+pub fn files_with(
+    book: &Handbook,
+    memo: &memo::Memo,
+) -> (Vec<crate::artifact::OutputFile>, index::Stats) {
+    files_from(book, Some(memo))
+}
+
+fn files_from(
+    book: &Handbook,
+    memo: Option<&memo::Memo>,
+) -> (Vec<crate::artifact::OutputFile>, index::Stats) {
     let principles: Vec<(String, String)> = book
         .principles
         .iter()
@@ -77,7 +94,12 @@ pub fn files(book: &Handbook) -> (Vec<crate::artifact::OutputFile>, index::Stats
         .map(|t| (t.slug.clone(), t.name.clone()))
         .collect();
     let lang = tokenize::Language::from_tag(&book.config.language);
-    index::build(&documents(book), &principles, &tags, lang)
+    let docs = documents(book);
+    let counts = match memo {
+        Some(m) => m.counts(&docs, lang),
+        None => index::count(&docs, lang),
+    };
+    index::write(&docs, counts, &principles, &tags, lang)
 }
 
 /// The documents of `book` for the kinds `book.toml` asks for, in a stable order.

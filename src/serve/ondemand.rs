@@ -125,7 +125,7 @@ impl Group {
                 .map_err(text)?;
                 files
             }
-            Group::Search => crate::search::files(book).0,
+            Group::Search => loaded.search_files().0,
             Group::Publish => crate::render(loaded).map_err(text)?,
         })
     }

@@ -198,3 +198,78 @@ fn a_save_that_keeps_size_and_time_is_read_again_when_the_watcher_saw_it() {
     );
     assert_eq!(again, outcome(prepbook::load(dir)));
 }
+
+/// The search index files as paths and bytes, to compare.
+fn index_bytes(files: Vec<prepbook::OutputFile>) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|f| match f.contents {
+            prepbook::artifact::Contents::Owned(b) => (f.path, b),
+            _ => panic!("{} is not made in memory", f.path),
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The index made with the dev server's memo is the index of a clean build after each change,
+/// and only the documents whose text changed are tokenized again.
+#[test]
+fn a_search_index_that_reuses_earlier_counts_equals_a_fresh_one() {
+    let tmp = fixture_copy("valid", "full");
+    let dir = tmp.path();
+    let c = dir.join("content");
+    let mut memo = prepbook::Memo::default();
+    // The documents tokenized for the index after `what`, checked against a clean index.
+    let mut counted = |what: &str, paths: &[&str]| {
+        let paths: Vec<std::path::PathBuf> = paths.iter().map(|p| c.join(p)).collect();
+        memo.mark_changed(paths.iter().map(|p| p.as_path()));
+        let loaded = prepbook::load_with(dir, Some(&mut memo)).unwrap();
+        let (files, stats) = loaded.search_files();
+        let fresh = prepbook::search::files(&prepbook::load(dir).unwrap().handbook).0;
+        assert!(
+            index_bytes(files) == index_bytes(fresh),
+            "after {what}, the index differs from a clean one"
+        );
+        (stats.counted, stats.docs)
+    };
+    let (first, docs) = counted("the first load", &[]);
+    assert!(docs > 8 && first == docs, "{first} of {docs}");
+    assert_eq!(counted("nothing", &[]).0, 0);
+    // Its sample answer is titled with the question: both are counted again.
+    let q2 = "questions/q2.md";
+    replace(&c.join(q2), "nobody assigned", "no one owned");
+    assert_eq!(counted("a question's text", &[q2]).0, 2);
+    // The stage is not searched: nothing to count, the index the same.
+    replace(&c.join(q2), "stage: phone-screen\n", "");
+    assert_eq!(counted("a question's stage", &[q2]).0, 0);
+    let answer = "answers/q2-spsil.md";
+    replace(&c.join(answer), "S.", "The situation, told again.");
+    assert_eq!(counted("an answer's section", &[answer]).0, 1);
+    // A tag changes the filter lists, not the terms.
+    replace(
+        &c.join(q2),
+        "principles: ownership\n",
+        "principles: ownership\ntags: [acme]\n",
+    );
+    assert_eq!(counted("a tag", &[q2]).0, 0);
+    let q9 = "questions/q9.md";
+    write(
+        &c.join(q9),
+        "---\nquestion: \"What would you change first?\"\nprinciples: [ownership]\n---\nStart small.\n",
+    );
+    assert_eq!(counted("a new question", &[q9]).0, 1);
+    std::fs::remove_file(c.join(q9)).unwrap();
+    assert_eq!(counted("a question deleted", &[q9]).0, 0);
+    std::fs::remove_file(c.join(answer)).unwrap();
+    assert_eq!(counted("an answer deleted", &[answer]).0, 0);
+    // Another language has other stems and stop words: a fresh memo counts everything.
+    replace(
+        &dir.join("book.toml"),
+        "title = \"Fixture handbook\"",
+        "title = \"Fixture handbook\"\nlanguage = \"fr\"",
+    );
+    let (after, docs) = counted("a language change", &[]);
+    assert_eq!(after, docs);
+    assert_eq!(counted("nothing", &[]).0, 0);
+}

@@ -35,6 +35,11 @@ fn same_as_a_clean_build(server: &Server, dir: &Path, gone: &[&str]) -> Vec<Stri
         "only {} files compared",
         compared.len()
     );
+    // The search index, which serve makes from what it remembers of the last one.
+    assert!(
+        compared.iter().any(|p| p == "search/index.js"),
+        "the search index was not compared"
+    );
     let past_the_last = format!("practice/details-{}.js", details_files(&compared));
     for path in gone.iter().copied().chain([past_the_last.as_str()]) {
         assert_eq!(
