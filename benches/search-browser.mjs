@@ -2,8 +2,8 @@
 // Usage: node benches/search-browser.mjs <output folder> <a question text to look for>
 // Prints: the time from the first keystroke to the first result on screen, for a reader who
 // types as soon as the page has loaded (the index loads then, whatever was already preloaded
-// counts) and for one who types once the page has been idle (search.js has loaded the index
-// by then), and the time of later queries as measured inside the page.
+// counts) and for one who types a second after search.js has loaded the index, and the time of
+// later queries as measured inside the page.
 import { chromium } from "../tests/browser/node_modules/playwright-core/index.mjs";
 
 const [book, questionText] = process.argv.slice(2);
@@ -43,10 +43,12 @@ try {
   const earlyMs = await early.evaluate(() => window.benchFirst);
   const preloadedEarly = await early.evaluate(() => window.benchPreloaded);
   await early.close();
-  // After idle: the page has loaded the index on its own.
+  // After idle: the page has loaded the index on its own, and the reader types a second later
+  // (a fixed moment, so that whatever else the page does on opening is over in every build).
   const page = await context.newPage();
   await page.goto(`file://${book}/index.html`);
-  await page.waitForFunction(() => window.prepbookSearch !== undefined && window.prepbookSearch.loaded, null, { timeout: 10_000 });
+  await page.waitForFunction(() => window.prepbookSearch !== undefined && window.prepbookSearch.loaded, null, { timeout: 60_000 });
+  await page.waitForTimeout(1000);
   const firstMs = await page.evaluate(`(${typeAndWait})(${JSON.stringify(firstWord)})`);
   const queries = ["customer", "deadline budget", "warehous", "forcast", "tell me about a time", questionText,
     "dashboard latency", "vendor audit", "escalation", "roadmap pilot review"];
@@ -67,7 +69,7 @@ try {
     for (const q of queries) { warm.push(await run(q)); }
   }
   console.log(`first result after first keystroke, typed right after load: ${earlyMs.toFixed(0)} ms (index load included${preloadedEarly ? ", but it was preloaded already" : ""})`);
-  console.log(`first result after first keystroke, typed after idle: ${firstMs.toFixed(0)} ms (index preloaded)`);
+  console.log(`first result after first keystroke, typed 1 s after the index loaded: ${firstMs.toFixed(0)} ms`);
   console.log(`later queries: ${summary(warm)}`);
   console.log(`queries that first load a postings shard: ${summary(cold)}`);
 } finally {
