@@ -321,6 +321,38 @@ await runChecks('search', [
     },
   ],
   [
+    'the dropdown asks for its own ten results and shows each as soon as it and those above it are in',
+    async (page) => {
+      await page.goto(url('index.html'));
+      // Loads the engine, then notes every query the page runs, with the options it asks for.
+      await page.evaluate(() => window.prepbookSearch.query('customer', {}));
+      await page.evaluate(() => {
+        const engine = window.prepbookSearch.engine, query = engine.query;
+        window.askedQueries = [];
+        engine.query = (q, o) => { window.askedQueries.push({ q, limit: o && o.limit }); return query(q, o); };
+      });
+      await typeQuery(page, 'customer');
+      await settledResults(page, DROPDOWN, { what: 'the dropdown' });
+      const asked = await page.evaluate(() => window.askedQueries);
+      ensure(asked.length > 0 && asked.every((a) => a.limit === 10), `the dropdown asked for ${JSON.stringify(asked)}, expected a limit of 10 each time`);
+      // In rank order, each result is handed on filled in, before the query is over.
+      const seen = await page.evaluate(async () => {
+        const calls = [];
+        const results = await window.prepbookSearch.engine.query('customer', {
+          limit: 10,
+          each: (r, i, all) => calls.push({ i, title: r.title, url: r.url, doc: r.doc, same: all[i] === r }),
+        });
+        return { calls, docs: results.map((r) => r.doc) };
+      });
+      ensure(seen.docs.length > 1, `query("customer") gave ${seen.docs.length} results`);
+      ensure(
+        seen.calls.length === seen.docs.length && seen.calls.every((c, i) => c.i === i && c.same && c.doc === seen.docs[i]),
+        `each() was called ${JSON.stringify(seen.calls.map((c) => c.i))} for ${seen.docs.length} results`,
+      );
+      ensure(seen.calls.every((c) => c.title && c.url), `a result was handed on before it was filled in: ${JSON.stringify(seen.calls)}`);
+    },
+  ],
+  [
     'query API: window.prepbookSearch.query',
     async (page) => {
       await page.goto(url('principles/ownership.html'));

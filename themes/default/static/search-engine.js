@@ -121,8 +121,11 @@
     var cached = index.postings[t];
     if (cached) { return cached; }
     var shard = shardOf(index.meta.postings, t);
-    // One pass over the varints, which alternate document delta and impact.
-    var s = loaded["postings-" + shard][t - index.meta.postings[shard]];
+    return (index.postings[t] = decodePostings(loaded["postings-" + shard][t - index.meta.postings[shard]]));
+  }
+
+  // One pass over the varints of a postings list, which alternate document delta and impact.
+  function decodePostings(s) {
     var docs = new Int32Array(s.length >> 1), impacts = new Int32Array(s.length >> 1);
     var n = 0, doc = 0, v = 0, second = false;
     for (var i = 0; i < s.length; i++) {
@@ -133,7 +136,7 @@
       second = !second;
       v = 0;
     }
-    return (index.postings[t] = { docs: docs.subarray(0, n), impacts: impacts.subarray(0, n) });
+    return { docs: docs.subarray(0, n), impacts: impacts.subarray(0, n) };
   }
 
   // Edit distance of a and b if at most max, else max + 1.
@@ -247,19 +250,21 @@
 
   function kindOf(d) { var c = index.meta.kinds.charCodeAt(d); return KINDS[c >= 97 ? c - 97 : c - 48]; }
 
-  function rank(perTok, options, started) {
+  // The best `options.limit` results of the words' candidate terms `perTok`, without their
+  // titles and URLs (see `rows`); null when a filter names nothing the index knows.
+  function ranked(perTok, options) {
     var m = index.meta, n = m.docs, limit = options.limit || LIMIT;
     var kinds = options.kinds ? new Set(options.kinds) : null;
     var inPrinciple = null;
     if (options.principle) {
       var p = m.principle_list.findIndex(function (x) { return x[0] === options.principle; });
-      if (p < 0) { return finish([], started); }
+      if (p < 0) { return null; }
       inPrinciple = principleDocs(p);
     }
     var inTag = null;
     if (options.tag) {
       var tg = m.tag_list.findIndex(function (x) { return x[0] === options.tag; });
-      if (tg < 0) { return finish([], started); }
+      if (tg < 0) { return null; }
       inTag = tagDocs(tg);
     }
     if (!scratch || scratch.n !== n) {
@@ -342,33 +347,56 @@
       });
       return { doc: g.doc, best: g.best, matched: g.matched, kind: kindOf(g.doc), score: final(g.best), terms: terms };
     });
-    var wanted = new Set();
-    results.forEach(function (r) {
-      wanted.add(shardOf(m.doc_shards, r.doc));
-      // A sample answer's row leaves its title to its question's.
-      if (hasParent(r.doc)) { wanted.add(shardOf(m.doc_shards, parentOf(r.doc))); }
-      childrenOf(r.doc).forEach(function (d) { wanted.add(shardOf(m.doc_shards, d)); });
-    });
-    return Promise.all(Array.from(wanted, function (s) { return load("docs-" + s); })).then(function () {
-      results.forEach(function (r) {
-        var row = docRow(r.doc), p = row[2];
-        r.title = row[0] || (hasParent(r.doc) ? docRow(parentOf(r.doc))[0] : "");
-        r.url = row[1];
-        r.principle = p.length > 0 ? m.principle_list[p[0]][1] : "";
-        r.principleId = p.length > 0 ? m.principle_list[p[0]][0] : "";
-        r.principleIds = p.map(function (x) { return m.principle_list[x][0]; });
-        // Nested under the result: all its sample answers, and the other sections that matched.
-        r.children = childrenOf(r.doc).filter(function (d) {
-          return r.matched.indexOf(d) >= 0 || (kindOf(d) === "answer" && (!kinds || kinds.has("answer")));
-        }).map(function (d) {
-          var a = docRow(d);
-          return { doc: d, kind: kindOf(d), url: a[1], label: a[3] || "", matched: r.matched.indexOf(d) >= 0 };
-        });
-        r.answers = r.children.filter(function (c) { return c.kind === "answer"; });
+    results.total = keys.length;
+    return results;
+  }
+
+  function rank(perTok, options, started) {
+    var results = ranked(perTok, options);
+    if (!results) { return finish([], started); }
+    return rows(results, options).then(function () { return finish(results, started); });
+  }
+
+  // Fills in the titles, URLs and nested documents of `results` from the docs shards. All the
+  // shards they need load side by side; `options.each(result, i, results)` is called for each
+  // result in order as soon as it and those above it are filled, so a list can show its first
+  // results while later ones are still loading.
+  function rows(results, options) {
+    var m = index.meta, kinds = options.kinds ? new Set(options.kinds) : null;
+    function fill(r) {
+      var row = docRow(r.doc), p = row[2];
+      r.title = row[0] || (hasParent(r.doc) ? docRow(parentOf(r.doc))[0] : "");
+      r.url = row[1];
+      r.principle = p.length > 0 ? m.principle_list[p[0]][1] : "";
+      r.principleId = p.length > 0 ? m.principle_list[p[0]][0] : "";
+      r.principleIds = p.map(function (x) { return m.principle_list[x][0]; });
+      // Nested under the result: all its sample answers, and the other sections that matched.
+      r.children = childrenOf(r.doc).filter(function (d) {
+        return r.matched.indexOf(d) >= 0 || (kindOf(d) === "answer" && (!kinds || kinds.has("answer")));
+      }).map(function (d) {
+        var a = docRow(d);
+        return { doc: d, kind: kindOf(d), url: a[1], label: a[3] || "", matched: r.matched.indexOf(d) >= 0 };
       });
-      results.total = keys.length;
-      return finish(results, started);
+      r.answers = r.children.filter(function (c) { return c.kind === "answer"; });
+    }
+    var loading = results.map(function (r) {
+      var wanted = [shardOf(m.doc_shards, r.doc)];
+      // A sample answer's row leaves its title to its question's.
+      if (hasParent(r.doc)) { wanted.push(shardOf(m.doc_shards, parentOf(r.doc))); }
+      childrenOf(r.doc).forEach(function (d) { wanted.push(shardOf(m.doc_shards, d)); });
+      var all = Promise.all(wanted.map(function (s) { return load("docs-" + s); }));
+      // A failure is reported once, by the chain below, when it reaches this result.
+      all.catch(function () {});
+      return all;
     });
+    var done = Promise.resolve();
+    results.forEach(function (r, i) {
+      done = done.then(function () { return loading[i]; }).then(function () {
+        fill(r);
+        if (options.each) { options.each(r, i, results); }
+      });
+    });
+    return done;
   }
 
   // The documents shown under `d`: they follow it in the index.

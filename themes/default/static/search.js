@@ -277,6 +277,15 @@
 
     function run() {
       var q = input.value.trim(), o = options(), mine = ++generation;
+      // The dropdown, emptied for this query's results and shown with their count.
+      function open(results) {
+        clear(list);
+        status.textContent = describe(results, q);
+        dropdown.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        input.removeAttribute("aria-activedescendant");
+        selected = -1;
+      }
       var key = JSON.stringify([q, o.principle, o.tag, o.kinds]);
       // A new query or filter on the search page starts again at its first page of results
       // (the dropdown always asks for its own few).
@@ -295,6 +304,15 @@
         }
         hide();
         return Promise.resolve();
+      }
+      if (!pageList) {
+        // The dropdown shows each result as soon as it and those above it are in: the first
+        // needs one title shard, not all of them.
+        o.each = function (r, i, results) {
+          if (mine !== generation || i >= DROPDOWN_SIZE) { return; }
+          if (i === 0) { open(results); }
+          list.appendChild(resultItem(r, "search-result-" + i, true));
+        };
       }
       return query(q, o).then(function (results) {
         if (mine !== generation) { return; }
@@ -320,13 +338,7 @@
             if (mine === generation && more) { more.hidden = results.total <= results.length; }
           });
         }
-        clear(list);
-        results.slice(0, DROPDOWN_SIZE).forEach(function (r, i) { list.appendChild(resultItem(r, "search-result-" + i, true)); });
-        status.textContent = describe(results, q);
-        dropdown.hidden = false;
-        input.setAttribute("aria-expanded", "true");
-        input.removeAttribute("aria-activedescendant");
-        selected = -1;
+        if (results.length === 0) { open(results); }
       }, function (err) {
         if (mine !== generation) { return; }
         var target = pageStatus || status;
