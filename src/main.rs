@@ -10,7 +10,22 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Turns transparent huge pages off for this process. mimalloc asks for them on the regions it
+/// reserves, and then gives back and takes again small parts of those regions as a build
+/// renders batch after batch; each time, the kernel zeroes a whole 2 MiB page. At 160,000
+/// questions that zeroing was a tenth of a build's CPU (half its system time, about 11% of its
+/// wall time), and at 16,000 it kept some 40 MB more memory in use. Linux only; elsewhere, or if
+/// the kernel refuses, nothing changes.
+fn without_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes one integer argument and touches no memory of ours.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    without_huge_pages();
     let cli = cli::Cli::parse();
     let result = match cli.command {
         cli::Command::Build(a) => {
