@@ -269,9 +269,9 @@ impl OnDemand {
         })
     }
 
-    /// Renders every page and every set of files, so that a build `prepbook build` would fail
-    /// fails here too, before the pages reload. What is made is let go: the server holds only
-    /// what pages ask for.
+    /// Renders every page and every set of files made with templates, so that a build
+    /// `prepbook build` would fail fails here too, before the pages reload. What is made is let
+    /// go: the server holds only what pages ask for.
     pub fn check(&self) -> Result<(), String> {
         let pages: Vec<PageRef> = self.pages.values().copied().collect();
         let book = &self.loaded.handbook;
@@ -283,9 +283,10 @@ impl OnDemand {
         let config = &self.loaded.handbook.config;
         for (i, g) in GROUPS.into_iter().enumerate() {
             let on = match g {
-                Group::PracticeSite | Group::PracticeData => config.practice.enable,
                 Group::Print => config.print.enabled,
-                Group::Search => config.search.enabled,
+                // Made without templates, so they cannot fail: at 16,000 questions, making
+                // them here only to let them go cost about a second of every start.
+                Group::PracticeSite | Group::PracticeData | Group::Search => false,
                 // Made from a whole build, which the pages and groups above already are.
                 Group::Publish => false,
             };
