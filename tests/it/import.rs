@@ -1,7 +1,18 @@
 //! `prepbook import`: question and story files from CSV, bad rows named by row and column,
 //! nothing written when any row is bad, and no file ever overwritten.
 
+use std::path::Path;
+use std::process::Output;
+
 use crate::harness::*;
+
+/// Writes `csv` to `file` in `dir`, then runs `prepbook import KIND FILE` with `args` there.
+fn import(dir: &Path, kind: &str, file: &str, csv: &str, args: &[&str]) -> Output {
+    std::fs::write(dir.join(file), csv).unwrap();
+    let mut all = vec!["import", kind, file];
+    all.extend_from_slice(args);
+    prepbook(dir, &all)
+}
 
 fn starter() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
@@ -13,14 +24,15 @@ fn starter() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn questions_and_stories_from_csv_build_as_they_are() {
     let (_tmp, dir) = starter();
-    std::fs::write(
-        dir.join("questions.csv"),
+    let o = import(
+        &dir,
+        "questions",
+        "questions.csv",
         "Question,Principles,Follow-ups,Priority,Company\n\
          \"Tell me about a time you failed: what happened?\",\"ownership, customer-focus\",\"What did you learn?\nWould you do it again?\",1,Acme\n\
          Why _this_ role?,ownership,,,Acme\n",
-    )
-    .unwrap();
-    let o = prepbook(&dir, &["import", "questions", "questions.csv"]);
+        &[],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("questions.csv:1:5: warning: column `company` is not imported"),
@@ -37,13 +49,14 @@ fn questions_and_stories_from_csv_build_as_they_are() {
     );
     assert!(dir.join("content/questions/why-this-role.md").is_file());
 
-    std::fs::write(
-        dir.join("stories.csv"),
+    let o = import(
+        &dir,
+        "stories",
+        "stories.csv",
         "title,principles,situation,task,action,result,figures\n\
          Rescued the launch,ownership,\"Our launch slipped, \"\"badly\"\".\",I had to bring it back.,I cut scope with the customer.,We shipped 10 days later.,10 days; 40% fewer defects\n",
-    )
-    .unwrap();
-    let o = prepbook(&dir, &["import", "stories", "stories.csv"]);
+        &[],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let story = std::fs::read_to_string(dir.join("content/stories/rescued-the-launch.md")).unwrap();
     assert!(
@@ -113,12 +126,13 @@ fn bad_rows_are_all_reported_and_nothing_is_written() {
     );
 
     // A missing required column, and a story row with an empty step.
-    std::fs::write(
-        dir.join("s.csv"),
+    let err = stderr(&import(
+        &dir,
+        "stories",
+        "s.csv",
         "title,principles,situation,task,action\nA,ownership,x,y,\n",
-    )
-    .unwrap();
-    let err = stderr(&prepbook(&dir, &["import", "stories", "s.csv"]));
+        &[],
+    ));
     assert!(
         err.contains("s.csv:2:5: error: the `action` cell is empty"),
         "{err}"
@@ -141,12 +155,13 @@ fn bad_rows_are_all_reported_and_nothing_is_written() {
 #[test]
 fn a_row_after_crlf_line_endings_is_reported_on_its_own_line() {
     let (_tmp, dir) = starter();
-    std::fs::write(
-        dir.join("s.csv"),
+    let err = stderr(&import(
+        &dir,
+        "stories",
+        "s.csv",
         "title,principles,situation,task,action,result\r\nA,ownership,x,y,z,w\r\n\"B\r\nmore\",nope,x,y,z,w\r\n",
-    )
-    .unwrap();
-    let err = stderr(&prepbook(&dir, &["import", "stories", "s.csv"]));
+        &[],
+    ));
     assert!(
         err.contains("s.csv:3:2: error: unknown principle `nope`"),
         "{err}"
@@ -157,12 +172,13 @@ fn a_row_after_crlf_line_endings_is_reported_on_its_own_line() {
 #[test]
 fn principles_written_as_titles_are_imported_as_their_ids() {
     let (_tmp, dir) = starter();
-    std::fs::write(
-        dir.join("q.csv"),
+    let o = import(
+        &dir,
+        "questions",
+        "q.csv",
         "question,principles\nWhy us?,\"Ownership; Customer Focus\"\n",
-    )
-    .unwrap();
-    let o = prepbook(&dir, &["import", "questions", "q.csv"]);
+        &[],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let q = std::fs::read_to_string(dir.join("content/questions/why-us.md")).unwrap();
     assert!(
@@ -282,22 +298,24 @@ fn the_handbooks_word_for_a_principle_names_the_principles_column() {
         format!("{toml}\n[strings]\nprinciple = \"focus area\"\nprinciples = \"focus areas\"\n"),
     )
     .unwrap();
-    std::fs::write(
-        dir.join("q.csv"),
+    let o = import(
+        &dir,
+        "questions",
+        "q.csv",
         "Question,Focus Area\nWhy us?,Ownership\n",
-    )
-    .unwrap();
-    let o = prepbook(&dir, &["import", "questions", "q.csv"]);
+        &[],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
     let q = std::fs::read_to_string(dir.join("content/questions/why-us.md")).unwrap();
     assert!(q.contains("principles: [ownership]\n"), "{q}");
-    std::fs::write(
-        dir.join("s.csv"),
+    let err = stderr(&import(
+        &dir,
+        "stories",
+        "s.csv",
         "title,focus-areas,situation,task,action,result\nA,nope,x,y,z,w\n",
-    )
-    .unwrap();
-    let err = stderr(&prepbook(&dir, &["import", "stories", "s.csv"]));
+        &[],
+    ));
     assert!(
         err.contains("s.csv:2:2: error: unknown principle `nope` in column `focus_areas`"),
         "{err}"
@@ -309,13 +327,14 @@ fn the_handbooks_word_for_a_principle_names_the_principles_column() {
 #[test]
 fn a_filled_step_cell_the_framework_lacks_is_not_dropped() {
     let (_tmp, dir) = starter();
-    std::fs::write(
-        dir.join("s.csv"),
+    let o = import(
+        &dir,
+        "stories",
+        "s.csv",
         "title,principles,framework,situation,task,action,result,lessons\n\
          Lost,ownership,,a,b,c,d,What I would change.\n",
-    )
-    .unwrap();
-    let o = prepbook(&dir, &["import", "stories", "s.csv"]);
+        &[],
+    );
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(
@@ -333,15 +352,13 @@ fn a_filled_step_cell_the_framework_lacks_is_not_dropped() {
 #[test]
 fn an_unknown_framework_names_the_column_the_file_has() {
     let (_tmp, dir) = starter();
-    std::fs::write(
-        dir.join("s.csv"),
+    let o = import(
+        &dir,
+        "stories",
+        "s.csv",
         "title,principles,Method,situation,task,action,result\n\
          Lost,ownership,STARZ,a,b,c,d\n",
-    )
-    .unwrap();
-    let o = prepbook(
-        &dir,
-        &["import", "stories", "s.csv", "--column", "Method=framework"],
+        &["--column", "Method=framework"],
     );
     assert!(!o.status.success());
     let err = stderr(&o);
