@@ -405,19 +405,9 @@ fn doc_lists<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::DocKind;
 
     fn doc<'a>(title: &'a str, body: &'a str) -> Doc<'a> {
-        Doc {
-            kind: DocKind::Question,
-            principles: vec![0],
-            tags: Vec::new(),
-            title: title.into(),
-            url: "questions/x.html".into(),
-            body: vec![body],
-            parent: None,
-            label: None,
-        }
+        crate::search::test_doc(title, &[body])
     }
 
     #[test]

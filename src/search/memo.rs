@@ -194,20 +194,8 @@ impl Inner {
 mod tests {
     use super::*;
     use crate::search::index::count;
-    use crate::search::DocKind;
 
-    fn doc<'a>(title: &'a str, body: &[&'a str]) -> Doc<'a> {
-        Doc {
-            kind: DocKind::Question,
-            principles: vec![0],
-            tags: Vec::new(),
-            title: title.into(),
-            url: "questions/x.html".into(),
-            body: body.to_vec(),
-            parent: None,
-            label: None,
-        }
-    }
+    use crate::search::test_doc as doc;
 
     /// Counts with their terms sorted, as text to compare.
     fn sorted(c: Counts) -> String {

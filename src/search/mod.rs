@@ -65,6 +65,21 @@ fn answer(book: &Handbook, a: usize, parent: Option<usize>) -> Doc<'_> {
     }
 }
 
+/// A question document with `title` and `body`, for tests.
+#[cfg(test)]
+pub(crate) fn test_doc<'a>(title: &'a str, body: &[&'a str]) -> Doc<'a> {
+    Doc {
+        kind: DocKind::Question,
+        principles: vec![0],
+        tags: Vec::new(),
+        title: title.into(),
+        parent: None,
+        label: None,
+        url: "questions/x.html".into(),
+        body: body.to_vec(),
+    }
+}
+
 /// The search index files of `book` (`search/`), and figures on them for the benchmark.
 pub fn files(book: &Handbook) -> (Vec<crate::artifact::OutputFile>, index::Stats) {
     files_from(book, None)
