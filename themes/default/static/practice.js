@@ -1,5 +1,6 @@
 /* prepbook practice mode: starts the parts (practice-core.js, -drill, -record, -quiz, -mock,
- * -progress, all loaded before this one) once the page and practice/data.js are there, and
+ * -progress, all loaded before this one) once the page and practice/data.js (which
+ * practice-store.js started loading) are there, and
  * applies a deep link: practice.html?principle=<id>&stage=<id>&role=<label>&tag=<slug> sets the filters.
  * Loaded as practice.html#progress-store in a hidden frame, the page only hands on the progress
  * (practice-store.js) and this file does nothing. */
@@ -70,9 +71,13 @@
 
   // In the hidden frame only practice-store.js has work to do.
   if (window.prepbookProgressStore) { return; }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  // practice-store.js started loading the data; a theme without it leaves the promise unset.
+  var loaded = window.prepbookPracticeDataLoad || Promise.resolve();
+  loaded.then(function () {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", setup);
+    } else {
+      setup();
+    }
+  });
 })();
