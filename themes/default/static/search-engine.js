@@ -70,6 +70,9 @@
           tagDocs: null,
           postings: Object.create(null)
         };
+        // Made while the reader has not typed yet: at 100,000s of documents these arrays are
+        // megabytes, and making them during the first query delayed its results.
+        ensureScratch(m.docs);
         return index;
       });
     }
@@ -139,23 +142,29 @@
     return { docs: docs.subarray(0, n), impacts: impacts.subarray(0, n) };
   }
 
-  // Edit distance of a and b if at most max, else max + 1.
+  // Edit distance of a and b if at most max, else max + 1. It is worked out for every term of
+  // the index on each query, so the two rows are kept between calls.
+  var rowA = new Int32Array(32), rowB = new Int32Array(32);
   function distance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) { return max + 1; }
-    var prev = new Array(b.length + 1), cur = new Array(b.length + 1);
-    for (var j = 0; j <= b.length; j++) { prev[j] = j; }
-    for (var i = 1; i <= a.length; i++) {
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > max) { return max + 1; }
+    if (lb + 1 > rowA.length) { rowA = new Int32Array(lb + 1); rowB = new Int32Array(lb + 1); }
+    var prev = rowA, cur = rowB;
+    for (var j = 0; j <= lb; j++) { prev[j] = j; }
+    for (var i = 1; i <= la; i++) {
+      var ca = a.charCodeAt(i - 1), best = i;
       cur[0] = i;
-      var best = cur[0];
-      for (var k = 1; k <= b.length; k++) {
-        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
-        cur[k] = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost);
-        if (cur[k] < best) { best = cur[k]; }
+      for (var k = 1; k <= lb; k++) {
+        var v = prev[k - 1] + (ca === b.charCodeAt(k - 1) ? 0 : 1);
+        if (prev[k] + 1 < v) { v = prev[k] + 1; }
+        if (cur[k - 1] + 1 < v) { v = cur[k - 1] + 1; }
+        cur[k] = v;
+        if (v < best) { best = v; }
       }
       if (best > max) { return max + 1; }
       var tmp = prev; prev = cur; cur = tmp;
     }
-    return prev[b.length];
+    return prev[lb];
   }
 
   // The first term at or after `prefix` in the sorted term list.
@@ -192,8 +201,8 @@
     var max = chars.length >= 8 ? 2 : chars.length >= 5 ? 1 : 0;
     if (max > 0) {
       var fuzzy = [];
-      for (var t = 0; t < terms.length; t++) {
-        if (seen.has(t)) { continue; }
+      for (var t = 0, ls = s.length; t < terms.length; t++) {
+        if (Math.abs(terms[t].length - ls) > max || seen.has(t)) { continue; }
         var d = distance(s, terms[t], max);
         if (d <= max) { fuzzy.push([t, d === 1 ? 0.5 : 0.3]); }
       }
@@ -210,15 +219,33 @@
       var toks = Array.from(new Set(rules().tokenize(q, index.meta.language)));
       if (toks.length === 0) { return finish([], started); }
       var perTok = toks.map(function (tok, i) { return candidates(tok, i === toks.length - 1); });
-      var shards = new Set();
-      perTok.forEach(function (c) { c.forEach(function (p) { shards.add(shardOf(index.meta.postings, p[0])); }); });
-      return Promise.all(Array.from(shards, function (s) { return load("postings-" + s); })).then(function () {
+      // The candidate terms by postings shard. Each shard's lists are decoded as soon as it
+      // has arrived, while the others are still loading; ranking waits for all of them.
+      var shards = new Map();
+      perTok.forEach(function (c) {
+        c.forEach(function (p) {
+          var s = shardOf(index.meta.postings, p[0]);
+          if (!shards.has(s)) { shards.set(s, []); }
+          shards.get(s).push(p[0]);
+        });
+      });
+      return Promise.all(Array.from(shards, function (e) {
+        return load("postings-" + e[0]).then(function () { e[1].forEach(postingsOf); });
+      })).then(function () {
         return rank(perTok, options, started);
       });
     });
   }
 
   var scratch = null;   // per-document score arrays, reused between queries
+  function ensureScratch(n) {
+    if (!scratch || scratch.n !== n) {
+      scratch = {
+        n: n, score: new Float64Array(n), best: new Float64Array(n), count: new Uint8Array(n),
+        group: new Int32Array(n).fill(-1), touched: new Int32Array(n), hit: new Int32Array(n)
+      };
+    }
+  }
 
   // The scores of the postings `p` of one term, weighted by `weight` and the term's rarity,
   // into best[d] (the best over a word's terms); documents met for the first time are appended
@@ -267,12 +294,7 @@
       if (tg < 0) { return null; }
       inTag = tagDocs(tg);
     }
-    if (!scratch || scratch.n !== n) {
-      scratch = {
-        n: n, score: new Float64Array(n), best: new Float64Array(n), count: new Uint8Array(n),
-        group: new Int32Array(n).fill(-1), touched: new Int32Array(n), hit: new Int32Array(n)
-      };
-    }
+    ensureScratch(n);
     var score = scratch.score, best = scratch.best, count = scratch.count, group = scratch.group;
     var touched = scratch.touched, hits = scratch.hit, nhit = 0;
     score.fill(0);
@@ -301,8 +323,9 @@
     for (var h = 0; h < nhit; h++) { score[hit[h]] *= count[hit[h]] / perTok.length; }
     // Gather documents into results: a sample answer joins its question, and a section of a
     // principle or guide its first section, when that kind is shown.
-    // group[key] is the best document of the result `key`, while ranking.
-    var keys = [];
+    // group[key] is the best document of the result `key`, while ranking. The keys go in
+    // touched[], free once the words are added up.
+    var keys = touched, nkeys = 0;
     function shown(d) {
       return count[d] > 0 && (!kinds || kinds.has(kindOf(d))) &&
         (!inPrinciple || inPrinciple[d] === 1) && (!inTag || inTag[d] === 1);
@@ -315,19 +338,24 @@
     for (var i = 0; i < nhit; i++) {
       var d = hit[i];
       if (filtered && !shown(d)) { continue; }
-      var key = filtered ? keyOf(d) : kindCodes.charCodeAt(d) >= 97 ? parentOf(d) : d;
+      var key = d;
+      if (filtered) { key = keyOf(d); } else { while (key > 0 && kindCodes.charCodeAt(key) >= 97) { key--; } }
       var g = group[key];
-      if (g < 0) { keys.push(key); group[key] = d; }
+      if (g < 0) { keys[nkeys++] = key; group[key] = d; }
       else if (score[d] > score[g] || (score[d] === score[g] && d < g)) { group[key] = d; }
     }
     function final(d) { return score[d]; }
     function better(a, b) { return score[a] - score[b] || b - a; }
     // Keep the best `limit`.
     var top = [];
-    for (var ki = 0; ki < keys.length; ki++) {
+    for (var ki = 0; ki < nkeys; ki++) {
       var gk = keys[ki], gb = group[gk];
       group[gk] = -1;
-      if (top.length === limit && better(gb, top[limit - 1].best) <= 0) { continue; }
+      if (top.length === limit) {
+        // Not better than the last kept: a lower score, or the same score and a later document.
+        var last = top[limit - 1].best, diff = score[gb] - score[last];
+        if (diff < 0 || (diff === 0 && gb > last)) { continue; }
+      }
       var at = top.length;
       while (at > 0 && better(gb, top[at - 1].best) > 0) { at--; }
       top.splice(at, 0, { doc: gk, best: gb });
@@ -347,7 +375,7 @@
       });
       return { doc: g.doc, best: g.best, matched: g.matched, kind: kindOf(g.doc), score: final(g.best), terms: terms };
     });
-    results.total = keys.length;
+    results.total = nkeys;
     return results;
   }
 
@@ -379,12 +407,18 @@
       });
       r.answers = r.children.filter(function (c) { return c.kind === "answer"; });
     }
-    var loading = results.map(function (r) {
+    function shardsOf(r) {
       var wanted = [shardOf(m.doc_shards, r.doc)];
       // A sample answer's row leaves its title to its question's.
       if (hasParent(r.doc)) { wanted.push(shardOf(m.doc_shards, parentOf(r.doc))); }
       childrenOf(r.doc).forEach(function (d) { wanted.push(shardOf(m.doc_shards, d)); });
-      var all = Promise.all(wanted.map(function (s) { return load("docs-" + s); }));
+      return Promise.all(wanted.map(function (s) { return load("docs-" + s); }));
+    }
+    // The first result's shards are asked for alone, so that they do not share the reading
+    // with the others; the rest follow as soon as they are in.
+    var first = results.length > 0 ? shardsOf(results[0]) : Promise.resolve();
+    var loading = results.map(function (r, i) {
+      var all = i === 0 ? first : first.then(function () { return shardsOf(r); }, function () { return shardsOf(r); });
       // A failure is reported once, by the chain below, when it reaches this result.
       all.catch(function () {});
       return all;
