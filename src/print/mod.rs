@@ -14,6 +14,7 @@ mod view;
 
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -304,8 +305,9 @@ impl<'a> Printed<'a> {
     }
 }
 
-/// Renders every printed page that `[print]` asks for, handing each to `put` as it is made,
-/// so no two large files (the flashcards, the parts of the print view) are in memory at once.
+/// Renders every printed page that `[print]` asks for, handing each to `put` as it is made.
+/// The files are made a few at a time, one per thread, so no more large files (the
+/// flashcards, the parts of the print view) are in memory at once than there are threads.
 /// A template that fails is reported once, however many files it fails.
 pub fn render(
     book: &Handbook,
@@ -314,14 +316,20 @@ pub fn render(
     put: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let printed = Printed::new(book, theme, strings);
+    let all = printed.all();
     let mut failed = Vec::new();
-    for (path, file) in printed.all() {
-        let made = printed.make(file);
-        debug_assert!(made.as_ref().map_or(true, |f| f.path == path), "{path}");
-        match made {
-            Ok(f) if failed.is_empty() => put(vec![f])?,
-            Ok(_) => {}
-            Err(d) => failed.push(Err(d)),
+    for batch in all.chunks(rayon::current_num_threads().max(1)) {
+        let made: Vec<_> = batch
+            .par_iter()
+            .map(|(path, file)| (path, printed.make(*file)))
+            .collect();
+        for (path, made) in made {
+            debug_assert!(made.as_ref().map_or(true, |f| &f.path == path), "{path}");
+            match made {
+                Ok(f) if failed.is_empty() => put(vec![f])?,
+                Ok(_) => {}
+                Err(d) => failed.push(Err(d)),
+            }
         }
     }
     match keep_pages(failed) {
