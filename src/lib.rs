@@ -258,6 +258,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
 #[derive(Debug)]
 pub struct CheckReport {
     pub principles: usize,
+    /// The handbook's word for a principle, singular and plural (`[strings]`).
+    pub principle_words: (String, String),
     pub questions: usize,
     pub answers: usize,
     pub tips: usize,
@@ -275,6 +277,10 @@ pub fn check(root: &Path) -> Result<CheckReport, Error> {
     let h = &loaded.handbook;
     Ok(CheckReport {
         principles: h.principles.len(),
+        principle_words: (
+            loaded.strings.get("principle"),
+            loaded.strings.get("principles"),
+        ),
         questions: h.questions.len(),
         answers: h.answers.len(),
         tips: h.tips.len(),

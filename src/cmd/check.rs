@@ -13,7 +13,11 @@ pub fn run(args: CheckArgs) -> Result<(), Error> {
     let report = prepbook::check(&args.dir)?;
     super::print_warnings(&report.warnings.clone().seen_from(&args.dir));
     let mut found = vec![
-        count(report.principles, "principle", "principles"),
+        count(
+            report.principles,
+            &report.principle_words.0,
+            &report.principle_words.1,
+        ),
         count(report.questions, "question", "questions"),
         count(report.answers, "sample answer", "sample answers"),
         count(report.tips, "tip", "tips"),
