@@ -157,6 +157,29 @@ pub fn as_seen(text: &str) -> String {
     out
 }
 
+/// The runs of letters and digits of `chars` joined by one `-` each, with each letter or digit
+/// written by `push`: the shape of every slug (heading ids, tags, the practice storage key),
+/// which differ only in how a character is written.
+pub fn dashed(
+    chars: impl Iterator<Item = char>,
+    mut push: impl FnMut(char, &mut String),
+) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in chars {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            push(c, &mut out);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
 /// Appends the folded form of `c` to `out`: lowercase, accents and ligatures taken apart, as
 /// search matches words and tags are told apart.
 pub fn fold_char(c: char, out: &mut String) {

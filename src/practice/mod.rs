@@ -157,15 +157,12 @@ impl<'a> DataFiles<'a> {
 
 /// The storage name of the handbook: its title as a lowercase slug.
 fn book_slug(book: &Handbook) -> String {
-    let mut slug = String::new();
-    for c in book.config.title.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
+    let slug = crate::chars::dashed(
+        book.config.title.chars().flat_map(char::to_lowercase),
+        |c, out| {
+            out.push(c);
+        },
+    );
     let slug: String = slug.chars().take(60).collect();
     if slug.is_empty() {
         "handbook".into()

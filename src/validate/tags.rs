@@ -15,20 +15,7 @@ pub const MAX_TAG_LEN: usize = 32;
 /// The tag's slug: letters and digits folded to lowercase without accents, every run of
 /// spaces, `-`, `_` and `.` turned into one `-`. Empty when the tag has no letter or digit.
 pub fn slug(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut dash = false;
-    for c in name.trim().chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            crate::chars::fold_char(c, &mut out);
-        } else {
-            dash = true;
-        }
-    }
-    out
+    crate::chars::dashed(name.chars(), crate::chars::fold_char)
 }
 
 /// Why `name` is not a usable tag, with how to fix it; `None` when it is one.

@@ -119,19 +119,9 @@ pub const RESERVED_IDS: &[&str] = &[
 
 /// Makes an id from heading text: lowercase letters and digits joined by `-`.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
-        }
-    }
+    let mut out = crate::chars::dashed(text.chars().flat_map(char::to_lowercase), |c, out| {
+        out.push(c);
+    });
     if out.is_empty() {
         out.push_str("section");
     }
