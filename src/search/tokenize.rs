@@ -8,6 +8,8 @@
 //! per pair of neighbouring characters, so a word inside a sentence is found. Stop words and
 //! tokens over [`MAX_TOKEN_CHARS`] are dropped; [`super::stem`] then reduces words to stems.
 
+use std::sync::OnceLock;
+
 /// Tokens longer than this (in characters) are not indexed.
 pub const MAX_TOKEN_CHARS: usize = 40;
 
@@ -26,6 +28,12 @@ pub const STOP_WORDS_FR: &[&str] = &[
     "qui", "s", "sa", "se", "ses", "son", "sur", "t", "ta", "te", "tu", "un", "une", "vos",
     "votre", "vous", "y",
 ];
+
+/// `word` as one number when it has at most 8 bytes (every stop word has), else `None`.
+fn packed(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| bytes.iter().fold(0, |n, &b| (n << 8) | u64::from(b)))
+}
 
 /// The language rules search applies, chosen by `[book] language`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +72,26 @@ impl Language {
         }
     }
 
+    /// Whether `word` is one of the language's stop words. Every token of every document is
+    /// asked, so the words are compared as numbers (see [`packed`]), not as strings.
+    pub fn is_stop_word(self, word: &str) -> bool {
+        static PACKED: OnceLock<[Vec<u64>; 2]> = OnceLock::new();
+        let [en, fr] = PACKED.get_or_init(|| {
+            let pack = |list: &[&str]| {
+                let mut v: Vec<u64> = list.iter().filter_map(|w| packed(w)).collect();
+                v.sort_unstable();
+                v
+            };
+            [pack(STOP_WORDS_EN), pack(STOP_WORDS_FR)]
+        });
+        let list = match self {
+            Language::English => en,
+            Language::French => fr,
+            Language::Other => return false,
+        };
+        packed(word).is_some_and(|n| list.binary_search(&n).is_ok())
+    }
+
     /// French elides with an apostrophe (`l'équipe`): there it separates words; elsewhere it
     /// is dropped (`don't` is `dont`).
     fn apostrophe_splits(self) -> bool {
@@ -99,7 +127,6 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Calls `f` with each token of `text`, in order (before stemming).
 pub fn for_each_token(text: &str, lang: Language, mut f: impl FnMut(&str)) {
-    let stop = lang.stop_words();
     let mut word = String::new();
     let mut word_chars = 0;
     // The unspaced run so far: its previous character, and whether it has given a bigram.
@@ -108,10 +135,7 @@ pub fn for_each_token(text: &str, lang: Language, mut f: impl FnMut(&str)) {
     let mut folded = String::new();
     let mut bigram = String::new();
     let end_word = |word: &mut String, chars: &mut usize, f: &mut dyn FnMut(&str)| {
-        if !word.is_empty()
-            && *chars <= MAX_TOKEN_CHARS
-            && stop.binary_search(&word.as_str()).is_err()
-        {
+        if !word.is_empty() && *chars <= MAX_TOKEN_CHARS && !lang.is_stop_word(word) {
             f(word);
         }
         word.clear();
@@ -209,6 +233,33 @@ mod tests {
         for list in [STOP_WORDS_EN, STOP_WORDS_FR] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+    }
+
+    #[test]
+    fn stop_words_are_found_as_numbers_and_nothing_else_is() {
+        for (lang, list) in [
+            (Language::English, STOP_WORDS_EN),
+            (Language::French, STOP_WORDS_FR),
+        ] {
+            for w in list {
+                assert!(packed(w).is_some(), "{w} is longer than 8 bytes");
+                assert!(lang.is_stop_word(w), "{w} ({lang:?})");
+            }
+            for w in [
+                "",
+                "tea",
+                "then1",
+                "thenx",
+                "a ",
+                "ab",
+                "yourself",
+                "ownership",
+            ] {
+                assert!(!lang.is_stop_word(w), "{w} ({lang:?})");
+            }
+        }
+        assert!(!Language::Other.is_stop_word("the"));
+        assert!(Language::French.is_stop_word("vous") && !Language::English.is_stop_word("vous"));
     }
 
     #[test]
