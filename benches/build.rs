@@ -130,8 +130,19 @@ fn generate(dir: &Path, per_principle: usize) -> usize {
     questions
 }
 
-/// Runs a command and returns (wall time, peak resident memory in bytes, its stderr).
-fn run_measured(cmd: &mut Command) -> (Duration, u64, String) {
+/// What one run of a command cost.
+struct Measured {
+    wall: Duration,
+    /// User and system time of the process and its threads: the work done, which the
+    /// machine's other load moves far less than the wall time.
+    cpu: Duration,
+    /// Peak resident memory, in bytes.
+    peak: u64,
+    stderr: String,
+}
+
+/// Runs a command and measures it.
+fn run_measured(cmd: &mut Command) -> Measured {
     let err_path = std::env::temp_dir().join(format!("prepbook-bench-{}.err", std::process::id()));
     let err_file = std::fs::File::create(&err_path).unwrap();
     let start = Instant::now();
@@ -150,7 +161,13 @@ fn run_measured(cmd: &mut Command) -> (Duration, u64, String) {
     std::mem::forget(child);
     let err = std::fs::read_to_string(&err_path).unwrap_or_default();
     let _ = std::fs::remove_file(&err_path);
-    (elapsed, usage.ru_maxrss as u64 * 1024, err)
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Measured {
+        wall: elapsed,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        peak: usage.ru_maxrss as u64 * 1024,
+        stderr: err,
+    }
 }
 
 /// A number that follows `key` in the build's timing output.
@@ -328,14 +345,15 @@ fn disk_and_ram_disk(exe: &Path, src: &Path, runs: usize) -> String {
         // Best of at least three: one build on a disk varies with what the kernel is flushing.
         for _ in 0..runs.max(3) {
             let _ = std::fs::remove_dir_all(dir.join("out"));
-            let (d, _, _) = run_measured(
+            let d = run_measured(
                 Command::new(exe)
                     .arg("build")
                     .arg(dir)
                     .arg("-o")
                     .arg(dir.join("out"))
                     .stdout(std::process::Stdio::null()),
-            );
+            )
+            .wall;
             t = t.min(d);
         }
         best.push((fs_type(dir), t.as_secs_f64() * 1000.0));
@@ -667,7 +685,7 @@ fn main() {
         "index B/doc",
         "snippet B/doc"
     );
-    let mut previous: Option<(usize, f64, f64)> = None;
+    let mut previous: Option<(usize, f64, f64, f64)> = None;
     for per in scales {
         let tmp = match std::env::var_os("PREPBOOK_BENCH_DIR") {
             Some(d) => tempfile::tempdir_in(d).unwrap(),
@@ -690,10 +708,10 @@ fn main() {
         );
         for (label, toml) in [("core", core_toml), ("full", base_toml)] {
             std::fs::write(tmp.path().join("book.toml"), toml).unwrap();
-            let mut best = (Duration::MAX, 0u64, String::new());
+            let mut best: Option<Measured> = None;
             for _ in 0..runs {
                 let _ = std::fs::remove_dir_all(&out);
-                let (t, mem, err) = run_measured(
+                let m = run_measured(
                     Command::new(exe)
                         .arg("build")
                         .arg(tmp.path())
@@ -702,13 +720,15 @@ fn main() {
                         .env("PREPBOOK_TIMINGS", "1")
                         .stdout(std::process::Stdio::null()),
                 );
-                if t < best.0 {
-                    best = (t, mem, err);
+                if best.as_ref().is_none_or(|b| m.wall < b.wall) {
+                    best = Some(m);
                 }
             }
+            let best = best.expect("at least one run");
             let (bytes, pages) = dir_bytes(&out.join("questions"));
-            let ms = best.0.as_secs_f64() * 1000.0;
-            let err = &best.2;
+            let ms = best.wall.as_secs_f64() * 1000.0;
+            let cpu_ms = best.cpu.as_secs_f64() * 1000.0;
+            let err = &best.stderr;
             let docs = stat(err, "docs:");
             let per_doc = |key: &str| {
                 let v = stat(err, key) / docs;
@@ -736,24 +756,25 @@ fn main() {
                 label,
                 pages + 16 + 5,
                 ms / questions as f64,
-                best.1 as f64 / 1e6,
+                best.peak as f64 / 1e6,
                 bytes / pages as u64,
                 per_doc("build search index:"),
                 whole("index_bytes:"),
                 whole("text_bytes:"),
             );
             if label == "full" {
-                let mem = best.1 as f64;
-                if let Some((q0, ms0, mem0)) = previous {
+                let mem = best.peak as f64;
+                if let Some((q0, ms0, cpu0, mem0)) = previous {
                     println!(
-                        "{:>16} growth x{:.1} in time and x{:.1} in peak memory for x{:.0} questions",
+                        "{:>16} growth x{:.1} in time (x{:.1} in CPU time) and x{:.1} in peak memory for x{:.0} questions",
                         "",
                         ms / ms0,
+                        cpu_ms / cpu0,
                         mem / mem0,
                         questions as f64 / q0 as f64
                     );
                 }
-                previous = Some((questions, ms, mem));
+                previous = Some((questions, ms, cpu_ms, mem));
                 println!("{:>16} {}", "", practice_bytes(&out, questions));
             }
         }
