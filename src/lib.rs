@@ -195,12 +195,14 @@ pub fn render_into(
     render::render(book, &theme, &loaded.strings, &mut put)?;
     timing("render pages", t);
     if book.config.practice.enable {
+        let t = Instant::now();
         put(vec![practice::site_file(book)])?;
         // One file at a time: a large handbook's details files are never held together.
         let data = practice::DataFiles::new(book);
         for (_, file) in data.all() {
             put(vec![data.make(file)])?;
         }
+        timing("practice data", t);
     }
     if book.config.print.enabled {
         let t = Instant::now();
