@@ -170,6 +170,12 @@ fn run_measured(cmd: &mut Command) -> Measured {
     }
 }
 
+/// The median of `values` (the upper one of an even count).
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
 /// A number that follows `key` in the build's timing output.
 fn stat(err: &str, key: &str) -> f64 {
     err.split(key)
@@ -709,6 +715,8 @@ fn main() {
         for (label, toml) in [("core", core_toml), ("full", base_toml)] {
             std::fs::write(tmp.path().join("book.toml"), toml).unwrap();
             let mut best: Option<Measured> = None;
+            // Every run's wall and CPU time, for the growth line's medians.
+            let (mut walls, mut cpus) = (Vec::new(), Vec::new());
             for _ in 0..runs {
                 let _ = std::fs::remove_dir_all(&out);
                 let m = run_measured(
@@ -720,6 +728,8 @@ fn main() {
                         .env("PREPBOOK_TIMINGS", "1")
                         .stdout(std::process::Stdio::null()),
                 );
+                walls.push(m.wall.as_secs_f64() * 1000.0);
+                cpus.push(m.cpu.as_secs_f64() * 1000.0);
                 if best.as_ref().is_none_or(|b| m.wall < b.wall) {
                     best = Some(m);
                 }
@@ -727,7 +737,6 @@ fn main() {
             let best = best.expect("at least one run");
             let (bytes, pages) = dir_bytes(&out.join("questions"));
             let ms = best.wall.as_secs_f64() * 1000.0;
-            let cpu_ms = best.cpu.as_secs_f64() * 1000.0;
             let err = &best.stderr;
             let docs = stat(err, "docs:");
             let per_doc = |key: &str| {
@@ -764,17 +773,20 @@ fn main() {
             );
             if label == "full" {
                 let mem = best.peak as f64;
-                if let Some((q0, ms0, cpu0, mem0)) = previous {
+                // Medians, not the best run: the best of a few short builds is likelier to have
+                // found a quiet moment than the best of a few long ones, which skews the ratio.
+                let (wall, cpu) = (median(&mut walls), median(&mut cpus));
+                if let Some((q0, wall0, cpu0, mem0)) = previous {
                     println!(
-                        "{:>16} growth x{:.1} in time (x{:.1} in CPU time) and x{:.1} in peak memory for x{:.0} questions",
+                        "{:>16} growth x{:.1} in time and x{:.1} in CPU time (medians of {runs} runs), x{:.1} in peak memory, for x{:.0} questions",
                         "",
-                        ms / ms0,
-                        cpu_ms / cpu0,
+                        wall / wall0,
+                        cpu / cpu0,
                         mem / mem0,
                         questions as f64 / q0 as f64
                     );
                 }
-                previous = Some((questions, ms, cpu_ms, mem));
+                previous = Some((questions, wall, cpu, mem));
                 println!("{:>16} {}", "", practice_bytes(&out, questions));
             }
         }
