@@ -218,6 +218,12 @@
     return loadIndex().then(function () {
       var toks = Array.from(new Set(rules().tokenize(q, index.meta.language)));
       if (toks.length === 0) { return finish([], started); }
+      // The shards of the words' own stems are asked for at once: working out their other
+      // forms (prefixes, typos) takes a few milliseconds, which the loading can use.
+      toks.forEach(function (tok) {
+        var t = termNumber(rules().stem(tok, index.meta.language));
+        if (t !== undefined) { load("postings-" + shardOf(index.meta.postings, t)).catch(function () {}); }
+      });
       var perTok = toks.map(function (tok, i) { return candidates(tok, i === toks.length - 1); });
       // The candidate terms by postings shard. Each shard's lists are decoded as soon as it
       // has arrived, while the others are still loading; ranking waits for all of them.
