@@ -29,10 +29,14 @@ pub const STOP_WORDS_FR: &[&str] = &[
     "votre", "vous", "y",
 ];
 
-/// `word` as one number when it has at most 8 bytes (every stop word has), else `None`.
+/// `word` as one number when it has at most 7 bytes (every stop word has), else `None`: its
+/// bytes, then its length, so no two words share a number.
 fn packed(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
-    (bytes.len() <= 8).then(|| bytes.iter().fold(0, |n, &b| (n << 8) | u64::from(b)))
+    (bytes.len() <= 7).then(|| {
+        let n = bytes.iter().fold(0, |n, &b| (n << 8) | u64::from(b));
+        (n << 8) | bytes.len() as u64
+    })
 }
 
 /// The language rules search applies, chosen by `[book] language`.
@@ -242,7 +246,7 @@ mod tests {
             (Language::French, STOP_WORDS_FR),
         ] {
             for w in list {
-                assert!(packed(w).is_some(), "{w} is longer than 8 bytes");
+                assert!(packed(w).is_some(), "{w} is longer than 7 bytes");
                 assert!(lang.is_stop_word(w), "{w} ({lang:?})");
             }
             for w in [
@@ -259,6 +263,8 @@ mod tests {
             }
         }
         assert!(!Language::Other.is_stop_word("the"));
+        // A leading zero byte does not make another word's number.
+        assert!(!Language::English.is_stop_word("\0the"));
         assert!(Language::French.is_stop_word("vous") && !Language::English.is_stop_word("vous"));
     }
 
