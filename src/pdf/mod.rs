@@ -213,20 +213,13 @@ impl crate::driver::Renderer for Pdf<'_> {
             .iter()
             .map(|p| p.id.clone())
             .collect();
-        let book = &loaded.handbook;
-        let card_parts: Vec<String> = book
-            .principles
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| {
-                book.questions
-                    .iter()
-                    .any(|q| q.principles.first() == Some(&i))
-            })
-            .map(|(_, p)| p.id.clone())
+        // Cut as the build cut the printed pages, so every part it wrote is printed.
+        let layout = crate::print::Layout::of(&loaded.handbook);
+        let card_parts: Vec<String> = (ids.iter().enumerate())
+            .filter(|&(i, _)| layout.card_part(i))
+            .map(|(_, id)| id.clone())
             .collect();
-        let split = book.questions.len() > book.config.print.split_above;
-        let targets = targets(&ids, split, &card_parts);
+        let targets = targets(&ids, layout.split, &card_parts);
         let when = crate::source_date::modified(
             &loaded.root,
             &loaded.root.join(&loaded.handbook.config.content_dir),

@@ -61,6 +61,35 @@ pub enum PrintFile {
     ViewPart(usize),
 }
 
+/// How the printed matter is cut. Above `[print] split-above` questions the print view and the
+/// flashcards are split by principle; `prepbook pdf` prints the same parts.
+pub struct Layout {
+    pub split: bool,
+    /// How many cards each principle's part of split flashcards has (all 0 when not split).
+    cards: Vec<usize>,
+}
+
+impl Layout {
+    pub fn of(book: &Handbook) -> Layout {
+        let split = book.questions.len() > book.config.print.split_above;
+        let mut cards = vec![0; book.principles.len()];
+        if split {
+            for q in &book.questions {
+                if let Some(&first) = q.principles.first() {
+                    cards[first] += 1;
+                }
+            }
+        }
+        Layout { split, cards }
+    }
+
+    /// Whether principle `i` has a part of the split flashcards (a card is filed under its
+    /// question's first principle).
+    pub fn card_part(&self, i: usize) -> bool {
+        self.split && self.cards[i] > 0
+    }
+}
+
 /// The printed matter of a handbook, file by file. Making it is cheap (nothing is rendered
 /// until [`Printed::make`] is asked for a file), so `serve` makes only the file a page asks for.
 pub struct Printed<'a> {
@@ -69,10 +98,7 @@ pub struct Printed<'a> {
     strings: &'a Strings,
     /// The variables every printed page reads.
     base: Context,
-    /// Above `[print] split-above` questions: the print view and the flashcards by principle.
-    split: bool,
-    /// How many cards each principle's part of split flashcards has.
-    cards: Vec<usize>,
+    layout: Layout,
     /// Which file of a split print view holds each place, worked out on first use.
     targets: OnceLock<split::Targets>,
 }
@@ -105,22 +131,12 @@ impl<'a> Printed<'a> {
                 })
                 .collect::<Vec<_>>(),
         );
-        let split = book.questions.len() > config.print.split_above;
-        let mut cards = vec![0; book.principles.len()];
-        if split {
-            for q in &book.questions {
-                if let Some(&first) = q.principles.first() {
-                    cards[first] += 1;
-                }
-            }
-        }
         Printed {
             book,
             theme,
             strings,
             base,
-            split,
-            cards,
+            layout: Layout::of(book),
             targets: OnceLock::new(),
         }
     }
@@ -136,17 +152,17 @@ impl<'a> Printed<'a> {
         all.push((paths::CHEATSHEETS.into(), PrintFile::Sheets));
         all.push((paths::OVERVIEW.into(), PrintFile::Overview));
         all.push((paths::FLASHCARDS.into(), PrintFile::Cards));
-        if self.split {
+        if self.layout.split {
             all.extend(
                 principles
                     .iter()
                     .enumerate()
-                    .filter(|&(i, _)| self.cards[i] > 0)
+                    .filter(|&(i, _)| self.layout.card_part(i))
                     .map(|(i, p)| (paths::flashcards_part(&p.id), PrintFile::CardsPart(i))),
             );
         }
         all.push((paths::PRINT.into(), PrintFile::View));
-        if self.split {
+        if self.layout.split {
             all.extend(
                 principles
                     .iter()
@@ -182,8 +198,8 @@ impl<'a> Printed<'a> {
             }
         };
         let exists = match file {
-            PrintFile::CardsPart(i) => self.split && self.cards[i] > 0,
-            PrintFile::ViewPart(_) => self.split,
+            PrintFile::CardsPart(i) => self.layout.card_part(i),
+            PrintFile::ViewPart(_) => self.layout.split,
             _ => true,
         };
         exists.then_some(file)
@@ -223,7 +239,7 @@ impl<'a> Printed<'a> {
                 ctx.insert("title", &strings.get("home_overview"));
                 page(paths::OVERVIEW.into(), "overview.html", ctx)
             }
-            PrintFile::Cards if !self.split => {
+            PrintFile::Cards if !self.layout.split => {
                 let cards = cards::cards(book);
                 let ctx = self.cards_view(&cards, &strings.get("flashcards_title"));
                 page(paths::FLASHCARDS.into(), "flashcards.html", ctx)
@@ -236,7 +252,7 @@ impl<'a> Printed<'a> {
             PrintFile::CardsPart(i) => {
                 let p = &book.principles[i];
                 // Cards are numbered across the parts, in principle order.
-                let first = 1 + self.cards[..i].iter().sum::<usize>();
+                let first = 1 + self.layout.cards[..i].iter().sum::<usize>();
                 let cards = cards::principle_cards(book, i, first);
                 let title = strings.get("flashcards_title");
                 let mut ctx = self.cards_view(&cards, &format!("{title} · {}", p.title));
@@ -247,7 +263,7 @@ impl<'a> Printed<'a> {
                 book,
                 self.theme,
                 &self.view_base(),
-                self.split.then(|| self.targets()),
+                self.layout.split.then(|| self.targets()),
             ),
             PrintFile::ViewPart(i) => {
                 view::print_part(book, self.theme, &self.view_base(), self.targets(), i)
@@ -286,7 +302,7 @@ impl<'a> Printed<'a> {
             .book
             .principles
             .iter()
-            .zip(&self.cards)
+            .zip(&self.layout.cards)
             .filter(|(_, &n)| n > 0)
             .map(|(p, &cards)| CardPart {
                 href: paths::flashcards_part(&p.id),
@@ -299,7 +315,7 @@ impl<'a> Printed<'a> {
         ctx.insert("pages", &Vec::<()>::new());
         ctx.insert("filters", &Vec::<()>::new());
         ctx.insert("tag_filters", &Vec::<()>::new());
-        ctx.insert("cards", &self.cards.iter().sum::<usize>());
+        ctx.insert("cards", &self.layout.cards.iter().sum::<usize>());
         ctx.insert("title", &self.strings.get("flashcards_title"));
         ctx
     }
